@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { setupAction } from "../actions";
+
+export function SetupForm() {
+  const [state, formAction] = useActionState(setupAction, null);
+  return (
+    <Card title="Welcome to Tern" description="Create the owner account and your first workspace. This page is shown only once.">
+      <form action={formAction} className="space-y-4" noValidate>
+        {state?.error ? <Alert tone="error">{state.error}</Alert> : null}
+        <TextField label="Your name" name="name" autoComplete="name" required defaultValue={state?.values?.name} errors={state?.fieldErrors?.name} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state?.values?.email} errors={state?.fieldErrors?.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 12 characters."
+          errors={state?.fieldErrors?.password}
+        />
+        <TextField
+          label="Workspace name"
+          name="workspaceName"
+          required
+          hint="Usually your product or team, e.g. Acme Billing."
+          defaultValue={state?.values?.workspaceName}
+          errors={state?.fieldErrors?.workspaceName}
+        />
+        <SubmitButton pendingLabel="Creating…">Create owner account</SubmitButton>
+      </form>
+    </Card>
+  );
+}

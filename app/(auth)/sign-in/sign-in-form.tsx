@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { signInAction } from "../actions";
+
+export function SignInForm() {
+  const [state, formAction] = useActionState(signInAction, null);
+  return (
+    <Card title="Sign in" description="Use the email and password of your Tern account.">
+      <form action={formAction} className="space-y-4" noValidate>
+        {state?.error ? <Alert tone="error">{state.error}</Alert> : null}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          defaultValue={state?.values?.email}
+          errors={state?.fieldErrors?.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={state?.fieldErrors?.password}
+        />
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      </form>
+    </Card>
+  );
+}

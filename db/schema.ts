@@ -1,0 +1,251 @@
+// Tern's domain (SPEC §2). Every row that belongs to a workspace carries workspace_id,
+// and every query filters by it. IDs are prefixed ULIDs generated in lib/ids.ts.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const workspaceId = () =>
+  text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
+export const memberRole = pgEnum("member_role", ["owner", "admin", "viewer"]);
+export const deliveryStatus = pgEnum("delivery_status", [
+  "pending",
+  "delivering",
+  "succeeded",
+  "failed",
+  "skipped",
+]);
+export const attemptTrigger = pgEnum("attempt_trigger", ["scheduled", "manual", "test"]);
+export const actorType = pgEnum("actor_type", ["user", "api_key", "system"]);
+
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  retentionDays: integer("retention_days").notNull().default(30),
+  strictEventTypes: boolean("strict_event_types").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: workspaceId(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberRole("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    // First characters of the key, shown in lists so people can tell keys apart.
+    prefix: text("prefix").notNull(),
+    // SHA-256 of the whole key: keys are long random strings, so a fast hash is safe.
+    keyHash: text("key_hash").notNull(),
+    // Empty means every scope.
+    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("api_keys_key_hash_key").on(t.keyHash),
+    index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+export const eventTypes = pgTable(
+  "event_types",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    schema: jsonb("schema").$type<Record<string, unknown>>(),
+    example: jsonb("example").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("event_types_workspace_name_key").on(t.workspaceId, t.name)],
+);
+
+export const endpoints = pgTable(
+  "endpoints",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    // Event type filter: exact names, "*" or "prefix.*".
+    eventTypes: text("event_types").array().notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    enabled: boolean("enabled").notNull().default(true),
+    disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    // AES-256-GCM ciphertexts (lib/crypto); never stored or logged in clear.
+    secretEncrypted: text("secret_encrypted").notNull(),
+    previousSecretEncrypted: text("previous_secret_encrypted"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+    timeoutMs: integer("timeout_ms").notNull().default(15_000),
+    // Deliveries per second; null means unlimited.
+    rateLimit: integer("rate_limit"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("endpoints_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    // Unique per workspace while it is live (24 h); publishing clears expired keys on reuse.
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("events_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
+    index("events_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("events_workspace_type_created_idx").on(t.workspaceId, t.type, t.createdAt),
+  ],
+);
+
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    // Copied from the event so the history can filter by type without a join.
+    eventType: text("event_type").notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_event_endpoint_key").on(t.eventId, t.endpointId),
+    index("deliveries_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("deliveries_workspace_endpoint_created_idx").on(t.workspaceId, t.endpointId, t.createdAt, t.id),
+    index("deliveries_workspace_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
+    index("deliveries_workspace_type_created_idx").on(t.workspaceId, t.eventType, t.createdAt, t.id),
+  ],
+);
+
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    // Null for test sends, which belong to no delivery.
+    deliveryId: text("delivery_id").references(() => deliveries.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    number: integer("number").notNull(),
+    trigger: attemptTrigger("trigger").notNull(),
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    // First 64 KiB of the response body.
+    responseBody: text("response_body"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attempts_delivery_idx").on(t.deliveryId, t.createdAt),
+    index("attempts_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("attempts_endpoint_created_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    actorType: actorType("actor_type").notNull(),
+    // User id or API key id; null for the system.
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
+// Failed sign-ins, counted per email + client address to slow down password guessing.
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    clientAddress: text("client_address").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_in_failures_lookup_idx").on(t.email, t.clientAddress, t.createdAt)],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type MemberRole = (typeof memberRole.enumValues)[number];
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type EventType = typeof eventTypes.$inferSelect;
+export type Endpoint = typeof endpoints.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { db } from "@/db";
+import { apiKeys } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/roles";
+import { DomainError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+
+
+const KEY_PREFIX = "tern_sk_";
+const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
+// last_used_at is written at most this often per key, so busy keys do not write on every request.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString("base64url");
+}
+
+const publicColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  scopes: apiKeys.scopes,
+  lastUsedAt: apiKeys.lastUsedAt,
+  createdAt: apiKeys.createdAt,
+};
+
+export async function listApiKeys(workspaceId: string) {
+  return db
+    .select(publicColumns)
+    .from(apiKeys)
+    .where(and(eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Creates a key; the returned `key` is the only time the secret is ever available. */
+export async function createApiKey(
+  workspaceId: string,
+  input: { name: string; scopes: ApiKeyScope[]; key?: string },
+  actor: Actor,
+) {
+  const key = input.key ?? generateApiKey();
+  return db.transaction(async (tx) => {
+    const [apiKey] = await tx
+      .insert(apiKeys)
+      .values({
+        id: newId("key"),
+        workspaceId,
+        name: input.name,
+        prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
+        keyHash: hashApiKey(key),
+        scopes: input.scopes,
+        createdByUserId: actor.type === "user" ? actor.id : null,
+      })
+      .returning(publicColumns);
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: apiKey!.id,
+      details: { name: input.name, scopes: input.scopes },
+    });
+    return { apiKey: apiKey!, key };
+  });
+}
+
+export async function revokeApiKey(workspaceId: string, keyId: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, name: apiKeys.name });
+    if (revoked.length === 0) throw new DomainError("not_found", "No such API key in this workspace.");
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: keyId,
+      details: { name: revoked[0]!.name },
+    });
+  });
+}
+
+export type AuthenticatedKey = { id: string; workspaceId: string; scopes: string[] };
+
+/** Resolves a presented key to its workspace, or undefined for unknown and revoked keys. */
+export async function authenticateApiKey(key: string): Promise<AuthenticatedKey | undefined> {
+  if (!key.startsWith(KEY_PREFIX)) return undefined;
+  const [found] = await db
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!found) return undefined;
+  const now = new Date();
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, found.id),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+      ),
+    );
+  return found;
+}
+
+export function keyHasScope(key: AuthenticatedKey, scope: ApiKeyScope): boolean {
+  return key.scopes.length === 0 || key.scopes.includes(scope);
+}

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { apiKeyScopes } from "@/lib/api-keys/scopes";
+
+// Forms send nothing for no boxes ticked and a lone string for one.
+const asArray = (value: unknown) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]);
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, { error: "Give the key a name, e.g. the system that will use it." }).max(100),
+  scopes: z.preprocess(asArray, z.array(z.enum(apiKeyScopes)).max(apiKeyScopes.length)),
+});
+
+export const revokeApiKeyInput = z.object({ keyId: z.string().min(1).max(64) });

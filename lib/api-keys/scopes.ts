@@ -1,0 +1,12 @@
+/** What an API key may do; a key created without scopes may do everything. */
+export const apiKeyScopes = [
+  "events:write",
+  "endpoints:read",
+  "endpoints:write",
+  "deliveries:read",
+  "deliveries:write",
+  "stats:read",
+  "event-types:read",
+  "event-types:write",
+] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];

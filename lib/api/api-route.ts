@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { authenticateApiKey, keyHasScope, type AuthenticatedKey } from "@/lib/api-keys/api-keys";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { problem, type ProblemFieldError } from "@/lib/api/problem";
+import { DomainError, type DomainErrorCode } from "@/lib/errors";
+
+const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+
+const statusOf: Record<DomainErrorCode, number> = {
+  invalid: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+/** Thrown inside the wrapper to answer with a problem at once. */
+class ProblemResponse extends Error {
+  constructor(readonly response: Response) {
+    super("problem");
+  }
+}
+
+export type ApiContext<B, Q> = {
+  key: AuthenticatedKey;
+  workspaceId: string;
+  actor: { type: "api_key"; id: string };
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  request: Request;
+};
+
+type RouteConfig<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  scope: ApiKeyScope;
+  body?: B;
+  query?: Q;
+  maxBodyBytes?: number;
+};
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+function fieldErrors(error: z.ZodError): ProblemFieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
+}
+
+function validationProblem(where: string, error: z.ZodError): Response {
+  const errors = fieldErrors(error);
+  const summary = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  return problem(422, `The ${where} is invalid: ${summary}`, { errors });
+}
+
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new ProblemResponse(problem(415, "Send the request body as JSON with content-type: application/json."));
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new ProblemResponse(problem(413, `The request body exceeds ${maxBytes} bytes.`));
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw new ProblemResponse(problem(413, `The request body exceeds ${maxBytes} bytes.`));
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new ProblemResponse(problem(400, `The request body is not valid JSON: ${(error as Error).message}`));
+  }
+}
+
+async function authenticate(request: Request, scope: ApiKeyScope): Promise<AuthenticatedKey> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) {
+    throw new ProblemResponse(
+      problem(401, "Send an API key as `Authorization: Bearer <key>`.", { headers: { "www-authenticate": "Bearer" } }),
+    );
+  }
+  const key = await authenticateApiKey(match[1]!);
+  if (!key) {
+    throw new ProblemResponse(
+      problem(401, "The API key is unknown or has been revoked.", { headers: { "www-authenticate": "Bearer" } }),
+    );
+  }
+  if (!keyHasScope(key, scope)) throw new ProblemResponse(problem(403, `This API key lacks the ${scope} scope.`));
+  return key;
+}
+
+/**
+ * Defines a REST handler: API key → scope → zod-parsed query and body → handler, with every
+ * failure answered as problem+json. Handlers return a Response or a JSON-serialisable value.
+ */
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  config: RouteConfig<B, Q>,
+  handler: (ctx: ApiContext<Parsed<B>, Parsed<Q>>) => Promise<Response | object>,
+) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const key = await authenticate(request, config.scope);
+
+      let query: unknown;
+      if (config.query) {
+        const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+        if (!parsed.success) return validationProblem("query string", parsed.error);
+        query = parsed.data;
+      }
+
+      let body: unknown;
+      if (config.body) {
+        const parsed = config.body.safeParse(await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+        if (!parsed.success) return validationProblem("request body", parsed.error);
+        body = parsed.data;
+      }
+
+      const result = await handler({
+        key,
+        workspaceId: key.workspaceId,
+        actor: { type: "api_key", id: key.id },
+        body: body as Parsed<B>,
+        query: query as Parsed<Q>,
+        params: await context.params,
+        request,
+      });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      if (error instanceof ProblemResponse) return error.response;
+      if (error instanceof DomainError) {
+        const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
+        return problem(statusOf[error.code], error.message, { errors });
+      }
+      console.error("API request failed", error);
+      return problem(500, "An unexpected error occurred. It has been logged; please try again.");
+    }
+  };
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
+import { findUserByEmail } from "@/lib/users/users";
+
+/** Raised when an email + address has failed too often; the sign-in form says so. */
+export class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+let dummyHash: Promise<string> | undefined;
+function unknownUserHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || "unknown";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: process.env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const address = clientAddress(request);
+        if (await isSignInLocked(email, address)) throw new SignInRateLimited();
+        const user = await findUserByEmail(email);
+        // Hash even for unknown emails so response time does not reveal which accounts exist.
+        const valid = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), password);
+        if (!user || !valid) {
+          await recordSignInFailure(email, address);
+          return null;
+        }
+        await clearSignInFailures(email, address);
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

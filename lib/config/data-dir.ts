@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/** Where Tern keeps its embedded database and generated secrets. */
+export function dataDir(): string {
+  return path.resolve(process.env.TERN_DATA_DIR ?? ".data");
+}
+
+/** Reads a secret kept in the data dir, creating it (owner-only) on first use. */
+export function readOrCreateSecret(name: string, generate = () => randomBytes(32).toString("base64")): string {
+  const dir = dataDir();
+  const file = path.join(dir, name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: "wx" });
+  return value;
+}
+
+/** Fills AUTH_SECRET and TERN_ENCRYPTION_KEY from the data dir when they are not set. */
+export function ensureGeneratedSecrets(): void {
+  process.env.AUTH_SECRET ||= readOrCreateSecret("auth-secret");
+  process.env.TERN_ENCRYPTION_KEY ||= readOrCreateSecret("encryption-key");
+}

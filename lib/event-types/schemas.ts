@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const eventTypeName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9_.-]+$/, { error: "Use letters, digits, dots, dashes and underscores only." });
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const createEventTypeInput = z.strictObject({
+  name: eventTypeName,
+  description: z.string().max(1000).default(""),
+  schema: jsonObject.nullable().optional(),
+  example: jsonObject.nullable().optional(),
+});
+
+export const updateEventTypeInput = z.strictObject({
+  description: z.string().max(1000).optional(),
+  schema: jsonObject.nullable().optional(),
+  example: jsonObject.nullable().optional(),
+});

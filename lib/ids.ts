@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+
+// Prefixed, time-sortable IDs: prefix + ULID (48-bit ms timestamp + 80 random bits,
+// Crockford base32, lowercase). Monotonic within a process so IDs made in the same
+// millisecond still sort in creation order.
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+export type IdPrefix = "ws" | "usr" | "key" | "et" | "ep" | "evt" | "dlv" | "att" | "aud" | "msg";
+
+let lastTime = -1;
+let lastRandom = new Uint8Array(10);
+
+function nextRandom(time: number): Uint8Array {
+  if (time !== lastTime) {
+    lastTime = time;
+    lastRandom = new Uint8Array(randomBytes(10));
+    return lastRandom;
+  }
+  const next = new Uint8Array(lastRandom);
+  for (let i = next.length - 1; i >= 0; i--) {
+    next[i] = (next[i]! + 1) & 0xff;
+    if (next[i] !== 0) break;
+  }
+  lastRandom = next;
+  return next;
+}
+
+export function ulid(time = Date.now()): string {
+  let out = "";
+  let t = time;
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[t % 32] + out;
+    t = Math.floor(t / 32);
+  }
+  // 80 random bits as 16 base32 characters, 5 bits at a time.
+  const random = nextRandom(time);
+  let bits = 0;
+  let value = 0;
+  for (const byte of random) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+      value &= (1 << bits) - 1;
+    }
+  }
+  return out;
+}
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${ulid()}`;
+}

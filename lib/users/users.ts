@@ -1,0 +1,40 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db";
+import { db } from "@/db";
+import { users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { newId } from "@/lib/ids";
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(email: string, tx: Database | Transaction = db) {
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normalizeEmail(email)))
+    .limit(1);
+  return user;
+}
+
+export async function createUser(
+  tx: Database | Transaction,
+  input: { email: string; name?: string; password: string },
+) {
+  const [user] = await tx
+    .insert(users)
+    .values({
+      id: newId("usr"),
+      email: normalizeEmail(input.email),
+      name: input.name ?? "",
+      passwordHash: await hashPassword(input.password),
+    })
+    .returning();
+  return user!;
+}
+
+export async function countUsers(): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  return row?.count ?? 0;
+}

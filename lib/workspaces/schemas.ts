@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const workspaceSettingsInput = z.object({
+  name: z.string().trim().min(1, { error: "Name the workspace." }).max(100),
+  retentionDays: z.coerce
+    .number({ error: "Enter a number of days." })
+    .int({ error: "Enter a whole number of days." })
+    .min(1, { error: "Keep data for at least 1 day." })
+    .max(365, { error: "Keep data for at most 365 days." }),
+});

@@ -1,0 +1,108 @@
+// `npm start`: embedded PostgreSQL (unless DATABASE_URL is set), migrations, bootstrap,
+// a production build when the sources changed, then `next start`. Ctrl-C stops it all.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { getDb } from "@/db";
+import { buildFingerprint } from "@/scripts/build-fingerprint";
+import { dataDir, ensureGeneratedSecrets } from "@/lib/config/data-dir";
+import { bootstrapFromEnvironment } from "@/lib/setup/setup";
+import { countUsers } from "@/lib/users/users";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const baseUrl = `http://localhost:${port}`;
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const say = (message: string) => console.log(`[tern] ${message}`);
+
+function run(args: string[]): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+}
+
+function exitCode(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function buildIfChanged(): Promise<void> {
+  const stamp = path.join(".next", "tern-build-fingerprint");
+  const fingerprint = buildFingerprint(process.cwd());
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  say("Building the console (first start or sources changed)…");
+  const code = await exitCode(run(["build"]));
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  writeFileSync(stamp, fingerprint);
+}
+
+// Refuse a second launcher on the same data dir: it would stop the first one's database.
+function claimDataDir(): () => void {
+  const pidFile = path.join(dataDir(), "tern.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {}
+    if (alive) throw new Error(`Tern (pid ${pid}) is already running with ${dataDir()}. Stop it or set TERN_DATA_DIR.`);
+  }
+  writeFileSync(pidFile, String(process.pid));
+  return () => rmSync(pidFile, { force: true });
+}
+
+async function waitUntilHealthy(child: ChildProcess): Promise<boolean> {
+  while (child.exitCode === null) {
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return true;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function main(): Promise<number> {
+  ensureGeneratedSecrets();
+  let database: EmbeddedDatabase | undefined;
+  let releaseDataDir = () => {};
+  if (!process.env.DATABASE_URL) {
+    releaseDataDir = claimDataDir();
+    say(`Starting embedded PostgreSQL (data in ${dataDir()})…`);
+    database = await startEmbeddedPostgres({ clusterDir: path.join(dataDir(), "postgres") });
+    process.env.DATABASE_URL = database.url;
+  }
+  const shutdown = async () => {
+    await database?.stop();
+    releaseDataDir();
+  };
+
+  try {
+    await migrateDatabase(process.env.DATABASE_URL!);
+    for (const done of await bootstrapFromEnvironment()) say(`Bootstrap: ensured ${done}.`);
+    const needsSetup = (await countUsers()) === 0;
+    await getDb().$client.end();
+    if (!dev) await buildIfChanged();
+
+    const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port]);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.on(signal, () => server.kill(signal));
+    }
+    if (await waitUntilHealthy(server)) {
+      say(`Tern is running at ${baseUrl}`);
+      if (needsSetup) say(`First visit: create the owner account at ${baseUrl}/setup`);
+    }
+    return await exitCode(server);
+  } finally {
+    await shutdown();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[tern] ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -27,3 +27,9 @@ export function getDb(): Database {
 export const db: Database = new Proxy({} as Database, {
   get: (_target, property) => Reflect.get(getDb(), property, getDb()),
 });
+
+/** True for a unique-constraint violation, however the driver or ORM wrapped it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as { code?: string; cause?: { code?: string } };
+  return candidate?.code === "23505" || candidate?.cause?.code === "23505";
+}

@@ -125,6 +125,9 @@ export const endpoints = pgTable(
     // Deliveries per second; null means unlimited.
     rateLimit: integer("rate_limit"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    // Start of the current run of failed attempts (null after a success), for auto-disabling.
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    failedAttemptsSinceSuccess: integer("failed_attempts_since_success").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -141,6 +144,8 @@ export const events = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     // Unique per workspace while it is live (24 h); publishing clears expired keys on reuse.
     idempotencyKey: text("idempotency_key"),
+    // When fan-out was handed to the engine; null means it still has to be (see lib/events/publish).
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -18,8 +18,9 @@ export function readOrCreateSecret(name: string, generate = () => randomBytes(32
   return value;
 }
 
-/** Fills AUTH_SECRET and TERN_ENCRYPTION_KEY from the data dir when they are not set. */
+/** Fills AUTH_SECRET, TERN_ENCRYPTION_KEY and TERN_ENGINE_SIGNING_KEY from the data dir when they are not set. */
 export function ensureGeneratedSecrets(): void {
   process.env.AUTH_SECRET ||= readOrCreateSecret("auth-secret");
   process.env.TERN_ENCRYPTION_KEY ||= readOrCreateSecret("encryption-key");
+  process.env.TERN_ENGINE_SIGNING_KEY ||= readOrCreateSecret("engine-signing-key", () => `signkey-embedded-${randomBytes(32).toString("hex")}`);
 }

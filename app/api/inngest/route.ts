@@ -1,0 +1,3 @@
+import { inngestHandler } from "@/inngest/handler";
+
+export const { GET, POST, PUT } = inngestHandler;

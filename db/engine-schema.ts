@@ -1,0 +1,73 @@
+// State of the embedded Inngest-compatible executor (lib/engine). Only used when no Inngest
+// server is configured; a real Inngest server keeps this state itself.
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export type EngineEventPayload = { id: string; name: string; data: Record<string, unknown>; ts: number; v?: string };
+export type MemoizedStep = { data: unknown } | { error: unknown };
+
+/** Every event the SDK sent, kept briefly so a repeated event id starts no second run. */
+export const engineEvents = pgTable(
+  "engine_events",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    payload: jsonb("payload").$type<EngineEventPayload>().notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("engine_events_received_idx").on(t.receivedAt)],
+);
+
+/**
+ * One function run. `queued` runs become due at `run_at` (a sleep or a retry backoff is just a
+ * later `run_at`); a worker leases a due run by setting `running` with `lease_expires_at`, and a
+ * lease that expires (the worker died) makes the run claimable again.
+ */
+export const engineRuns = pgTable(
+  "engine_runs",
+  {
+    id: text("id").primaryKey(),
+    functionId: text("function_id").notNull(),
+    event: jsonb("event").$type<EngineEventPayload>().notNull(),
+    status: text("status", { enum: ["queued", "running", "completed", "failed", "cancelled"] }).notNull().default("queued"),
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    // Memoized step results keyed by the SDK's step hash, and their completion order.
+    steps: jsonb("steps").$type<Record<string, MemoizedStep>>().notNull().default({}),
+    stack: text("stack").array().notNull().default(sql`'{}'::text[]`),
+    // Attempt number of the call that is due next (0 = first try).
+    attempt: integer("attempt").notNull().default(0),
+    // Runs sharing a concurrency key execute at most `concurrency_limit` calls at once.
+    concurrencyKey: text("concurrency_key"),
+    concurrencyLimit: integer("concurrency_limit"),
+    idempotencyKey: text("idempotency_key"),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    output: jsonb("output"),
+    error: jsonb("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("engine_runs_due_idx").on(t.runAt).where(sql`status = 'queued'`),
+    index("engine_runs_leased_idx").on(t.leaseExpiresAt).where(sql`status = 'running'`),
+    index("engine_runs_concurrency_idx").on(t.concurrencyKey).where(sql`status = 'running'`),
+    index("engine_runs_ended_idx").on(t.endedAt),
+    uniqueIndex("engine_runs_idempotency_key").on(t.functionId, t.idempotencyKey),
+  ],
+);
+
+/** Function configurations from the last in-band sync of the app's serve handler. */
+export const engineFunctions = pgTable("engine_functions", {
+  id: text("id").primaryKey(),
+  config: jsonb("config").$type<Record<string, unknown>>().notNull(),
+  syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Next fire time of each cron-triggered function; the row lock makes one instance fire it. */
+export const engineCron = pgTable("engine_cron", {
+  functionId: text("function_id").primaryKey(),
+  cron: text("cron").notNull(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
+  lastFiredAt: bigint("last_fired_at", { mode: "number" }),
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { inngest } from "@/inngest/client";
+import { attemptDelivery } from "@/lib/deliveries/attempt-delivery";
+import { markDeliveryFailed } from "@/lib/deliveries/deliveries";
+import { DELIVERY_REQUESTED } from "@/lib/deliveries/request-delivery";
+import { announceEndpointDisabled } from "@/lib/endpoints/announce-disabled";
+import { numberSetting } from "@/lib/engine/config";
+
+const deliveryRequested = z.object({
+  deliveryId: z.string(),
+  endpointId: z.string(),
+  trigger: z.enum(["scheduled", "manual"]),
+});
+
+/**
+ * Delivers one delivery: an attempt per step, a durable sleep until the next attempt time
+ * between them. A manual retry makes one attempt. At most TERN_ENDPOINT_CONCURRENCY (10)
+ * attempts run at once per endpoint, so a slow endpoint cannot starve the others.
+ */
+export const deliver = inngest.createFunction(
+  {
+    id: "deliver",
+    triggers: [{ event: DELIVERY_REQUESTED }],
+    retries: 10,
+    concurrency: { key: "event.data.endpointId", limit: numberSetting("TERN_ENDPOINT_CONCURRENCY", 10) },
+    onFailure: async ({ event, error }) => {
+      const { deliveryId } = deliveryRequested.parse(event.data.event.data);
+      await markDeliveryFailed(deliveryId, `Delivery stopped: ${error.message}`);
+    },
+  },
+  async ({ event, step }) => {
+    const { deliveryId, trigger } = deliveryRequested.parse(event.data);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await step.run(`attempt ${attempt}`, () =>
+        attemptDelivery(deliveryId, attempt === 1 ? trigger : "scheduled", announceEndpointDisabled),
+      );
+      if (outcome.done) return outcome;
+      await step.sleepUntil(`wait for attempt ${attempt + 1}`, outcome.retryAt);
+    }
+  },
+);

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { inngest } from "@/inngest/client";
+import { DELIVERY_REQUESTED, deliveryRequestEvents } from "@/lib/deliveries/request-delivery";
+import { createDeliveries } from "@/lib/events/fan-out";
+import { EVENT_PUBLISHED } from "@/lib/events/publish";
+
+const SEND_BATCH = 500;
+const eventPublished = z.object({ eventId: z.string() });
+
+/** One delivery per matching endpoint, then one delivery request each, sent in batches. */
+export const fanOut = inngest.createFunction(
+  { id: "fan-out", triggers: [{ event: EVENT_PUBLISHED }], retries: 10 },
+  async ({ event, step }) => {
+    const { eventId } = eventPublished.parse(event.data);
+    const targets = await step.run("create deliveries", () => createDeliveries(eventId));
+    for (let i = 0; i < targets.length; i += SEND_BATCH) {
+      await step.sendEvent(`request deliveries ${i / SEND_BATCH + 1}`, deliveryRequestEvents(targets.slice(i, i + SEND_BATCH), "scheduled"));
+    }
+    return { deliveries: targets.length, event: DELIVERY_REQUESTED };
+  },
+);

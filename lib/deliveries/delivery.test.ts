@@ -1,0 +1,197 @@
+// Publishing through fan-out to delivery, end to end: real Postgres, the embedded executor
+// driving the real functions, and real HTTP receivers on 127.0.0.1.
+import { asc, eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
+import { sendTestEvent } from "@/lib/deliveries/send-test-event";
+import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpointInput } from "@/lib/endpoints/schemas";
+import type { Executor } from "@/lib/engine/executor";
+import { publishEvent } from "@/lib/events/publish";
+import { createOwnedWorkspace } from "@/test/fixtures";
+import { eventually } from "@/test/eventually";
+import { startReceiver } from "@/test/receiver";
+import { startTernExecutor } from "@/test/tern-engine";
+
+process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+process.env.TERN_RETRY_SCHEDULE = "0.05,0.05,0.05";
+
+const system = { type: "system", id: null } as const;
+let executor: Executor;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  executor = await startTernExecutor();
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await executor.stop();
+  await receiver.close();
+});
+
+async function endpoint(workspaceId: string, path: string, eventTypes: string[], extra: Record<string, unknown> = {}) {
+  return createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url(path), eventTypes, ...extra }), system);
+}
+
+const requestsTo = (path: string) => receiver.received.filter((r) => r.path === path);
+
+async function settledDelivery(deliveryFilter: (d: Delivery) => boolean, description: string) {
+  return eventually(async () => {
+    const rows = await db.select().from(deliveries);
+    const found = rows.find(deliveryFilter);
+    return found && ["succeeded", "failed", "skipped"].includes(found.status) ? found : undefined;
+  }, description);
+}
+
+const attemptsOf = (deliveryId: string) =>
+  db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)).orderBy(asc(attempts.number));
+
+describe("publish → fan-out → deliver", () => {
+  it("delivers to exactly the endpoints whose filter matches, signed, with one webhook-id", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const exact = await endpoint(workspace.id, "/fan/exact", ["invoice.paid"]);
+    const prefix = await endpoint(workspace.id, "/fan/prefix", ["invoice.*"]);
+    await endpoint(workspace.id, "/fan/other", ["user.created"]);
+    await endpoint(workspace.id, "/fan/off", ["*"], { enabled: false });
+
+    const { event } = await publishEvent(workspace.id, { type: "invoice.paid", data: { amount: 4200, currency: "EUR" } });
+    await eventually(async () => (await executor.idle()) && requestsTo("/fan/exact").length === 1 && requestsTo("/fan/prefix").length === 1, "both deliveries");
+
+    expect(requestsTo("/fan/other")).toHaveLength(0);
+    expect(requestsTo("/fan/off")).toHaveLength(0);
+    for (const [path, secret] of [["/fan/exact", exact.secret], ["/fan/prefix", prefix.secret]] as const) {
+      const [request] = requestsTo(path);
+      expect(request!.headers["webhook-id"]).toBe(event.id);
+      expect(request!.headers["content-type"]).toBe("application/json");
+      expect(request!.headers["user-agent"]).toMatch(/^Tern-Webhooks\//);
+      const payload = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>);
+      expect(payload).toEqual({ id: event.id, type: "invoice.paid", timestamp: event.occurredAt.toISOString(), data: { amount: 4200, currency: "EUR" } });
+    }
+    const rows = await db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
+    expect(rows.map((d) => d.status)).toEqual(["succeeded", "succeeded"]);
+  });
+
+  it("returns the original event for a repeated idempotency key and delivers once", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    await endpoint(workspace.id, "/idem", ["order.created"]);
+    const first = await publishEvent(workspace.id, { type: "order.created", data: { n: 1 }, idempotencyKey: "order-1" });
+    const again = await publishEvent(workspace.id, { type: "order.created", data: { n: 2 }, idempotencyKey: "order-1" });
+    expect(again).toMatchObject({ created: false, event: { id: first.event.id } });
+    await eventually(async () => (await executor.idle()) && requestsTo("/idem").length >= 1, "the delivery");
+    expect(requestsTo("/idem")).toHaveLength(1);
+  });
+
+  it("records every attempt until the receiver recovers", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/flaky", ["job.done"]);
+    let calls = 0;
+    receiver.setResponder((request, response) => {
+      if (request.path === "/flaky" && ++calls <= 2) return response.writeHead(500).end("not yet");
+      response.end("ok");
+    });
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivery = await settledDelivery((d) => d.endpointId === target.id, "the flaky delivery");
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 3, lastStatusCode: 200, nextAttemptAt: null });
+    const recorded = await attemptsOf(delivery.id);
+    expect(recorded.map((a) => [a.number, a.responseStatus, a.trigger])).toEqual([
+      [1, 500, "scheduled"],
+      [2, 500, "scheduled"],
+      [3, 200, "scheduled"],
+    ]);
+    expect(recorded[0]!.error).toBe("Endpoint answered HTTP 500");
+    expect(recorded[0]!.responseBody).toBe("not yet");
+    expect(new Set(requestsTo("/flaky").map((r) => r.headers["webhook-id"])).size).toBe(1);
+  });
+
+  it("gives up after the schedule when the receiver always fails", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/down", ["job.done"]);
+    receiver.setResponder((request, response) => response.writeHead(request.path === "/down" ? 503 : 200).end());
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivery = await settledDelivery((d) => d.endpointId === target.id, "the failing delivery");
+    expect(delivery).toMatchObject({ status: "failed", attemptCount: 4, lastStatusCode: 503, nextAttemptAt: null });
+    expect(delivery.lastError).toBe("Endpoint answered HTTP 503");
+  });
+
+  it("disables an endpoint that answers 410 and announces it to subscribers", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const gone = await endpoint(workspace.id, "/gone", ["job.done"]);
+    await endpoint(workspace.id, "/ops", ["endpoint.disabled"]);
+    receiver.setResponder((request, response) => response.writeHead(request.path === "/gone" ? 410 : 200).end());
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivery = await settledDelivery((d) => d.endpointId === gone.id, "the 410 delivery");
+    expect(delivery).toMatchObject({ status: "failed", attemptCount: 1 });
+    const [row] = await db.select().from(endpoints).where(eq(endpoints.id, gone.id));
+    expect(row).toMatchObject({ enabled: false, disabledReason: "The endpoint answered 410 Gone." });
+    await eventually(() => requestsTo("/ops").length === 1, "the endpoint.disabled notice");
+    expect(JSON.parse(requestsTo("/ops")[0]!.body)).toMatchObject({ type: "endpoint.disabled", data: { endpointId: gone.id, url: gone.url } });
+  });
+
+  it("honours Retry-After on 503", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/later", ["job.done"]);
+    let calls = 0;
+    receiver.setResponder((request, response) => {
+      if (request.path === "/later" && ++calls === 1) return response.writeHead(503, { "retry-after": "1" }).end();
+      response.end();
+    });
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    await settledDelivery((d) => d.endpointId === target.id, "the throttled delivery");
+    const [first, second] = requestsTo("/later");
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  it("enforces the endpoint's timeout and retries", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/slow", ["job.done"], { timeoutMs: 1000 });
+    let calls = 0;
+    receiver.setResponder((request, response) => {
+      if (request.path === "/slow" && ++calls === 1) return; // never answers
+      response.end();
+    });
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivery = await settledDelivery((d) => d.endpointId === target.id, "the timed-out delivery");
+    const recorded = await attemptsOf(delivery.id);
+    expect(recorded[0]).toMatchObject({ responseStatus: null, error: "Timed out after 1000 ms" });
+    expect(recorded[0]!.durationMs).toBeGreaterThanOrEqual(990);
+    expect(delivery.status).toBe("succeeded");
+  });
+
+  it("records SSRF refusals on the attempt", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await createEndpoint(
+      workspace.id,
+      createEndpointInput.parse({ url: `http://localhost:${receiver.port}/private`, eventTypes: ["job.done"] }),
+      system,
+    );
+    delete process.env.TERN_ALLOW_PRIVATE_NETWORKS;
+    try {
+      await publishEvent(workspace.id, { type: "job.done", data: {} });
+      const delivery = await settledDelivery((d) => d.endpointId === target.id, "the refused delivery");
+      const [first] = await attemptsOf(delivery.id);
+      expect(first!.error).toMatch(/^Refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
+      expect(requestsTo("/private")).toHaveLength(0);
+    } finally {
+      process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+    }
+  });
+});
+
+describe("sendTestEvent", () => {
+  it("sends one signed test event, answers with the response, and records a test attempt", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/test-button", ["*"], { headers: { authorization: "Bearer receiver-secret" } });
+    receiver.setResponder((_request, response) => response.writeHead(202, { "x-handled-by": "receiver" }).end("accepted"));
+    const result = await sendTestEvent(workspace.id, target.id, { eventType: "invoice.paid", data: { test: true } });
+    expect(result).toMatchObject({ succeeded: true, status: 202, responseBody: "accepted", error: null, eventType: "invoice.paid" });
+    expect(result.responseHeaders["x-handled-by"]).toBe("receiver");
+    const [request] = requestsTo("/test-button");
+    expect(new Webhook(target.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ type: "invoice.paid", data: { test: true } });
+    expect(request!.headers.authorization).toBe("Bearer receiver-secret");
+    const [attempt] = await db.select().from(attempts).where(eq(attempts.id, result.attemptId));
+    expect(attempt).toMatchObject({ trigger: "test", deliveryId: null, responseStatus: 202 });
+    expect(attempt!.requestHeaders.authorization).toBe("[redacted]");
+  });
+});

@@ -1,0 +1,21 @@
+import type { Database, Transaction } from "@/db";
+import type { DeliveryTarget } from "@/lib/events/fan-out";
+import { sendEngineEvents } from "@/lib/engine/send-events";
+import { ulid } from "@/lib/ids";
+
+export const DELIVERY_REQUESTED = "tern/delivery.requested";
+
+export type DeliveryRequest = DeliveryTarget & { trigger: "scheduled" | "manual" };
+
+/** Engine events that start the deliver function; scheduled ones are sent once per delivery. */
+export function deliveryRequestEvents(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"]) {
+  return targets.map((target) => ({
+    id: trigger === "scheduled" ? `deliver-${target.deliveryId}` : `retry-${target.deliveryId}-${ulid()}`,
+    name: DELIVERY_REQUESTED,
+    data: { ...target, trigger } satisfies DeliveryRequest,
+  }));
+}
+
+export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction) {
+  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx);
+}

@@ -1,0 +1,49 @@
+// When to try a failed delivery again (SPEC §4).
+const DEFAULT_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
+const MAX_DELAY_MS = 24 * 3600 * 1000;
+const THROTTLED_FLOOR_MS = 60_000;
+
+/** Delays after attempt 1, 2, …; TERN_RETRY_SCHEDULE (comma-separated seconds) overrides. */
+export function retryScheduleSeconds(): number[] {
+  const override = process.env.TERN_RETRY_SCHEDULE;
+  if (override === undefined || override.trim() === "") return DEFAULT_SCHEDULE_SECONDS;
+  const seconds = override.split(",").map((part) => Number(part.trim()));
+  if (seconds.some((s) => !Number.isFinite(s) || s < 0)) {
+    throw new Error(`TERN_RETRY_SCHEDULE must be comma-separated seconds, got "${override}"`);
+  }
+  return seconds;
+}
+
+export function maxAttempts(): number {
+  return retryScheduleSeconds().length + 1;
+}
+
+/** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+export type FailedAttempt = { attemptNumber: number; status?: number; timedOut: boolean; retryAfterSeconds?: number };
+
+/**
+ * Milliseconds to wait before the next attempt, or null when the schedule is exhausted.
+ * Each delay gets ×(0.8–1.2) jitter; timeouts and 429s wait at least a minute (capped by the
+ * schedule's longest delay, so short test schedules stay short); Retry-After on 429/503 is
+ * honoured between the scheduled delay and 24 hours.
+ */
+export function nextRetryDelayMs(failed: FailedAttempt, random: () => number = Math.random): number | null {
+  const schedule = retryScheduleSeconds();
+  const scheduled = schedule[failed.attemptNumber - 1];
+  if (scheduled === undefined) return null;
+  let delay = scheduled * 1000 * (0.8 + 0.4 * random());
+  if (failed.timedOut || failed.status === 429) {
+    delay = Math.max(delay, Math.min(THROTTLED_FLOOR_MS, Math.max(...schedule) * 1000));
+  }
+  if ((failed.status === 429 || failed.status === 503) && failed.retryAfterSeconds !== undefined) {
+    delay = Math.min(Math.max(failed.retryAfterSeconds * 1000, delay), MAX_DELAY_MS);
+  }
+  return Math.round(delay);
+}

@@ -1,0 +1,67 @@
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { attempts, eventTypes } from "@/db/schema";
+import { redactHeaders, webhookBody, webhookHeaders } from "@/lib/deliveries/attempt-delivery";
+import { findEndpoint } from "@/lib/endpoints/endpoints";
+import { newId } from "@/lib/ids";
+import { sendWebhook } from "@/lib/webhooks/send";
+
+export const TEST_EVENT_TYPE = "tern.test";
+
+async function examplePayload(workspaceId: string, eventType: string): Promise<Record<string, unknown>> {
+  const [type] = await db
+    .select({ example: eventTypes.example })
+    .from(eventTypes)
+    .where(and(eq(eventTypes.workspaceId, workspaceId), eq(eventTypes.name, eventType)));
+  return type?.example ?? { message: "This is a test event from Tern." };
+}
+
+/**
+ * Sends one signed test event to one endpoint now and waits for the answer (the console's
+ * "Send test event" and POST /endpoints/{id}/test). Recorded as an attempt with trigger `test`.
+ */
+export async function sendTestEvent(
+  workspaceId: string,
+  endpointId: string,
+  input: { eventType?: string; data?: Record<string, unknown> },
+) {
+  const endpoint = await findEndpoint(workspaceId, endpointId);
+  const type = input.eventType ?? TEST_EVENT_TYPE;
+  const data = input.data ?? (await examplePayload(workspaceId, type));
+  const messageId = newId("msg");
+  const body = webhookBody({ id: messageId, type, occurredAt: new Date(), data });
+  const headers = webhookHeaders(endpoint, messageId, body);
+  const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
+  const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
+  const error = succeeded ? null : (result.error ?? `Endpoint answered HTTP ${result.status}`);
+  const [attempt] = await db
+    .insert(attempts)
+    .values({
+      id: newId("att"),
+      workspaceId,
+      deliveryId: null,
+      endpointId,
+      eventId: messageId,
+      number: 1,
+      trigger: "test",
+      requestHeaders: redactHeaders(headers),
+      responseStatus: result.status ?? null,
+      responseHeaders: result.headers ?? null,
+      responseBody: result.body ?? null,
+      error,
+      durationMs: result.durationMs,
+    })
+    .returning({ id: attempts.id, createdAt: attempts.createdAt });
+  return {
+    attemptId: attempt!.id,
+    messageId,
+    eventType: type,
+    succeeded,
+    status: result.status ?? null,
+    durationMs: result.durationMs,
+    responseHeaders: result.headers ?? {},
+    responseBody: result.body ?? null,
+    error,
+    createdAt: attempt!.createdAt,
+  };
+}

@@ -1,0 +1,115 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { endpoints, type Endpoint } from "@/db/schema";
+import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/roles";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import type { CreateEndpointInput } from "@/lib/endpoints/schemas";
+import { DomainError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { generateSigningSecret } from "@/lib/webhooks/sign";
+
+/** An endpoint as the API and console show it: everything but the encrypted secrets. */
+export function toPublicEndpoint(endpoint: Endpoint) {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    eventTypes: endpoint.eventTypes,
+    headers: endpoint.headers,
+    enabled: endpoint.enabled,
+    disabledReason: endpoint.disabledReason,
+    disabledAt: endpoint.disabledAt,
+    timeoutMs: endpoint.timeoutMs,
+    rateLimit: endpoint.rateLimit,
+    metadata: endpoint.metadata,
+    createdAt: endpoint.createdAt,
+    updatedAt: endpoint.updatedAt,
+  };
+}
+export type PublicEndpoint = ReturnType<typeof toPublicEndpoint>;
+
+const notFound = () => new DomainError("not_found", "No such endpoint in this workspace.");
+
+export async function createEndpoint(workspaceId: string, input: CreateEndpointInput, actor: Actor) {
+  const secret = generateSigningSecret();
+  return db.transaction(async (tx) => {
+    const [endpoint] = await tx
+      .insert(endpoints)
+      .values({ id: newId("ep"), workspaceId, ...input, secretEncrypted: encryptSecret(secret) })
+      .returning();
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "endpoint.created",
+      targetType: "endpoint",
+      targetId: endpoint!.id,
+      details: { url: input.url, eventTypes: input.eventTypes },
+    });
+    return { ...toPublicEndpoint(endpoint!), secret };
+  });
+}
+
+export async function findEndpoint(workspaceId: string, endpointId: string): Promise<Endpoint> {
+  const [endpoint] = await db
+    .select()
+    .from(endpoints)
+    .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)));
+  if (!endpoint) throw notFound();
+  return endpoint;
+}
+
+export async function getEndpoint(workspaceId: string, endpointId: string): Promise<PublicEndpoint> {
+  return toPublicEndpoint(await findEndpoint(workspaceId, endpointId));
+}
+
+export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string }) {
+  const rows = await db
+    .select()
+    .from(endpoints)
+    .where(and(eq(endpoints.workspaceId, workspaceId), olderThan(endpoints.createdAt, endpoints.id, page.cursor)))
+    .orderBy(...newestFirst(endpoints.createdAt, endpoints.id))
+    .limit(page.limit + 1);
+  const { data, nextCursor } = toPage(rows, page.limit);
+  return { data: data.map(toPublicEndpoint), nextCursor };
+}
+
+/** The secrets to sign with now: the current one, plus the previous one during its grace period. */
+export function signingSecrets(endpoint: Endpoint, now = new Date()): string[] {
+  const secrets = [decryptSecret(endpoint.secretEncrypted)];
+  if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    secrets.push(decryptSecret(endpoint.previousSecretEncrypted));
+  }
+  return secrets;
+}
+
+export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
+
+/** Replaces the signing secret; the old one keeps signing alongside for `graceSeconds`. */
+export async function rotateSigningSecret(workspaceId: string, endpointId: string, graceSeconds: number, actor: Actor) {
+  const secret = generateSigningSecret();
+  return db.transaction(async (tx) => {
+    const [endpoint] = await tx
+      .update(endpoints)
+      .set({
+        previousSecretEncrypted: sql`${endpoints.secretEncrypted}`,
+        previousSecretExpiresAt: new Date(Date.now() + graceSeconds * 1000),
+        secretEncrypted: encryptSecret(secret),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
+      .returning({ id: endpoints.id, previousSecretExpiresAt: endpoints.previousSecretExpiresAt });
+    if (!endpoint) throw notFound();
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "endpoint.secret_rotated",
+      targetType: "endpoint",
+      targetId: endpointId,
+      details: { graceSeconds },
+    });
+    return { secret, previousSecretExpiresAt: endpoint.previousSecretExpiresAt };
+  });
+}

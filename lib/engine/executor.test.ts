@@ -1,0 +1,217 @@
+// The embedded executor against the real SDK serve handler: a small app of test functions
+// exercising every protocol feature the executor implements.
+import { eq, sql } from "drizzle-orm";
+import { Inngest, NonRetriableError } from "inngest";
+import { serve } from "inngest/next";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { engineCron, engineRuns } from "@/db/engine-schema";
+import { embeddedEngineFetch } from "@/lib/engine/client-fetch";
+import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/config";
+import { Executor } from "@/lib/engine/executor";
+import { UnsupportedFunctionError } from "@/lib/engine/functions";
+import { ingestEvents } from "@/lib/engine/ingest";
+import { handlerTransport } from "@/lib/engine/protocol";
+import { eventually } from "@/test/eventually";
+
+process.env.TERN_ENGINE_RETRY_BASE_MS = "20";
+const signingKey = process.env.TERN_ENGINE_SIGNING_KEY!;
+const client = new Inngest({
+  id: "engine-test",
+  checkpointing: false,
+  isDev: false,
+  signingKey,
+  eventKey: "test",
+  baseUrl: EMBEDDED_ENGINE_ORIGIN,
+  fetch: embeddedEngineFetch,
+  logger: { info() {}, warn() {}, error() {}, debug() {} },
+});
+
+const seen = { flakyCalls: 0, failures: [] as string[], inFlight: new Map<string, number>(), maxInFlight: new Map<string, number>() };
+let releaseGate: () => void = () => {};
+let gate = new Promise<void>((resolve) => (releaseGate = resolve));
+
+const functions = [
+  client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
+    const [x, y] = await Promise.all([step.run("x", () => "X"), step.run("y", () => "Y")]);
+    const z = await step.run("z", () => `${x}${y}`);
+    return { x, y, z };
+  }),
+  client.createFunction({ id: "sleeper", triggers: [{ event: "test/sleep" }] }, async ({ step }) => {
+    const before = await step.run("before", () => Date.now());
+    await step.sleep("nap", "1s");
+    const after = await step.run("after", () => Date.now());
+    return { sleptMs: after - before };
+  }),
+  client.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "test/flaky" }] }, async ({ step, attempt }) => {
+    return step.run("flaky step", () => {
+      seen.flakyCalls++;
+      if (seen.flakyCalls < 3) throw new Error(`flaky ${seen.flakyCalls}`);
+      return { succeededOnAttempt: attempt };
+    });
+  }),
+  client.createFunction(
+    {
+      id: "doomed",
+      retries: 3,
+      triggers: [{ event: "test/doomed" }],
+      onFailure: async ({ error, event }) => {
+        seen.failures.push(`${event.data.event.data.label}: ${error.message}`);
+      },
+    },
+    async ({ step }) => {
+      await step.run("refuse", () => {
+        throw new NonRetriableError("cannot ever work");
+      });
+    },
+  ),
+  client.createFunction(
+    { id: "limited", triggers: [{ event: "test/limited" }], concurrency: { key: "event.data.key", limit: 2 } },
+    async ({ event, step }) => {
+      await step.run("hold", async () => {
+        const key = event.data.key as string;
+        const now = (seen.inFlight.get(key) ?? 0) + 1;
+        seen.inFlight.set(key, now);
+        seen.maxInFlight.set(key, Math.max(seen.maxInFlight.get(key) ?? 0, now));
+        if (key === "slow") await gate;
+        seen.inFlight.set(key, (seen.inFlight.get(key) ?? 1) - 1);
+      });
+    },
+  ),
+  client.createFunction({ id: "once", idempotency: "event.data.orderId", triggers: [{ event: "test/once" }] }, async () => "done"),
+  client.createFunction({ id: "relay", triggers: [{ event: "test/relay" }] }, async ({ step, event }) => {
+    await step.sendEvent("forward", { name: "test/once", data: { orderId: event.data.orderId } });
+  }),
+  client.createFunction({ id: "ticker", triggers: [{ cron: "0 0 1 1 *" }] }, async ({ event }) => ({ cron: (event.data as { cron?: string }).cron })),
+];
+
+const handler = serve({ client, functions, enableUnauthedSync: false });
+const executors: Executor[] = [];
+
+function newExecutor(app = handler) {
+  const executor = new Executor({
+    transport: handlerTransport(app),
+    serveUrl: "http://localhost/api/inngest",
+    signingKey,
+    pollMs: 100,
+    leaseMs: 5_000,
+    log: process.env.DEBUG_ENGINE ? console.error : () => {},
+  });
+  executors.push(executor);
+  return executor;
+}
+
+async function runsOf(functionId: string) {
+  return db.select().from(engineRuns).where(eq(engineRuns.functionId, `engine-test-${functionId}`));
+}
+
+async function finishedRun(functionId: string) {
+  return eventually(async () => {
+    const [run] = await runsOf(functionId);
+    return run && (run.status === "completed" || run.status === "failed") ? run : undefined;
+  }, `a finished ${functionId} run`);
+}
+
+beforeAll(async () => {
+  // Two executors on one database, as two app instances would run.
+  await newExecutor().start();
+  await newExecutor().start();
+});
+afterAll(async () => {
+  releaseGate();
+  await Promise.all(executors.map((e) => e.stop()));
+});
+
+describe("embedded executor", () => {
+  it("runs parallel steps and memoizes every result", async () => {
+    await ingestEvents([{ name: "test/parallel" }]);
+    const run = await finishedRun("parallel");
+    expect(run).toMatchObject({ status: "completed", output: { x: "X", y: "Y", z: "XY" } });
+    expect(run.stack).toHaveLength(3);
+  });
+
+  it("sleeps durably between steps", async () => {
+    await ingestEvents([{ name: "test/sleep" }]);
+    const run = await finishedRun("sleeper");
+    expect(run.status).toBe("completed");
+    expect((run.output as { sleptMs: number }).sleptMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("retries a failing step with backoff until it succeeds", async () => {
+    await ingestEvents([{ name: "test/flaky" }]);
+    const run = await finishedRun("flaky");
+    expect(run).toMatchObject({ status: "completed", output: { succeededOnAttempt: 2 } });
+    expect(seen.flakyCalls).toBe(3);
+  });
+
+  it("fails at once on NonRetriableError and runs onFailure", async () => {
+    await ingestEvents([{ name: "test/doomed", data: { label: "order 7" } }]);
+    const run = await finishedRun("doomed");
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ message: "cannot ever work" });
+    await eventually(() => seen.failures.length === 1, "the onFailure handler");
+    expect(seen.failures).toEqual(["order 7: cannot ever work"]);
+    const [failureRun] = await runsOf("doomed-failure");
+    await eventually(async () => (await runsOf("doomed-failure"))[0]?.status === "completed", "the failure run to complete");
+    expect(failureRun?.event.name).toBe("inngest/function.failed");
+  });
+
+  it("never runs more than the limit per concurrency key, across executors", async () => {
+    await ingestEvents([
+      ...Array.from({ length: 6 }, () => ({ name: "test/limited", data: { key: "slow" } })),
+      ...Array.from({ length: 4 }, () => ({ name: "test/limited", data: { key: "fast" } })),
+    ]);
+    // While "slow" is stuck at its limit, "fast" still gets through.
+    await eventually(async () => (await runsOf("limited")).filter((r) => r.status === "completed").length === 4, "the fast runs");
+    expect(seen.inFlight.get("slow")).toBe(2);
+    releaseGate();
+    await eventually(async () => (await runsOf("limited")).every((r) => r.status === "completed"), "every limited run");
+    expect(seen.maxInFlight.get("slow")).toBe(2);
+    expect(seen.maxInFlight.get("fast")).toBeLessThanOrEqual(2);
+  });
+
+  it("starts one run per idempotency key, also for events sent from a step", async () => {
+    await ingestEvents([
+      { name: "test/once", data: { orderId: "o-1" } },
+      { name: "test/once", data: { orderId: "o-1" } },
+      { name: "test/relay", data: { orderId: "o-1" } },
+      { name: "test/relay", data: { orderId: "o-2" } },
+    ]);
+    await eventually(async () => (await runsOf("relay")).every((r) => r.status === "completed") && (await runsOf("relay")).length === 2, "the relays");
+    const runs = await runsOf("once");
+    expect(runs.map((r) => (r.event.data as { orderId: string }).orderId).sort()).toEqual(["o-1", "o-2"]);
+  });
+
+  it("ignores an event id it has already seen", async () => {
+    const [first] = await ingestEvents([{ id: "evt-dup-1", name: "test/parallel" }]);
+    const [second] = await ingestEvents([{ id: "evt-dup-1", name: "test/parallel" }]);
+    expect(first).toBe(second);
+    const runs = (await runsOf("parallel")).filter((r) => r.event.id === "evt-dup-1");
+    expect(runs).toHaveLength(1);
+  });
+
+  it("fires a due cron tick exactly once, with the scheduled event", async () => {
+    await db.update(engineCron).set({ nextAt: sql`now() - interval '1 second'` }).where(eq(engineCron.functionId, "engine-test-ticker"));
+    const run = await finishedRun("ticker");
+    expect(run).toMatchObject({ status: "completed", output: { cron: "0 0 1 1 *" } });
+    expect(run.event.name).toBe("inngest/scheduled.timer");
+    const [cron] = await db.select().from(engineCron).where(eq(engineCron.functionId, "engine-test-ticker"));
+    expect(cron!.nextAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await runsOf("ticker")).toHaveLength(1);
+  });
+
+  it("refuses at sync a function option it does not implement", async () => {
+    const throttled = serve({
+      client,
+      functions: [client.createFunction({ id: "throttled", triggers: [{ event: "test/x" }], rateLimit: { limit: 1, period: "1s" } }, async () => null)],
+    });
+    await expect(newExecutor(throttled).sync()).rejects.toThrow(UnsupportedFunctionError);
+    await expect(newExecutor(throttled).sync()).rejects.toThrow(/"engine-test-throttled" uses rateLimit/);
+  });
+
+  it("is the only caller the serve endpoint accepts", async () => {
+    const unsigned = new Request("http://localhost/api/inngest?fnId=engine-test-parallel&stepId=step", { method: "POST", body: "{}" });
+    const response = await handlerTransport(handler)(unsigned);
+    expect(response.status).toBe(401);
+  });
+});

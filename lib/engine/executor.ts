@@ -1,0 +1,432 @@
+// The embedded Inngest-compatible executor: drives the app's functions through its serve()
+// handler with the SDK's protocol, keeping runs and memoized steps in Postgres. Several
+// instances may share one database: a run is leased by one worker at a time (SKIP LOCKED),
+// and a lease that is not renewed (the worker died) lets another worker resume the run.
+import { randomBytes } from "node:crypto";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { db, getDb } from "@/db";
+import { engineCron, engineEvents, engineRuns, type EngineEventPayload, type MemoizedStep } from "@/db/engine-schema";
+import { numberSetting } from "@/lib/engine/config";
+import { loadFunctions, nextCronTime, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
+import { ENGINE_CHANNEL, ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
+import { callFunction, syncApp, type CallPayload, type CallResult, type SdkOp, type Transport } from "@/lib/engine/protocol";
+
+type Run = typeof engineRuns.$inferSelect;
+
+export type ExecutorOptions = {
+  transport: Transport;
+  /** The serve endpoint's URL, as the app is reachable; reported to the SDK at sync. */
+  serveUrl: string;
+  signingKey?: string;
+  /** Calls in flight at once in this process. */
+  maxInFlight?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  log?: (message: string) => void;
+};
+
+const FAILURE_EVENT = "inngest/function.failed";
+const CRON_EVENT = "inngest/scheduled.timer";
+const MAX_CALLS_PER_CLAIM = 200;
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+const HOUSEKEEPING_BATCH = 1_000;
+const SUPPORTED_OPS = new Set(["StepRun", "StepError", "StepFailed", "StepPlanned", "Sleep", "RunComplete"]);
+
+/** Parses the SDK's sleep target: "1h30m" style durations or an ISO time. */
+export function sleepUntil(target: string, now = Date.now()): Date {
+  const units: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+  const parts = [...target.matchAll(/(\d+(?:\.\d+)?)(ms|[wdhms])/g)];
+  if (parts.length && parts.map((p) => p[0]).join("") === target) {
+    return new Date(now + parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit!]!, 0));
+  }
+  const time = Date.parse(target);
+  if (Number.isNaN(time)) throw new Error(`Cannot read the sleep target "${target}"`);
+  return new Date(time);
+}
+
+function retryAfterDate(retryAfter: string | undefined, now = Date.now()): Date | undefined {
+  if (!retryAfter) return undefined;
+  if (/^\d+$/.test(retryAfter)) return new Date(now + Number(retryAfter) * 1000);
+  const time = Date.parse(retryAfter);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+function backoffDate(attempt: number): Date {
+  const base = numberSetting("TERN_ENGINE_RETRY_BASE_MS", 1_000);
+  const delay = Math.min(base * 2 ** attempt, 10 * 60_000) * (0.75 + Math.random() / 2);
+  return new Date(Date.now() + delay);
+}
+
+function errorOf(body: unknown): Record<string, unknown> {
+  if (body && typeof body === "object" && "message" in body) return body as Record<string, unknown>;
+  return { name: "Error", message: typeof body === "string" ? body : JSON.stringify(body) };
+}
+
+export class Executor {
+  readonly instanceId = `exec_${randomBytes(6).toString("hex")}`;
+  private functions = new Map<string, CompiledFunction>();
+  private running = false;
+  private inFlight = new Set<Promise<void>>();
+  private wakeUp: (() => void) | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private loopDone: Promise<void> | undefined;
+  private lastHousekeeping = 0;
+  private readonly maxInFlight: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.maxInFlight = options.maxInFlight ?? numberSetting("TERN_ENGINE_MAX_IN_FLIGHT", 64);
+    this.leaseMs = options.leaseMs ?? numberSetting("TERN_ENGINE_LEASE_MS", 30_000);
+    this.pollMs = options.pollMs ?? 500;
+    this.log = options.log ?? ((message) => console.log(`[engine] ${message}`));
+  }
+
+  /** Syncs the app's functions (refusing options it does not implement) and stores them. */
+  async sync(): Promise<CompiledFunction[]> {
+    const app = await syncApp(this.options.transport, this.options.serveUrl, this.options.signingKey);
+    const definitions = await saveFunctions(app.appId, app.functions);
+    const ids = new Set(definitions.map((d) => d.id));
+    const functions = (await loadFunctions()).filter((fn) => ids.has(fn.id));
+    this.functions = new Map(functions.map((fn) => [fn.id, fn]));
+    return functions;
+  }
+
+  async start(): Promise<void> {
+    const functions = await this.sync();
+    this.running = true;
+    const listener = await getDb().$client.listen(ENGINE_CHANNEL, () => this.wake());
+    this.unlisten = () => listener.unlisten();
+    this.loopDone = this.loop();
+    this.log(`started ${this.instanceId} with ${functions.length} functions`);
+  }
+
+  /** Stops claiming work and waits for calls in flight; unfinished runs resume elsewhere or later. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled(this.inFlight);
+    await this.unlisten?.();
+  }
+
+  /** Whether anything is still queued or running (for tests and benchmarks that wait for quiet). */
+  async idle(): Promise<boolean> {
+    const [row] = await db
+      .select({ open: sql<number>`count(*)::int` })
+      .from(engineRuns)
+      .where(sql`${engineRuns.status} in ('queued', 'running') and ${engineRuns.functionId} = any(${sql.param([...this.functions.keys()])}::text[])`);
+    return row?.open === 0;
+  }
+
+  private wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.fireDueCrons();
+        await this.housekeeping();
+        const free = this.maxInFlight - this.inFlight.size;
+        const claimed = free > 0 ? await this.claim(free) : [];
+        for (const run of claimed) {
+          const task = this.execute(run)
+            .catch((error: unknown) => this.log(`run ${run.id} stopped on an error: ${(error as Error).stack ?? error}`))
+            .finally(() => {
+              this.inFlight.delete(task);
+              this.wake();
+            });
+          this.inFlight.add(task);
+        }
+        if (claimed.length === free && free > 0) continue;
+        await this.waitForWork();
+      } catch (error) {
+        // Database outages and the like: keep the loop alive and try again shortly.
+        this.log(`loop error: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      }
+    }
+  }
+
+  private async waitForWork(): Promise<void> {
+    let wait = this.pollMs;
+    // With free slots, sleep only until the next run is due; with none, a finishing call wakes us.
+    if (this.inFlight.size < this.maxInFlight) {
+      const [next] = await db
+        .select({ runAt: sql<Date | null>`min(${engineRuns.runAt})` })
+        .from(engineRuns)
+        .where(eq(engineRuns.status, "queued"));
+      const dueIn = next?.runAt ? new Date(next.runAt).getTime() - Date.now() : this.pollMs;
+      // Due but not claimable means a concurrency limit is full: look again shortly.
+      wait = dueIn <= 0 ? 50 : Math.min(dueIn, this.pollMs);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
+  }
+
+  /** Leases due runs, never exceeding a concurrency key's limit across all instances. */
+  private async claim(limit: number): Promise<Run[]> {
+    return db.transaction(async (tx) => {
+      const candidates = await tx.execute<{ id: string; concurrency_key: string | null; concurrency_limit: number | null }>(sql`
+        select id, concurrency_key, concurrency_limit from engine_runs
+        where ((status = 'queued' and run_at <= now()) or (status = 'running' and lease_expires_at < now()))
+          and function_id = any(${sql.param([...this.functions.keys()])}::text[])
+          and (concurrency_key is null or concurrency_key not in (
+            select concurrency_key from engine_runs
+            where status = 'running' and lease_expires_at >= now() and concurrency_key is not null
+            group by concurrency_key having count(*) >= min(concurrency_limit)))
+        order by run_at
+        limit ${limit}
+        for update skip locked`);
+      if (candidates.length === 0) return [];
+
+      const keys = [...new Set(candidates.flatMap((c) => (c.concurrency_key ? [c.concurrency_key] : [])))].sort();
+      const capacity = new Map<string, number>();
+      if (keys.length) {
+        // Serialise claims per key (in a fixed order, so two claimers cannot deadlock).
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.param(keys)}::text[]) as k order by 1) keys`);
+        const busy = await tx.execute<{ concurrency_key: string; running: number }>(sql`
+          select concurrency_key, count(*)::int as running from engine_runs
+          where status = 'running' and lease_expires_at >= now() and concurrency_key = any(${sql.param(keys)}::text[])
+          group by concurrency_key`);
+        const running = new Map(busy.map((row) => [row.concurrency_key, row.running]));
+        for (const candidate of candidates) {
+          if (candidate.concurrency_key && !capacity.has(candidate.concurrency_key)) {
+            capacity.set(candidate.concurrency_key, (candidate.concurrency_limit ?? 1) - (running.get(candidate.concurrency_key) ?? 0));
+          }
+        }
+      }
+      const chosen = candidates.filter((candidate) => {
+        if (!candidate.concurrency_key) return true;
+        const left = capacity.get(candidate.concurrency_key) ?? 0;
+        capacity.set(candidate.concurrency_key, left - 1);
+        return left > 0;
+      });
+      if (chosen.length === 0) return [];
+      return tx
+        .update(engineRuns)
+        .set({
+          status: "running",
+          leaseOwner: this.instanceId,
+          leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`,
+          updatedAt: sql`now()`,
+        })
+        .where(sql`${engineRuns.id} = any(${sql.param(chosen.map((c) => c.id))}::text[])`)
+        .returning();
+    });
+  }
+
+  private owned() {
+    return (id: string) => and(eq(engineRuns.id, id), eq(engineRuns.leaseOwner, this.instanceId), eq(engineRuns.status, "running"));
+  }
+
+  private payload(run: Run, fn: CompiledFunction, steps: Record<string, MemoizedStep>, stack: string[], attempt: number, planned: boolean): CallPayload {
+    return {
+      version: 2,
+      event: run.event,
+      events: [run.event],
+      steps,
+      ctx: {
+        run_id: run.id,
+        attempt,
+        max_attempts: fn.maxAttempts,
+        disable_immediate_execution: planned,
+        use_api: false,
+        stack: { stack, current: stack.length },
+      },
+    };
+  }
+
+  private async call(run: Run, fn: CompiledFunction, stepId: string, payload: CallPayload): Promise<CallResult> {
+    return callFunction(this.options.transport, {
+      serveUrl: this.options.serveUrl,
+      functionId: fn.id,
+      stepId,
+      payload,
+      signingKey: this.options.signingKey,
+    });
+  }
+
+  /** Drives one leased run until it finishes, sleeps, backs off, or hands back its lease. */
+  private async execute(run: Run): Promise<void> {
+    const fn = this.functions.get(run.functionId);
+    if (!fn) {
+      await this.finish(run, { failed: { name: "Error", message: `Function ${run.functionId} is no longer part of the app.` } });
+      return;
+    }
+    const steps = { ...run.steps };
+    const stack = [...run.stack];
+    let attempt = run.attempt;
+    const heartbeat = setInterval(() => {
+      db.update(engineRuns)
+        .set({ leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval` })
+        .where(this.owned()(run.id))
+        .catch(() => {});
+    }, Math.max(50, this.leaseMs / 3));
+    try {
+      for (let calls = 0; calls < MAX_CALLS_PER_CLAIM; calls++) {
+        const result = await this.call(run, fn, "step", this.payload(run, fn, steps, stack, attempt, false));
+        if (result.status === 200) return await this.finish(run, { output: result.body });
+        if (result.status !== 206 || !Array.isArray(result.body)) {
+          if (result.noRetry || result.status === 400 || attempt + 1 >= fn.maxAttempts) {
+            return await this.finish(run, { failed: errorOf(result.body) });
+          }
+          return await this.reschedule(run, { attempt: attempt + 1, runAt: retryAfterDate(result.retryAfter) ?? backoffDate(attempt) });
+        }
+
+        const ops = result.body as SdkOp[];
+        const unsupported = ops.find((op) => !SUPPORTED_OPS.has(op.op));
+        if (unsupported) {
+          return await this.finish(run, {
+            failed: { name: "NonRetriableError", message: `Step "${unsupported.displayName ?? unsupported.id}" uses ${unsupported.op}, which the embedded executor does not support.` },
+          });
+        }
+        const complete = ops.find((op) => op.op === "RunComplete");
+        if (complete) return await this.finish(run, { output: complete.data });
+
+        // Parallel steps: the SDK plans them; run each one by its id, all at once.
+        const planned = ops.filter((op) => op.op === "StepPlanned");
+        const executed = await Promise.all(
+          planned.map(async (op) => {
+            const answer = await this.call(run, fn, op.id, this.payload(run, fn, steps, stack, attempt, true));
+            return answer.status === 206 && Array.isArray(answer.body)
+              ? (answer.body as SdkOp[]).map((o) => ({ ...o, retryAfter: answer.retryAfter }))
+              : [{ id: op.id, op: "StepError", error: errorOf(answer.body), retryAfter: answer.retryAfter }];
+          }),
+        );
+        const outcomes: (SdkOp & { retryAfter?: string })[] = [...ops.filter((op) => op.op !== "StepPlanned"), ...executed.flat()];
+
+        const memo: Record<string, MemoizedStep> = {};
+        let wakeAt: Date | undefined;
+        for (const op of outcomes) {
+          if (op.op === "StepRun") memo[op.id] = { type: "data", data: op.data ?? null } as MemoizedStep;
+          if (op.op === "StepFailed") memo[op.id] = { type: "error", error: op.error } as MemoizedStep;
+          if (op.op === "Sleep") {
+            memo[op.id] = { type: "data", data: null } as MemoizedStep;
+            const until = sleepUntil(op.name ?? "0s");
+            if (!wakeAt || until > wakeAt) wakeAt = until;
+          }
+        }
+        const stepError = outcomes.find((op) => op.op === "StepError");
+        Object.assign(steps, memo);
+        stack.push(...Object.keys(memo));
+        if (stepError) {
+          const runAt = retryAfterDate(stepError.retryAfter) ?? backoffDate(attempt);
+          return await this.reschedule(run, { memo, attempt: attempt + 1, runAt });
+        }
+        attempt = 0;
+        if (wakeAt && wakeAt.getTime() > Date.now()) return await this.reschedule(run, { memo, attempt, runAt: wakeAt });
+        if (!(await this.persist(run, memo))) return;
+      }
+      // A very long run: hand it back so other runs get their turn.
+      await this.reschedule(run, { attempt, runAt: new Date() });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Saves memoized steps and renews the lease; false when the lease was lost to another worker. */
+  private async persist(run: Run, memo: Record<string, MemoizedStep>): Promise<boolean> {
+    const updated = await db
+      .update(engineRuns)
+      .set({
+        steps: sql`${engineRuns.steps} || ${JSON.stringify(memo)}::jsonb`,
+        stack: sql`${engineRuns.stack} || ${sql.param(Object.keys(memo))}::text[]`,
+        attempt: 0,
+        leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`,
+        updatedAt: sql`now()`,
+      })
+      .where(this.owned()(run.id))
+      .returning({ id: engineRuns.id });
+    return updated.length > 0;
+  }
+
+  private async reschedule(run: Run, next: { memo?: Record<string, MemoizedStep>; attempt: number; runAt: Date }): Promise<void> {
+    const memo = next.memo ?? {};
+    await db
+      .update(engineRuns)
+      .set({
+        steps: sql`${engineRuns.steps} || ${JSON.stringify(memo)}::jsonb`,
+        stack: sql`${engineRuns.stack} || ${sql.param(Object.keys(memo))}::text[]`,
+        attempt: next.attempt,
+        status: "queued",
+        runAt: next.runAt,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: sql`now()`,
+      })
+      .where(this.owned()(run.id));
+    await db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
+  }
+
+  private async finish(run: Run, outcome: { output: unknown } | { failed: Record<string, unknown> }): Promise<void> {
+    const failed = "failed" in outcome ? outcome.failed : undefined;
+    await db.transaction(async (tx) => {
+      const ended = await tx
+        .update(engineRuns)
+        .set({
+          status: failed ? "failed" : "completed",
+          output: failed ? null : (("output" in outcome ? outcome.output : null) ?? null),
+          error: failed ?? null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          endedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(this.owned()(run.id))
+        .returning({ id: engineRuns.id });
+      // onFailure handlers subscribe to this event; a failing handler does not trigger another.
+      if (failed && ended.length && run.event.name !== FAILURE_EVENT) {
+        await ingestEvents(
+          [{ name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: failed, event: run.event } }],
+          tx,
+        );
+      }
+    });
+    await db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
+    if (failed) this.log(`run ${run.id} of ${run.functionId} failed: ${String(failed.message)}`);
+  }
+
+  /** Starts one run per due cron tick; the row lock lets exactly one instance fire each tick. */
+  private async fireDueCrons(): Promise<void> {
+    await db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(engineCron)
+        .where(and(lte(engineCron.nextAt, sql`now()`), inArray(engineCron.functionId, [...this.functions.keys(), ""])))
+        .for("update", { skipLocked: true });
+      for (const tick of due) {
+        const fn = this.functions.get(tick.functionId);
+        if (fn) {
+          const iso = tick.nextAt.toISOString();
+          const event: EngineEventPayload = { id: `cron-${fn.id}-${iso}`, name: CRON_EVENT, data: { cron: tick.cron }, ts: tick.nextAt.getTime() };
+          await insertRuns(tx, [{ ...runFor(fn, event), idempotencyKey: `cron:${iso}` }]);
+        }
+        await tx
+          .update(engineCron)
+          .set({ nextAt: nextCronTime(tick.cron, new Date()), lastFiredAt: tick.nextAt.getTime() })
+          .where(eq(engineCron.functionId, tick.functionId));
+      }
+    });
+  }
+
+  /** Forgets finished runs after 3 days and received events after a day, in bounded batches. */
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastHousekeeping < HOUSEKEEPING_INTERVAL_MS) return;
+    this.lastHousekeeping = Date.now();
+    await db.execute(sql`
+      delete from engine_runs where id in (
+        select id from engine_runs where ended_at < now() - interval '3 days' limit ${HOUSEKEEPING_BATCH})`);
+    await db.execute(sql`
+      delete from engine_events where id in (
+        select id from ${engineEvents} where received_at < now() - interval '1 day' limit ${HOUSEKEEPING_BATCH})`);
+  }
+}

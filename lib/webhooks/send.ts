@@ -1,0 +1,133 @@
+import { lookup, type LookupAddress } from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import { Agent, request } from "undici";
+import { blockedAddressReason, BlockedDestinationError, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
+
+export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
+
+export type SendResult = {
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  headers?: Record<string, string>;
+  /** The first 64 KiB of the response body. */
+  body?: string;
+  /** Why no usable response arrived: blocked, timed out, connection refused… */
+  error?: string;
+  timedOut: boolean;
+  durationMs: number;
+};
+
+// Resolve, check every candidate, and hand the connection only checked addresses: the socket
+// connects to exactly what was checked, so DNS rebinding has no second lookup to exploit.
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, "", 0);
+    const allowed = privateNetworksAllowed()
+      ? addresses
+      : addresses.filter((candidate) => !blockedAddressReason(candidate.address));
+    if (allowed.length === 0) {
+      const first = addresses[0]!;
+      const reason = blockedAddressReason(first.address);
+      return callback(new BlockedDestinationError(`${hostname} resolves to ${first.address}, ${reason}`), "", 0);
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+    callback(null, allowed[0]!.address, allowed[0]!.family);
+  });
+};
+
+// One keep-alive pool for all endpoints; undici keeps a connection pool per origin inside it.
+const agent = new Agent({
+  connect: { lookup: guardedLookup, timeout: 10_000 },
+  keepAliveTimeout: 30_000,
+  keepAliveMaxTimeout: 120_000,
+  connections: 64,
+});
+
+/** Refuses schemes other than http(s) and literal IPs in refused ranges (those skip DNS). */
+export function assertAllowedDestination(url: URL): void {
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new BlockedDestinationError(`Only http and https URLs can receive webhooks, not ${url.protocol}`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !privateNetworksAllowed()) {
+    const reason = blockedAddressReason(host);
+    if (reason) throw new BlockedDestinationError(`${host} is ${reason}`);
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value!]),
+  );
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof BlockedDestinationError) return `Refused: ${error.message}`;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof BlockedDestinationError) return `Refused: ${cause.message}`;
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message ?? String(error);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  const code = (error as { code?: string })?.code;
+  return name === "TimeoutError" || name === "AbortError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
+}
+
+/**
+ * POSTs one webhook request: no redirects followed, the whole exchange bounded by `timeoutMs`,
+ * the response body read up to 64 KiB. Never throws; failures come back as `error`.
+ */
+export async function sendWebhook(input: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+}): Promise<SendResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let status: number | undefined;
+  let headers: Record<string, string> | undefined;
+  const chunks: Buffer[] = [];
+  try {
+    const url = new URL(input.url);
+    assertAllowedDestination(url);
+    const signal = AbortSignal.timeout(input.timeoutMs);
+    const response = await request(url, {
+      method: "POST",
+      headers: input.headers,
+      body: input.body,
+      dispatcher: agent,
+      signal,
+      headersTimeout: input.timeoutMs,
+      bodyTimeout: input.timeoutMs,
+    });
+    status = response.statusCode;
+    headers = flattenHeaders(response.headers);
+    let size = 0;
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      chunks.push(buffer.subarray(0, MAX_RESPONSE_BODY_BYTES - size));
+      size += buffer.length;
+      if (size >= MAX_RESPONSE_BODY_BYTES) {
+        response.body.destroy();
+        break;
+      }
+    }
+    return { status, headers, body: Buffer.concat(chunks).toString("utf8"), timedOut: false, durationMs: elapsed() };
+  } catch (error) {
+    const timedOut = isTimeout(error);
+    return {
+      status,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined,
+      error: timedOut ? `Timed out after ${input.timeoutMs} ms` : describeError(error),
+      timedOut,
+      durationMs: elapsed(),
+    };
+  }
+}

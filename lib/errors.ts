@@ -1,5 +1,5 @@
 /** Why a request cannot be done, phrased for the person who made it. */
-export type DomainErrorCode = "invalid" | "not_found" | "conflict" | "forbidden" | "too_large" | "rate_limited";
+export type DomainErrorCode = "invalid" | "not_found" | "conflict" | "forbidden" | "too_large" | "rate_limited" | "unavailable";
 
 /**
  * An expected refusal (bad input, missing row, missing right). The REST wrapper turns it

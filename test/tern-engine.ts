@@ -1,13 +1,12 @@
-import { inngestHandler } from "@/inngest/handler";
+import { inProcessHandler } from "@/inngest/handler";
 import { Executor } from "@/lib/engine/executor";
 import { handlerTransport } from "@/lib/engine/protocol";
 
 /** The embedded executor driving Tern's own functions through the real serve handler, in-process. */
 export async function startTernExecutor(): Promise<Executor> {
   const executor = new Executor({
-    transport: handlerTransport(inngestHandler),
+    transport: handlerTransport(inProcessHandler),
     serveUrl: "http://localhost/api/inngest",
-    signingKey: process.env.TERN_ENGINE_SIGNING_KEY,
     pollMs: 100,
     log: process.env.DEBUG_ENGINE ? console.error : () => {},
   });

@@ -13,6 +13,7 @@ const statusOf: Record<DomainErrorCode, number> = {
   forbidden: 403,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** Thrown inside the wrapper to answer with a problem at once. */
@@ -148,7 +149,8 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       if (error instanceof ProblemResponse) return error.response;
       if (error instanceof DomainError) {
         const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
-        return problem(statusOf[error.code], error.message, { errors });
+        const headers = error.code === "unavailable" ? { "retry-after": "1" } : undefined;
+        return problem(statusOf[error.code], error.message, { errors, headers });
       }
       console.error("API request failed", error);
       return problem(500, "An unexpected error occurred. It has been logged; please try again.");

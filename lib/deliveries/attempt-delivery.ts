@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { attempts, deliveries, endpoints, events, type Endpoint, type Event } from "@/db/schema";
+import { deliveries, endpoints, events, type Endpoint, type Event } from "@/db/schema";
 import { nextRetryDelayMs, parseRetryAfter } from "@/lib/deliveries/retry-schedule";
 import { signingSecrets } from "@/lib/endpoints/endpoints";
 import { newId } from "@/lib/ids";
@@ -40,9 +40,19 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   );
 }
 
+/** TERN_DISABLE_AFTER: how long every attempt must have failed before the endpoint is disabled ("5d", "12h", "90m", or seconds). */
 export function disableAfterMs(): number {
-  const days = Number(process.env.TERN_DISABLE_AFTER_DAYS ?? 5);
-  return days * 24 * 3600 * 1000;
+  const raw = process.env.TERN_DISABLE_AFTER ?? "5d";
+  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(raw.trim());
+  if (!match) throw new Error(`TERN_DISABLE_AFTER must be a duration such as 5d, 12h or 3600, got "${raw}"`);
+  const unit = { "": 1_000, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}
+
+function formatDuration(ms: number): string {
+  if (ms >= 86_400_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} hours`;
+  return `${Math.round(ms / 1000)} seconds`;
 }
 
 export type AttemptOutcome =
@@ -96,87 +106,72 @@ export async function attemptDelivery(
   const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
   const gone = result.status === 410;
 
-  const { outcome, disabled } = await db.transaction(async (tx): Promise<{ outcome: AttemptOutcome; disabled?: EndpointDisabled }> => {
-    const [counted] = await tx
-      .update(deliveries)
-      .set({ attemptCount: sql`${deliveries.attemptCount} + 1` })
-      .where(eq(deliveries.id, deliveryId))
-      .returning({ attemptCount: deliveries.attemptCount });
-    if (!counted) return { outcome: { done: true, status: "gone" } };
-    const attemptNumber = counted.attemptCount;
+  // The decision needs the attempt number; a concurrent manual attempt may make it one off, which only shifts the schedule.
+  const attemptNumber = delivery.attemptCount + 1;
+  const disableAfter = disableAfterMs();
+  const delay =
+    succeeded || gone || trigger === "manual"
+      ? null
+      : nextRetryDelayMs({
+          attemptNumber,
+          status: result.status,
+          timedOut: result.timedOut,
+          retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
+        });
+  const status = succeeded ? "succeeded" : delay === null ? "failed" : "pending";
+  const retryAt = delay === null ? null : new Date(Date.now() + delay);
+  const error = succeeded ? null : failureMessage(result);
 
-    await tx.insert(attempts).values({
-      id: newId("att"),
-      workspaceId: delivery.workspaceId,
-      deliveryId,
-      endpointId: endpoint.id,
-      eventId: event.id,
-      number: attemptNumber,
-      trigger,
-      requestHeaders: redactHeaders(headers),
-      responseStatus: result.status ?? null,
-      responseHeaders: result.headers ?? null,
-      responseBody: result.body ?? null,
-      error: succeeded ? null : failureMessage(result),
-      durationMs: result.durationMs,
-    });
+  // One statement records the attempt, moves the delivery on and updates the endpoint's failure streak.
+  const [recorded] = await db.execute<{ attempt_number: number; failing_ms: number | null; failed: number }>(sql`
+    with counted as (
+      update deliveries set attempt_count = attempt_count + 1, status = ${status}, next_attempt_at = ${retryAt?.toISOString() ?? null}::timestamptz,
+        last_attempt_at = now(), last_status_code = ${result.status ?? null}::int, last_error = ${error}, updated_at = now()
+      where id = ${deliveryId}
+      returning attempt_count),
+    recorded as (
+      insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers,
+        response_status, response_headers, response_body, error, duration_ms)
+      select ${newId("att")}, ${delivery.workspaceId}, ${deliveryId}, ${endpoint.id}, ${event.id}, counted.attempt_count, ${trigger},
+        ${JSON.stringify(redactHeaders(headers))}::jsonb, ${result.status ?? null}::int, ${result.headers ? JSON.stringify(result.headers) : null}::jsonb,
+        ${result.body ?? null}, ${error}, ${result.durationMs}
+      from counted
+      returning number),
+    streak as (
+      update endpoints set
+        failing_since = case when ${succeeded} then null else coalesce(failing_since, now()) end,
+        failed_attempts_since_success = case when ${succeeded} then 0 else failed_attempts_since_success + 1 end
+      where id = ${endpoint.id}
+      returning failing_since, failed_attempts_since_success)
+    select recorded.number as attempt_number, (extract(epoch from now() - streak.failing_since) * 1000)::float8 as failing_ms,
+      streak.failed_attempts_since_success as failed
+    from recorded, streak`);
+  if (!recorded) return { done: true, status: "gone" };
 
+  const sustained =
+    !succeeded && recorded.failing_ms !== null && recorded.failing_ms >= disableAfter && recorded.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
+  const disableReason = gone
+    ? "The endpoint answered 410 Gone."
+    : sustained
+      ? `Every attempt failed for more than ${formatDuration(disableAfter)} (${recorded.failed} attempts).`
+      : undefined;
+  let disabled: EndpointDisabled | undefined;
+  if (disableReason) {
     const now = new Date();
-    const common = { lastAttemptAt: now, lastStatusCode: result.status ?? null, updatedAt: now };
-    if (succeeded) {
-      await tx.update(deliveries).set({ ...common, status: "succeeded", nextAttemptAt: null, lastError: null }).where(eq(deliveries.id, deliveryId));
-      await tx.update(endpoints).set({ failingSince: null, failedAttemptsSinceSuccess: 0 }).where(eq(endpoints.id, endpoint.id));
-      return { outcome: { done: true, status: "succeeded", attemptNumber } };
-    }
-
-    const [failing] = await tx
+    const [changed] = await db
       .update(endpoints)
-      .set({
-        failingSince: sql`coalesce(${endpoints.failingSince}, ${now.toISOString()}::timestamptz)`,
-        failedAttemptsSinceSuccess: sql`${endpoints.failedAttemptsSinceSuccess} + 1`,
-      })
-      .where(eq(endpoints.id, endpoint.id))
-      .returning({ failingSince: endpoints.failingSince, failed: endpoints.failedAttemptsSinceSuccess });
-    const sustained =
-      failing?.failingSince &&
-      now.getTime() - failing.failingSince.getTime() >= disableAfterMs() &&
-      failing.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
-    const disableReason = gone
-      ? "The endpoint answered 410 Gone."
-      : sustained
-        ? `Every attempt failed for ${Math.round(disableAfterMs() / 86_400_000)} days (${failing.failed} attempts).`
-        : undefined;
-
-    // Manual attempts are one-offs; only scheduled ones walk the retry schedule.
-    const delay =
-      disableReason || trigger === "manual"
-        ? null
-        : nextRetryDelayMs({
-            attemptNumber,
-            status: result.status,
-            timedOut: result.timedOut,
-            retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
-          });
-    const retryAt = delay === null ? null : new Date(now.getTime() + delay);
-    await tx
-      .update(deliveries)
-      .set({ ...common, status: retryAt ? "pending" : "failed", nextAttemptAt: retryAt, lastError: failureMessage(result) })
-      .where(eq(deliveries.id, deliveryId));
-
-    let disabled: EndpointDisabled | undefined;
-    if (disableReason) {
-      const [changed] = await tx
-        .update(endpoints)
-        .set({ enabled: false, disabledReason: disableReason, disabledAt: now, updatedAt: now })
-        .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
-        .returning({ id: endpoints.id });
-      if (changed) disabled = { workspaceId: delivery.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason: disableReason };
+      .set({ enabled: false, disabledReason: disableReason, disabledAt: now, updatedAt: now })
+      .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
+      .returning({ id: endpoints.id });
+    if (changed) disabled = { workspaceId: delivery.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason: disableReason };
+    if (status === "pending") {
+      await db.update(deliveries).set({ status: "failed", nextAttemptAt: null }).where(eq(deliveries.id, deliveryId));
     }
-    return {
-      outcome: retryAt ? { done: false, retryAt: retryAt.toISOString(), attemptNumber } : { done: true, status: "failed", attemptNumber },
-      disabled,
-    };
-  });
+  }
+  const outcome: AttemptOutcome =
+    status === "pending" && !disableReason
+      ? { done: false, retryAt: retryAt!.toISOString(), attemptNumber: recorded.attempt_number }
+      : { done: true, status: status === "succeeded" ? "succeeded" : "failed", attemptNumber: recorded.attempt_number };
   // Announced after commit, so the operational event never describes an uncommitted change.
   if (disabled) await onEndpointDisabled(disabled);
   return outcome;

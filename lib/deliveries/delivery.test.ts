@@ -5,6 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
+import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
@@ -129,6 +130,22 @@ describe("publish → fan-out → deliver", () => {
     expect(JSON.parse(requestsTo("/ops")[0]!.body)).toMatchObject({ type: "endpoint.disabled", data: { endpointId: gone.id, url: gone.url } });
   });
 
+  it("disables an endpoint whose attempts have all failed for TERN_DISABLE_AFTER, with 10 failures", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const failing = await endpoint(workspace.id, "/sustained", ["job.done"]);
+    receiver.setResponder((request, response) => response.writeHead(request.path === "/sustained" ? 500 : 200).end());
+    // Nine failures over the last six days already; the next one crosses both thresholds.
+    await db
+      .update(endpoints)
+      .set({ failingSince: new Date(Date.now() - 6 * 86_400_000), failedAttemptsSinceSuccess: 9 })
+      .where(eq(endpoints.id, failing.id));
+    await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivery = await settledDelivery((d) => d.endpointId === failing.id, "the last failing delivery");
+    expect(delivery).toMatchObject({ status: "failed", attemptCount: 1 });
+    const [row] = await db.select().from(endpoints).where(eq(endpoints.id, failing.id));
+    expect(row).toMatchObject({ enabled: false, disabledReason: "Every attempt failed for more than 5 days (10 attempts)." });
+  });
+
   it("honours Retry-After on 503", async () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/later", ["job.done"]);
@@ -176,6 +193,48 @@ describe("publish → fan-out → deliver", () => {
     } finally {
       process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
     }
+  });
+});
+
+describe("manual retry, replay and recover", () => {
+  it("retries a failed delivery once, manually, and recovers an endpoint's failures", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/recover", ["job.done"]);
+    let healthy = false;
+    receiver.setResponder((request, response) => response.writeHead(request.path === "/recover" && !healthy ? 500 : 200).end());
+    const one = await publishEvent(workspace.id, { type: "job.done", data: { n: 1 } });
+    const two = await publishEvent(workspace.id, { type: "job.done", data: { n: 2 } });
+    const failedOne = await settledDelivery((d) => d.eventId === one.event.id, "the first failure");
+    await settledDelivery((d) => d.eventId === two.event.id, "the second failure");
+
+    healthy = true;
+    await retryDelivery(workspace.id, failedOne.id);
+    const retried = await eventually(async () => {
+      const [row] = await db.select().from(deliveries).where(eq(deliveries.id, failedOne.id));
+      return row?.status === "succeeded" ? row : undefined;
+    }, "the manual retry");
+    expect(retried.attemptCount).toBe(5);
+    expect((await attemptsOf(failedOne.id)).at(-1)).toMatchObject({ number: 5, trigger: "manual", responseStatus: 200 });
+
+    const recovered = await recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 3_600_000));
+    expect(recovered).toEqual({ count: 1 });
+    await eventually(async () => {
+      const rows = await db.select().from(deliveries).where(eq(deliveries.endpointId, target.id));
+      return rows.every((row) => row.status === "succeeded");
+    }, "the recovered delivery");
+    await expect(recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 15 * 86_400_000))).rejects.toThrow(/at most 14 days/);
+  });
+
+  it("replays an event to one endpoint, including one it never reached", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    receiver.setResponder((_request, response) => response.end());
+    const { event } = await publishEvent(workspace.id, { type: "late.bloomer", data: {} });
+    await eventually(() => executor.idle(), "the fan-out, which finds no endpoint");
+    const later = await endpoint(workspace.id, "/replay", ["*"]);
+    expect(await replayEvent(workspace.id, event.id, later.id)).toEqual({ count: 1 });
+    await eventually(() => requestsTo("/replay").length === 1, "the replayed event");
+    expect(requestsTo("/replay")[0]!.headers["webhook-id"]).toBe(event.id);
+    await expect(replayEvent(workspace.id, "evt_missing")).rejects.toThrow(/No such event/);
   });
 });
 

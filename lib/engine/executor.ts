@@ -68,6 +68,7 @@ export class Executor {
   private running = false;
   private inFlight = new Set<Promise<void>>();
   private wakeUp: (() => void) | undefined;
+  private woken = false;
   private unlisten: (() => Promise<void>) | undefined;
   private loopDone: Promise<void> | undefined;
   private lastHousekeeping = 0;
@@ -120,7 +121,9 @@ export class Executor {
     return row?.open === 0;
   }
 
+  // A wake-up that arrives while the loop is busy is remembered, not lost.
   private wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -130,6 +133,7 @@ export class Executor {
         await this.fireDueCrons();
         await this.housekeeping();
         const free = this.maxInFlight - this.inFlight.size;
+        this.woken = false;
         const claimed = free > 0 ? await this.claim(free) : [];
         for (const run of claimed) {
           const task = this.execute(run)
@@ -151,6 +155,7 @@ export class Executor {
   }
 
   private async waitForWork(): Promise<void> {
+    if (this.woken) return;
     let wait = this.pollMs;
     // With free slots, sleep only until the next run is due; with none, a finishing call wakes us.
     if (this.inFlight.size < this.maxInFlight) {
@@ -265,6 +270,7 @@ export class Executor {
     const steps = { ...run.steps };
     const stack = [...run.stack];
     let attempt = run.attempt;
+    let saved: Promise<boolean> = Promise.resolve(true);
     const heartbeat = setInterval(() => {
       db.update(engineRuns)
         .set({ leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval` })
@@ -273,7 +279,8 @@ export class Executor {
     }, Math.max(50, this.leaseMs / 3));
     try {
       for (let calls = 0; calls < MAX_CALLS_PER_CLAIM; calls++) {
-        const result = await this.call(run, fn, "step", this.payload(run, fn, steps, stack, attempt, false));
+        const [result, leased] = await Promise.all([this.call(run, fn, "step", this.payload(run, fn, steps, stack, attempt, false)), saved]);
+        if (!leased) return; // another worker took the run over
         if (result.status === 200) return await this.finish(run, { output: result.body });
         if (result.status !== 206 || !Array.isArray(result.body)) {
           if (result.noRetry || result.status === 400 || attempt + 1 >= fn.maxAttempts) {
@@ -324,10 +331,12 @@ export class Executor {
         }
         attempt = 0;
         if (wakeAt && wakeAt.getTime() > Date.now()) return await this.reschedule(run, { memo, attempt, runAt: wakeAt });
-        if (!(await this.persist(run, memo))) return;
+        // Saved while the next call runs: a crash in between only repeats that call's work.
+        saved = this.persist(run, memo);
+        saved.catch(() => {});
       }
       // A very long run: hand it back so other runs get their turn.
-      await this.reschedule(run, { attempt, runAt: new Date() });
+      if (await saved) await this.reschedule(run, { attempt, runAt: new Date() });
     } finally {
       clearInterval(heartbeat);
     }
@@ -368,31 +377,34 @@ export class Executor {
   }
 
   private async finish(run: Run, outcome: { output: unknown } | { failed: Record<string, unknown> }): Promise<void> {
-    const failed = "failed" in outcome ? outcome.failed : undefined;
+    if ("output" in outcome) {
+      // The common case in one statement: end the run and wake runs waiting on its concurrency slot.
+      await db.execute(sql`
+        with ended as (
+          update engine_runs set status = 'completed', output = ${JSON.stringify(outcome.output ?? null)}::jsonb,
+            lease_owner = null, lease_expires_at = null, ended_at = now(), updated_at = now()
+          where id = ${run.id} and lease_owner = ${this.instanceId} and status = 'running'
+          returning id)
+        select pg_notify(${ENGINE_CHANNEL}, '') from ended`);
+      return;
+    }
+    const failed = outcome.failed;
     await db.transaction(async (tx) => {
       const ended = await tx
         .update(engineRuns)
-        .set({
-          status: failed ? "failed" : "completed",
-          output: failed ? null : (("output" in outcome ? outcome.output : null) ?? null),
-          error: failed ?? null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          endedAt: sql`now()`,
-          updatedAt: sql`now()`,
-        })
+        .set({ status: "failed", error: failed, leaseOwner: null, leaseExpiresAt: null, endedAt: sql`now()`, updatedAt: sql`now()` })
         .where(this.owned()(run.id))
         .returning({ id: engineRuns.id });
       // onFailure handlers subscribe to this event; a failing handler does not trigger another.
-      if (failed && ended.length && run.event.name !== FAILURE_EVENT) {
+      if (ended.length && run.event.name !== FAILURE_EVENT) {
         await ingestEvents(
           [{ name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: failed, event: run.event } }],
           tx,
         );
       }
+      await tx.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
     });
-    await db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
-    if (failed) this.log(`run ${run.id} of ${run.functionId} failed: ${String(failed.message)}`);
+    this.log(`run ${run.id} of ${run.functionId} failed: ${String(failed.message)}`);
   }
 
   /** Starts one run per due cron tick; the row lock lets exactly one instance fire each tick. */

@@ -5,6 +5,7 @@ import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
 import { engineEvents, engineRuns, type EngineEventPayload } from "@/db/engine-schema";
 import { loadFunctions, type CompiledFunction } from "@/lib/engine/functions";
+import { DomainError } from "@/lib/errors";
 import { newId, ulid } from "@/lib/ids";
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
@@ -12,10 +13,9 @@ export type IncomingEvent = { id?: string; name: string; data?: Record<string, u
 export const ENGINE_CHANNEL = "tern_engine";
 const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
 
-export class EngineNotReadyError extends Error {
+export class EngineNotReadyError extends DomainError {
   constructor() {
-    super("The embedded executor has not synced the app's functions yet; try again in a moment.");
-    this.name = "EngineNotReadyError";
+    super("unavailable", "The delivery engine is starting and has not loaded its functions yet; try again in a moment.");
   }
 }
 

@@ -1,4 +1,4 @@
-import { engineMode, engineSigningKey } from "@/lib/engine/config";
+import { engineMode } from "@/lib/engine/config";
 import { Executor } from "@/lib/engine/executor";
 import { handlerTransport } from "@/lib/engine/protocol";
 
@@ -8,11 +8,10 @@ import { handlerTransport } from "@/lib/engine/protocol";
  */
 export async function startEmbeddedExecutor(): Promise<Executor | undefined> {
   if (engineMode() !== "embedded" || process.env.TERN_ENGINE_WORKER === "0") return undefined;
-  const { inngestHandler } = await import("@/inngest/handler");
+  const { inProcessHandler } = await import("@/inngest/handler");
   const executor = new Executor({
-    transport: handlerTransport(inngestHandler),
+    transport: handlerTransport(inProcessHandler),
     serveUrl: `http://127.0.0.1:${process.env.PORT ?? 3000}/api/inngest`,
-    signingKey: engineSigningKey(),
   });
   await executor.start();
   return executor;

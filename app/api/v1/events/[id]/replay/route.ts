@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/api-route";
+import { replayEvent } from "@/lib/deliveries/manual";
+import { replayEventInput } from "@/lib/deliveries/schemas";
+
+export const POST = apiRoute({ scope: "events:write", body: replayEventInput }, async ({ workspaceId, params, body }) =>
+  Response.json(await replayEvent(workspaceId, params.id!, body.endpointId), { status: 202 }),
+);

@@ -1,0 +1,71 @@
+// Operator-initiated sends (SPEC §4): retry one delivery, replay one event, recover an endpoint.
+// Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
+import { and, asc, eq, gte, ne } from "drizzle-orm";
+import { db } from "@/db";
+import { deliveries, events } from "@/db/schema";
+import { requestDeliveries } from "@/lib/deliveries/request-delivery";
+import { findEndpoint } from "@/lib/endpoints/endpoints";
+import { DomainError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+
+export const MAX_RECOVER_DAYS = 14;
+export const MAX_RECOVER_DELIVERIES = 10_000;
+const REQUEST_BATCH = 500;
+
+export async function retryDelivery(workspaceId: string, deliveryId: string) {
+  const [delivery] = await db
+    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, deliveryId)));
+  if (!delivery) throw new DomainError("not_found", "No such delivery in this workspace.");
+  await requestDeliveries([delivery], "manual");
+  return delivery;
+}
+
+/** Sends an event again to every endpoint it went to, or to one endpoint (which it may not have reached before). */
+export async function replayEvent(workspaceId: string, eventId: string, endpointId?: string) {
+  const [event] = await db
+    .select({ id: events.id, type: events.type })
+    .from(events)
+    .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
+  if (!event) throw new DomainError("not_found", "No such event in this workspace.");
+  if (endpointId) {
+    await findEndpoint(workspaceId, endpointId);
+    await db
+      .insert(deliveries)
+      .values({ id: newId("dlv"), workspaceId, eventId, endpointId, eventType: event.type })
+      .onConflictDoNothing({ target: [deliveries.eventId, deliveries.endpointId] });
+  }
+  const targets = await db
+    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+    .from(deliveries)
+    .where(and(eq(deliveries.eventId, eventId), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
+  await requestDeliveries(targets, "manual");
+  return { count: targets.length };
+}
+
+/** Re-sends every delivery of the endpoint that has not succeeded since `since` (≤ 14 days, ≤ 10,000). */
+export async function recoverEndpoint(workspaceId: string, endpointId: string, since: Date) {
+  if (Date.now() - since.getTime() > MAX_RECOVER_DAYS * 86_400_000) {
+    throw new DomainError("invalid", `Recover at most ${MAX_RECOVER_DAYS} days back.`, "since");
+  }
+  const endpoint = await findEndpoint(workspaceId, endpointId);
+  if (!endpoint.enabled) throw new DomainError("conflict", "Enable the endpoint before recovering its deliveries.");
+  const targets = await db
+    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.workspaceId, workspaceId),
+        eq(deliveries.endpointId, endpointId),
+        ne(deliveries.status, "succeeded"),
+        gte(deliveries.createdAt, since),
+      ),
+    )
+    .orderBy(asc(deliveries.createdAt))
+    .limit(MAX_RECOVER_DELIVERIES);
+  for (let i = 0; i < targets.length; i += REQUEST_BATCH) {
+    await requestDeliveries(targets.slice(i, i + REQUEST_BATCH), "manual");
+  }
+  return { count: targets.length };
+}

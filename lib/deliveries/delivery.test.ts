@@ -7,7 +7,7 @@ import { db } from "@/db";
 import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
 import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
-import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpoint, rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
 import { publishEvent } from "@/lib/events/publish";
@@ -72,6 +72,20 @@ describe("publish → fan-out → deliver", () => {
     }
     const rows = await db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
     expect(rows.map((d) => d.status)).toEqual(["succeeded", "succeeded"]);
+  });
+
+  it("signs with both secrets during a rotation's grace period", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const target = await endpoint(workspace.id, "/rotated", ["*"]);
+    const { secret: newSecret } = await rotateSigningSecret(workspace.id, target.id, 3600, system);
+    receiver.setResponder((_request, response) => response.end());
+    await publishEvent(workspace.id, { type: "secret.rotated", data: {} });
+    await eventually(() => requestsTo("/rotated").length === 1, "the delivery");
+    const [request] = requestsTo("/rotated");
+    const headers = request!.headers as Record<string, string>;
+    expect(headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    expect(() => new Webhook(target.secret).verify(request!.body, headers)).not.toThrow();
+    expect(() => new Webhook(newSecret).verify(request!.body, headers)).not.toThrow();
   });
 
   it("returns the original event for a repeated idempotency key and delivers once", async () => {

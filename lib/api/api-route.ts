@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authenticateApiKey, keyHasScope, type AuthenticatedKey } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { problem, type ProblemFieldError } from "@/lib/api/problem";
+import { takeRateLimitToken } from "@/lib/api/rate-limit";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
@@ -106,6 +107,14 @@ async function authenticate(request: Request, scope: ApiKeyScope): Promise<Authe
     );
   }
   if (!keyHasScope(key, scope)) throw new ProblemResponse(problem(403, `This API key lacks the ${scope} scope.`));
+  const token = takeRateLimitToken(key.id);
+  if (!token.allowed) {
+    throw new ProblemResponse(
+      problem(429, `Too many requests with this API key; retry in ${token.retryAfterSeconds} s.`, {
+        headers: { "retry-after": String(token.retryAfterSeconds) },
+      }),
+    );
+  }
   return key;
 }
 

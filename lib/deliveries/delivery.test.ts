@@ -222,7 +222,7 @@ describe("manual retry, replay and recover", () => {
     await settledDelivery((d) => d.eventId === two.event.id, "the second failure");
 
     healthy = true;
-    await retryDelivery(workspace.id, failedOne.id);
+    await retryDelivery(workspace.id, failedOne.id, system);
     const retried = await eventually(async () => {
       const [row] = await db.select().from(deliveries).where(eq(deliveries.id, failedOne.id));
       return row?.status === "succeeded" ? row : undefined;
@@ -230,13 +230,13 @@ describe("manual retry, replay and recover", () => {
     expect(retried.attemptCount).toBe(5);
     expect((await attemptsOf(failedOne.id)).at(-1)).toMatchObject({ number: 5, trigger: "manual", responseStatus: 200 });
 
-    const recovered = await recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 3_600_000));
+    const recovered = await recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 3_600_000), system);
     expect(recovered).toEqual({ count: 1 });
     await eventually(async () => {
       const rows = await db.select().from(deliveries).where(eq(deliveries.endpointId, target.id));
       return rows.every((row) => row.status === "succeeded");
     }, "the recovered delivery");
-    await expect(recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 15 * 86_400_000))).rejects.toThrow(/at most 14 days/);
+    await expect(recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 15 * 86_400_000), system)).rejects.toThrow(/at most 14 days/);
   });
 
   it("replays an event to one endpoint, including one it never reached", async () => {
@@ -245,10 +245,10 @@ describe("manual retry, replay and recover", () => {
     const { event } = await publishEvent(workspace.id, { type: "late.bloomer", data: {} });
     await eventually(() => executor.idle(), "the fan-out, which finds no endpoint");
     const later = await endpoint(workspace.id, "/replay", ["*"]);
-    expect(await replayEvent(workspace.id, event.id, later.id)).toEqual({ count: 1 });
+    expect(await replayEvent(workspace.id, event.id, later.id, system)).toEqual({ count: 1 });
     await eventually(() => requestsTo("/replay").length === 1, "the replayed event");
     expect(requestsTo("/replay")[0]!.headers["webhook-id"]).toBe(event.id);
-    await expect(replayEvent(workspace.id, "evt_missing")).rejects.toThrow(/No such event/);
+    await expect(replayEvent(workspace.id, "evt_missing", undefined, system)).rejects.toThrow(/No such event/);
   });
 });
 

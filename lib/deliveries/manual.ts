@@ -2,6 +2,8 @@
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
 import { and, asc, eq, gte, ne } from "drizzle-orm";
 import { db } from "@/db";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/roles";
 import { deliveries, events } from "@/db/schema";
 import { requestDeliveries } from "@/lib/deliveries/request-delivery";
 import { findEndpoint } from "@/lib/endpoints/endpoints";
@@ -12,18 +14,19 @@ export const MAX_RECOVER_DAYS = 14;
 export const MAX_RECOVER_DELIVERIES = 10_000;
 const REQUEST_BATCH = 500;
 
-export async function retryDelivery(workspaceId: string, deliveryId: string) {
+export async function retryDelivery(workspaceId: string, deliveryId: string, actor: Actor) {
   const [delivery] = await db
     .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
     .from(deliveries)
     .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, deliveryId)));
   if (!delivery) throw new DomainError("not_found", "No such delivery in this workspace.");
   await requestDeliveries([delivery], "manual");
+  await recordAudit(db, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: deliveryId });
   return delivery;
 }
 
 /** Sends an event again to every endpoint it went to, or to one endpoint (which it may not have reached before). */
-export async function replayEvent(workspaceId: string, eventId: string, endpointId?: string) {
+export async function replayEvent(workspaceId: string, eventId: string, endpointId: string | undefined, actor: Actor) {
   const [event] = await db
     .select({ id: events.id, type: events.type })
     .from(events)
@@ -41,11 +44,12 @@ export async function replayEvent(workspaceId: string, eventId: string, endpoint
     .from(deliveries)
     .where(and(eq(deliveries.eventId, eventId), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
   await requestDeliveries(targets, "manual");
+  await recordAudit(db, { workspaceId, actor, action: "event.replayed", targetType: "event", targetId: eventId, details: { endpointId, count: targets.length } });
   return { count: targets.length };
 }
 
 /** Re-sends every delivery of the endpoint that has not succeeded since `since` (≤ 14 days, ≤ 10,000). */
-export async function recoverEndpoint(workspaceId: string, endpointId: string, since: Date) {
+export async function recoverEndpoint(workspaceId: string, endpointId: string, since: Date, actor: Actor) {
   if (Date.now() - since.getTime() > MAX_RECOVER_DAYS * 86_400_000) {
     throw new DomainError("invalid", `Recover at most ${MAX_RECOVER_DAYS} days back.`, "since");
   }
@@ -67,5 +71,13 @@ export async function recoverEndpoint(workspaceId: string, endpointId: string, s
   for (let i = 0; i < targets.length; i += REQUEST_BATCH) {
     await requestDeliveries(targets.slice(i, i + REQUEST_BATCH), "manual");
   }
+  await recordAudit(db, {
+    workspaceId,
+    actor,
+    action: "endpoint.recovered",
+    targetType: "endpoint",
+    targetId: endpointId,
+    details: { since: since.toISOString(), count: targets.length },
+  });
   return { count: targets.length };
 }

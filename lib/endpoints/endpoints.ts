@@ -5,7 +5,7 @@ import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import type { CreateEndpointInput } from "@/lib/endpoints/schemas";
+import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
@@ -84,9 +84,6 @@ export function signingSecrets(endpoint: Endpoint, now = new Date()): string[] {
   return secrets;
 }
 
-export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
-export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
-
 /** Replaces the signing secret; the old one keeps signing alongside for `graceSeconds`. */
 export async function rotateSigningSecret(workspaceId: string, endpointId: string, graceSeconds: number, actor: Actor) {
   const secret = generateSigningSecret();
@@ -112,4 +109,50 @@ export async function rotateSigningSecret(workspaceId: string, endpointId: strin
     });
     return { secret, previousSecretExpiresAt: endpoint.previousSecretExpiresAt };
   });
+}
+
+/** Changes an endpoint; re-enabling one clears why it was disabled and its failure streak. */
+export async function updateEndpoint(workspaceId: string, endpointId: string, input: UpdateEndpointInput, actor: Actor) {
+  return db.transaction(async (tx) => {
+    const reenable = input.enabled === true ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
+    const disable = input.enabled === false ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};
+    const [endpoint] = await tx
+      .update(endpoints)
+      .set({ ...input, ...reenable, ...disable, updatedAt: new Date() })
+      .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
+      .returning();
+    if (!endpoint) throw notFound();
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "endpoint.updated",
+      targetType: "endpoint",
+      targetId: endpointId,
+      details: { fields: Object.keys(input) },
+    });
+    return toPublicEndpoint(endpoint);
+  });
+}
+
+export async function deleteEndpoint(workspaceId: string, endpointId: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [endpoint] = await tx
+      .delete(endpoints)
+      .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
+      .returning({ url: endpoints.url });
+    if (!endpoint) throw notFound();
+    await recordAudit(tx, { workspaceId, actor, action: "endpoint.deleted", targetType: "endpoint", targetId: endpointId, details: { url: endpoint.url } });
+  });
+}
+
+/** Shows the signing secret (and the previous one while it is still valid); every reveal is audited. */
+export async function revealSigningSecret(workspaceId: string, endpointId: string, actor: Actor) {
+  const endpoint = await findEndpoint(workspaceId, endpointId);
+  await recordAudit(db, { workspaceId, actor, action: "endpoint.secret_revealed", targetType: "endpoint", targetId: endpointId });
+  const [secret, previousSecret] = signingSecrets(endpoint);
+  return {
+    secret: secret!,
+    previousSecret: previousSecret ?? null,
+    previousSecretExpiresAt: previousSecret ? endpoint.previousSecretExpiresAt : null,
+  };
 }

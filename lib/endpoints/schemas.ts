@@ -75,3 +75,25 @@ export const createEndpointInput = z.strictObject({
 });
 
 export type CreateEndpointInput = z.output<typeof createEndpointInput>;
+
+export const updateEndpointInput = z.strictObject({
+  url: endpointUrl.optional(),
+  description: z.string().max(500).optional(),
+  eventTypes: eventTypeFilter.optional(),
+  headers: endpointHeaders.optional(),
+  enabled: z.boolean().optional(),
+  rateLimit: endpointRateLimit.nullable().optional(),
+  timeoutMs: endpointTimeoutMs.optional(),
+  metadata: metadata.optional(),
+});
+
+export type UpdateEndpointInput = z.output<typeof updateEndpointInput>;
+
+export const rotateSecretInput = z.strictObject({
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600, { error: "The grace period can be at most 7 days (604800 seconds)." })
+    .default(24 * 3600),
+});

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/api-route";
+import { rotateSigningSecret } from "@/lib/endpoints/endpoints";
+import { rotateSecretInput } from "@/lib/endpoints/schemas";
+
+export const POST = apiRoute({ scope: "endpoints:write", body: rotateSecretInput }, ({ workspaceId, params, body, actor }) =>
+  rotateSigningSecret(workspaceId, params.id!, body.graceSeconds, actor),
+);

@@ -1,0 +1,21 @@
+import { numberSetting } from "@/lib/engine/config";
+
+// A token bucket per API key, per process: TERN_API_RATE_LIMIT requests/s (default 100) with
+// bursts up to TERN_API_RATE_BURST (default 200). Several instances each allow this much.
+type Bucket = { tokens: number; updatedAt: number };
+const buckets = new Map<string, Bucket>();
+const MAX_TRACKED_KEYS = 10_000;
+
+/** Takes one token for `keyId`; returns the seconds to wait when none is left. */
+export function takeRateLimitToken(keyId: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  const rate = numberSetting("TERN_API_RATE_LIMIT", 100);
+  const burst = numberSetting("TERN_API_RATE_BURST", 200);
+  const bucket = buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
+  bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate);
+  bucket.updatedAt = now;
+  if (buckets.size >= MAX_TRACKED_KEYS && !buckets.has(keyId)) buckets.delete(buckets.keys().next().value!);
+  buckets.set(keyId, bucket);
+  if (bucket.tokens < 1) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / rate)) };
+  bucket.tokens -= 1;
+  return { allowed: true };
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { deliveries, events } from "@/db/schema";
+import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
+import { DomainError } from "@/lib/errors";
+
+const eventColumns = {
+  id: events.id,
+  type: events.type,
+  data: events.data,
+  occurredAt: events.occurredAt,
+  idempotencyKey: events.idempotencyKey,
+  createdAt: events.createdAt,
+};
+
+export async function listEvents(workspaceId: string, query: { type?: string; limit: number; cursor?: string }) {
+  const rows = await db
+    .select(eventColumns)
+    .from(events)
+    .where(
+      and(
+        eq(events.workspaceId, workspaceId),
+        query.type ? eq(events.type, query.type) : undefined,
+        olderThan(events.createdAt, events.id, query.cursor),
+      ),
+    )
+    .orderBy(...newestFirst(events.createdAt, events.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit);
+}
+
+/** One event with the delivery to each endpoint it went to. */
+export async function getEventWithDeliveries(workspaceId: string, eventId: string) {
+  const [event] = await db
+    .select(eventColumns)
+    .from(events)
+    .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
+  if (!event) throw new DomainError("not_found", "No such event in this workspace.");
+  const eventDeliveries = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.eventId, eventId)))
+    .orderBy(asc(deliveries.createdAt), asc(deliveries.id));
+  return { ...event, deliveries: eventDeliveries };
+}

@@ -8,9 +8,13 @@ import { GET as listEvents } from "@/app/api/v1/events/route";
 import { DELETE as deleteEndpoint, GET as getEndpoint, PATCH as patchEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as rotateSecret } from "@/app/api/v1/endpoints/[id]/secret/rotate/route";
 import { GET as revealSecret } from "@/app/api/v1/endpoints/[id]/secret/route";
+import { GET as stats } from "@/app/api/v1/stats/route";
 import { db } from "@/db";
 import { attempts, auditLog, deliveries, events } from "@/db/schema";
+import { operations } from "@/app/api/v1/openapi.json/operations";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { apiKeyScopes } from "@/lib/api-keys/scopes";
+import { createEventType } from "@/lib/event-types/event-types";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
@@ -149,6 +153,63 @@ describe("history", () => {
     } while (cursor);
     expect(seen).toHaveLength(initial.size);
     expect(new Set(seen)).toEqual(initial);
+  });
+});
+
+describe("GET /api/v1/stats", () => {
+  it("summarises the workspace's deliveries over the range", async () => {
+    const t = await tenant();
+    await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
+    await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
+    await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
+    await seedDelivery(t.workspaceId, t.endpoint.id, "failed");
+    await seedDelivery(b.workspaceId, b.endpoint.id, "failed");
+    const response = await stats(call(t.key, `/stats?endpointId=${t.endpoint.id}&bucket=hour`), params());
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({
+      bucket: "hour",
+      totals: { succeeded: 3, failed: 1, pending: 0, skipped: 0, total: 4 },
+      successRate: 0.75,
+      attemptsPerDelivery: 1,
+      latencyMs: { p50: 12, p95: 12, p99: 12 },
+      statusCodes: expect.arrayContaining([{ status: "200", count: 3 }, { status: "500", count: 1 }]),
+      topFailingEndpoints: [{ endpointId: t.endpoint.id, url: "https://example.com/hook", failed: 1 }],
+    });
+    expect(body.series.reduce((sum: number, point: { succeeded: number }) => sum + point.succeeded, 0)).toBe(3);
+    expect((await stats(call(t.key, "/stats?from=2026-11-22T10:00:00Z&to=2026-11-01T00:00:00Z"), params())).status).toBe(422);
+  });
+});
+
+describe("every operation", () => {
+  it("refuses another workspace's ids with 404 and a key without its scope with 403", async () => {
+    const owner = await tenant();
+    const { eventId, deliveryId } = await seedDelivery(owner.workspaceId, owner.endpoint.id);
+    await createEventType(owner.workspaceId, { name: "owner.only", description: "" }, system);
+    const ids: Record<string, string> = {
+      "/api/v1/events/{id}": eventId,
+      "/api/v1/events/{id}/replay": eventId,
+      "/api/v1/deliveries/{id}": deliveryId,
+      "/api/v1/deliveries/{id}/retry": deliveryId,
+      "/api/v1/event-types/{name}": "owner.only",
+    };
+    const bodies: Record<string, unknown> = { "/api/v1/endpoints/{id}/recover": { since: new Date(Date.now() - 3_600_000).toISOString() } };
+    const stranger = await tenant();
+    for (const op of operations) {
+      const id = ids[op.path] ?? owner.endpoint.id;
+      const url = op.path.replace("/api/v1", "").replace(/\{\w+\}/, id);
+      const body = op.method === "POST" || op.method === "PATCH" ? (bodies[op.path] ?? {}) : undefined;
+      const withName = { params: Promise.resolve<Record<string, string>>({ id, name: id }) };
+
+      const unscoped = await tenant(apiKeyScopes.filter((scope) => scope !== op.handler.config.scope));
+      const refused = await op.handler(call(unscoped.key, url, { method: op.method, body }), withName);
+      expect(refused.status, `${op.method} ${op.path} without ${op.handler.config.scope}`).toBe(403);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+
+      if (!op.path.includes("{")) continue;
+      const foreign = await op.handler(call(stranger.key, url, { method: op.method, body }), withName);
+      expect(foreign.status, `${op.method} ${op.path} from another workspace`).toBe(404);
+    }
   });
 });
 

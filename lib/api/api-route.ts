@@ -126,7 +126,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
   config: RouteConfig<B, Q>,
   handler: (ctx: ApiContext<Parsed<B>, Parsed<Q>>) => Promise<Response | object>,
 ) {
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const key = await authenticate(request, config.scope);
 
@@ -165,4 +165,8 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       return problem(500, "An unexpected error occurred. It has been logged; please try again.");
     }
   };
+  // The OpenAPI document is generated from this very config, so it cannot drift from the handler.
+  return Object.assign(route, { config: config as RouteConfig<z.ZodType | undefined, z.ZodType | undefined> });
 }
+
+export type ApiRouteHandler = ReturnType<typeof apiRoute>;

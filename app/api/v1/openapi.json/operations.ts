@@ -1,0 +1,43 @@
+// Every REST operation, bound to the handler that serves it: the OpenAPI document is built from
+// the handlers' own zod schemas, and a test checks that no route file is missing here.
+import * as deliveryRetry from "@/app/api/v1/deliveries/[id]/retry/route";
+import * as delivery from "@/app/api/v1/deliveries/[id]/route";
+import * as deliveriesList from "@/app/api/v1/deliveries/route";
+import * as endpointRecover from "@/app/api/v1/endpoints/[id]/recover/route";
+import * as endpoint from "@/app/api/v1/endpoints/[id]/route";
+import * as secretRotate from "@/app/api/v1/endpoints/[id]/secret/rotate/route";
+import * as secret from "@/app/api/v1/endpoints/[id]/secret/route";
+import * as endpointTest from "@/app/api/v1/endpoints/[id]/test/route";
+import * as endpointsList from "@/app/api/v1/endpoints/route";
+import * as eventType from "@/app/api/v1/event-types/[name]/route";
+import * as eventTypesList from "@/app/api/v1/event-types/route";
+import * as eventReplay from "@/app/api/v1/events/[id]/replay/route";
+import * as event from "@/app/api/v1/events/[id]/route";
+import * as eventsList from "@/app/api/v1/events/route";
+import * as stats from "@/app/api/v1/stats/route";
+import type { DocumentedOperation } from "@/lib/api/openapi";
+
+export const operations: DocumentedOperation[] = [
+  { method: "POST", path: "/api/v1/events", summary: "Publish an event", handler: eventsList.POST, success: { status: 202, description: "Accepted: {id, type, createdAt}." } },
+  { method: "GET", path: "/api/v1/events", summary: "List events", handler: eventsList.GET, success: { status: 200, description: "{data, nextCursor}, newest first." } },
+  { method: "GET", path: "/api/v1/events/{id}", summary: "Get an event with its deliveries", handler: event.GET, success: { status: 200, description: "The event and its deliveries." } },
+  { method: "POST", path: "/api/v1/events/{id}/replay", summary: "Replay an event to all or one endpoint", handler: eventReplay.POST, success: { status: 202, description: "{count} deliveries requested." } },
+  { method: "GET", path: "/api/v1/endpoints", summary: "List endpoints", handler: endpointsList.GET, success: { status: 200, description: "{data, nextCursor}, newest first." } },
+  { method: "POST", path: "/api/v1/endpoints", summary: "Create an endpoint", handler: endpointsList.POST, success: { status: 201, description: "The endpoint, with its signing secret (shown here once)." } },
+  { method: "GET", path: "/api/v1/endpoints/{id}", summary: "Get an endpoint", handler: endpoint.GET, success: { status: 200, description: "The endpoint." } },
+  { method: "PATCH", path: "/api/v1/endpoints/{id}", summary: "Update an endpoint", handler: endpoint.PATCH, success: { status: 200, description: "The updated endpoint." } },
+  { method: "DELETE", path: "/api/v1/endpoints/{id}", summary: "Delete an endpoint", handler: endpoint.DELETE, success: { status: 204, description: "Deleted." } },
+  { method: "GET", path: "/api/v1/endpoints/{id}/secret", summary: "Reveal the signing secret (audited)", handler: secret.GET, success: { status: 200, description: "{secret, previousSecret, previousSecretExpiresAt}." } },
+  { method: "POST", path: "/api/v1/endpoints/{id}/secret/rotate", summary: "Rotate the signing secret", handler: secretRotate.POST, success: { status: 200, description: "{secret, previousSecretExpiresAt}." } },
+  { method: "POST", path: "/api/v1/endpoints/{id}/test", summary: "Send a test event now", handler: endpointTest.POST, success: { status: 200, description: "The attempt: status, latency, response headers and body." } },
+  { method: "POST", path: "/api/v1/endpoints/{id}/recover", summary: "Re-send failed deliveries since a time", handler: endpointRecover.POST, success: { status: 202, description: "{count} deliveries requested." } },
+  { method: "GET", path: "/api/v1/deliveries", summary: "List deliveries", handler: deliveriesList.GET, success: { status: 200, description: "{data, nextCursor}, newest first." } },
+  { method: "GET", path: "/api/v1/deliveries/{id}", summary: "Get a delivery with its attempts", handler: delivery.GET, success: { status: 200, description: "The delivery and its attempts." } },
+  { method: "POST", path: "/api/v1/deliveries/{id}/retry", summary: "Retry a delivery now", handler: deliveryRetry.POST, success: { status: 202, description: "Retry requested." } },
+  { method: "GET", path: "/api/v1/stats", summary: "Delivery health over a time range", handler: stats.GET, success: { status: 200, description: "Totals, success rate, attempts per delivery, latency p50/p95/p99, status codes, top failing endpoints, series." } },
+  { method: "GET", path: "/api/v1/event-types", summary: "List event types", handler: eventTypesList.GET, success: { status: 200, description: "{data, nextCursor}." } },
+  { method: "POST", path: "/api/v1/event-types", summary: "Create an event type", handler: eventTypesList.POST, success: { status: 201, description: "The event type." } },
+  { method: "GET", path: "/api/v1/event-types/{name}", summary: "Get an event type", handler: eventType.GET, success: { status: 200, description: "The event type." } },
+  { method: "PATCH", path: "/api/v1/event-types/{name}", summary: "Update an event type", handler: eventType.PATCH, success: { status: 200, description: "The updated event type." } },
+  { method: "DELETE", path: "/api/v1/event-types/{name}", summary: "Delete an event type", handler: eventType.DELETE, success: { status: 204, description: "Deleted." } },
+];

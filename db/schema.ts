@@ -122,8 +122,9 @@ export const endpoints = pgTable(
     previousSecretEncrypted: text("previous_secret_encrypted"),
     previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     timeoutMs: integer("timeout_ms").notNull().default(15_000),
-    // Deliveries per second; null means unlimited.
+    // Deliveries per second; null means unlimited. Sends reserve slots by advancing rate_limit_next_at.
     rateLimit: integer("rate_limit"),
+    rateLimitNextAt: timestamp("rate_limit_next_at", { withTimezone: true }),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
     // Start of the current run of failed attempts (null after a success), for auto-disabling.
     failingSince: timestamp("failing_since", { withTimezone: true }),

@@ -30,12 +30,14 @@ export const deliver = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { deliveryId, trigger } = deliveryRequested.parse(event.data);
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await step.run(`attempt ${attempt}`, () =>
-        attemptDelivery(deliveryId, attempt === 1 ? trigger : "scheduled", announceEndpointDisabled),
-      );
+    let next = { trigger, slotReserved: false };
+    for (let n = 1; ; n++) {
+      const { trigger: attemptTrigger, slotReserved } = next;
+      const outcome = await step.run(`attempt ${n}`, () => attemptDelivery(deliveryId, attemptTrigger, announceEndpointDisabled, { slotReserved }));
       if (outcome.done) return outcome;
-      await step.sleepUntil(`wait for attempt ${attempt + 1}`, outcome.retryAt);
+      // Held back by the endpoint's rate limit: the same attempt in its reserved slot. Otherwise the schedule's next one.
+      next = outcome.throttled ? { trigger: attemptTrigger, slotReserved: true } : { trigger: "scheduled", slotReserved: false };
+      await step.sleepUntil(`wait ${n}`, outcome.retryAt);
     }
   },
 );

@@ -13,6 +13,21 @@ const DISABLE_AFTER_MIN_FAILED_ATTEMPTS = 10;
 
 export type AttemptTrigger = "scheduled" | "manual" | "test";
 
+const RATE_LIMIT_TOLERANCE_MS = 10;
+
+/**
+ * Reserves the endpoint's next send slot under its rate limit: each send pushes the next free
+ * slot 1/rate seconds further, atomically, so instances sharing the endpoint never exceed it.
+ */
+async function reserveSendSlot(endpointId: string, perSecond: number): Promise<Date> {
+  const [row] = await db.execute<{ slot: string }>(sql`
+    update endpoints
+    set rate_limit_next_at = greatest(coalesce(rate_limit_next_at, now()), now()) + make_interval(secs => 1.0 / ${perSecond})
+    where id = ${endpointId}
+    returning rate_limit_next_at - make_interval(secs => 1.0 / ${perSecond}) as slot`);
+  return new Date(row!.slot);
+}
+
 /** The JSON body every endpoint receives for an event (SPEC §3). */
 export function webhookBody(event: Pick<Event, "id" | "type" | "occurredAt" | "data">): string {
   return JSON.stringify({ id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data });
@@ -58,8 +73,8 @@ function formatDuration(ms: number): string {
 export type AttemptOutcome =
   /** Nothing more to do: succeeded, failed for good, skipped, or the delivery is gone. */
   | { done: true; status: "succeeded" | "failed" | "skipped" | "gone"; attemptNumber?: number }
-  /** Failed; try again at `retryAt` (ISO time, also stored as the delivery's next attempt time). */
-  | { done: false; retryAt: string; attemptNumber: number };
+  /** Failed, or held back by the endpoint's rate limit (`throttled`, no attempt made); try again at `retryAt`. */
+  | { done: false; retryAt: string; attemptNumber: number; throttled?: boolean };
 
 export type EndpointDisabled = { workspaceId: string; endpointId: string; url: string; reason: string };
 
@@ -77,6 +92,8 @@ export async function attemptDelivery(
   deliveryId: string,
   trigger: Exclude<AttemptTrigger, "test">,
   onEndpointDisabled: (disabled: EndpointDisabled) => Promise<void>,
+  /** A throttled attempt already reserved its rate-limit slot, which is now. */
+  options: { slotReserved?: boolean } = {},
 ): Promise<AttemptOutcome> {
   const [row] = await db
     .select({ delivery: deliveries, endpoint: endpoints, event: events })
@@ -97,6 +114,14 @@ export async function attemptDelivery(
       .set({ status: "skipped", nextAttemptAt: null, lastError: `Endpoint disabled: ${endpoint.disabledReason ?? "by an operator"}`, updatedAt: new Date() })
       .where(eq(deliveries.id, deliveryId));
     return { done: true, status: "skipped" };
+  }
+
+  if (endpoint.rateLimit && !options.slotReserved) {
+    const slot = await reserveSendSlot(endpoint.id, endpoint.rateLimit);
+    if (slot.getTime() - Date.now() > RATE_LIMIT_TOLERANCE_MS) {
+      await db.update(deliveries).set({ nextAttemptAt: slot, updatedAt: new Date() }).where(eq(deliveries.id, deliveryId));
+      return { done: false, retryAt: slot.toISOString(), attemptNumber: delivery.attemptCount, throttled: true };
+    }
   }
 
   await db.update(deliveries).set({ status: "delivering", updatedAt: new Date() }).where(eq(deliveries.id, deliveryId));

@@ -160,6 +160,19 @@ describe("publish → fan-out → deliver", () => {
     expect(row).toMatchObject({ enabled: false, disabledReason: "Every attempt failed for more than 5 days (10 attempts)." });
   });
 
+  it("spaces deliveries to an endpoint by its rate limit", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const limited = await endpoint(workspace.id, "/limited", ["tick"], { rateLimit: 5 });
+    receiver.setResponder((_request, response) => response.end());
+    for (let i = 0; i < 8; i++) await publishEvent(workspace.id, { type: "tick", data: { i } });
+    await eventually(() => requestsTo("/limited").length === 8, "every rate-limited delivery", 30_000);
+    const times = requestsTo("/limited").map((r) => r.receivedAt);
+    // 8 sends at 5/s need at least 7 gaps of 200 ms.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(7 * 200 - 50);
+    const rows = await db.select().from(deliveries).where(eq(deliveries.endpointId, limited.id));
+    expect(rows.every((row) => row.status === "succeeded" && row.attemptCount === 1)).toBe(true);
+  });
+
   it("honours Retry-After on 503", async () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/later", ["job.done"]);

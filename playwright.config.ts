@@ -44,6 +44,13 @@ export default defineConfig({
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     // Always the embedded database: the setup page needs an instance without users.
-    env: { TERN_DATA_DIR: process.env.TERN_E2E_DATA_DIR, PORT: port, DATABASE_URL: "" },
+    // Loopback receivers in the tests, and a short retry schedule so failures settle in seconds.
+    env: {
+      TERN_DATA_DIR: process.env.TERN_E2E_DATA_DIR,
+      PORT: port,
+      DATABASE_URL: "",
+      TERN_ALLOW_PRIVATE_NETWORKS: "1",
+      TERN_RETRY_SCHEDULE: "0.5,0.5",
+    },
   },
 });

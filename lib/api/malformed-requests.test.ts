@@ -23,7 +23,7 @@ afterAll(() => executor.stop());
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const body = fc.oneof(
   jsonValue.map((value) => JSON.stringify(value)),
-  fc.record({ type: fc.string(), data: jsonValue, url: fc.webUrl(), eventTypes: fc.array(fc.string()), since: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc.record({ type: fc.string(), data: jsonValue, url: fc.oneof(fc.webUrl(), fc.string(), fc.constant("")), eventTypes: fc.array(fc.string()), since: fc.string(), graceSeconds: fc.oneof(fc.integer(), fc.string()) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 300 }),
   fc.constant("{\"unterminated\": "),
   fc.constant(""),

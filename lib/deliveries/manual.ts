@@ -1,6 +1,6 @@
 // Operator-initiated sends (SPEC §4): retry one delivery, replay one event, recover an endpoint.
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
-import { and, asc, eq, gte, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
@@ -23,6 +23,19 @@ export async function retryDelivery(workspaceId: string, deliveryId: string, act
   await requestDeliveries([delivery], "manual");
   await recordAudit(db, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: deliveryId });
   return delivery;
+}
+
+/** Retries several deliveries at once (the console's bulk action); ids of other workspaces are ignored. */
+export async function retryDeliveries(workspaceId: string, deliveryIds: string[], actor: Actor) {
+  const targets = await db
+    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, deliveryIds)));
+  await requestDeliveries(targets, "manual");
+  for (const target of targets) {
+    await recordAudit(db, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: target.deliveryId });
+  }
+  return { count: targets.length };
 }
 
 /** Sends an event again to every endpoint it went to, or to one endpoint (which it may not have reached before). */

@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 export const deliveryFilters = z.strictObject({
   ...pageQuery,
   endpointId: z.string().min(1).max(64).optional(),
+  eventId: z.string().min(1).max(64).optional(),
   eventType: z.string().min(1).max(128).optional(),
   status: z.enum(deliveryStatus.enumValues).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
@@ -25,6 +26,7 @@ export async function listDeliveries(workspaceId: string, filters: DeliveryFilte
       and(
         eq(deliveries.workspaceId, workspaceId),
         filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
+        filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
         filters.eventType ? eq(deliveries.eventType, filters.eventType) : undefined,
         filters.status ? eq(deliveries.status, filters.status) : undefined,
         filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,

@@ -23,6 +23,8 @@ export const endpointUrl = z
   .url({ error: "Enter a full URL, e.g. https://example.com/webhooks." })
   .max(2048)
   .superRefine((value, ctx) => {
+    // Zod runs refinements even after .url() failed; only real URLs get the checks below.
+    if (!URL.canParse(value)) return;
     const url = new URL(value);
     if (url.protocol !== "https:" && !(url.protocol === "http:" && plainHttpAllowed())) {
       ctx.addIssue({ code: "custom", message: "Use an https:// URL." });
@@ -96,4 +98,38 @@ export const rotateSecretInput = z.strictObject({
     .min(0)
     .max(7 * 24 * 3600, { error: "The grace period can be at most 7 days (604800 seconds)." })
     .default(24 * 3600),
+});
+
+// The console's endpoint form sends strings; these turn them into the API's shape, so the
+// form and the REST API are validated by the same rules.
+const list = (value: unknown) =>
+  typeof value === "string" ? value.split(/[\s,]+/).map((part) => part.trim()).filter(Boolean) : value;
+const jsonObject = (value: unknown) => {
+  if (typeof value !== "string" || value.trim() === "") return {};
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+const keyValueLines = (value: unknown) =>
+  typeof value === "string"
+    ? Object.fromEntries(
+        value
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .map((line) => [line.slice(0, line.indexOf("=") === -1 ? line.length : line.indexOf("=")).trim(), line.includes("=") ? line.slice(line.indexOf("=") + 1).trim() : ""]),
+      )
+    : value;
+const optionalNumber = (value: unknown) => (value === "" || value === undefined ? null : Number(value));
+
+export const endpointForm = z.object({
+  url: endpointUrl,
+  description: z.string().max(500).default(""),
+  eventTypes: z.preprocess(list, eventTypeFilter),
+  headers: z.preprocess(jsonObject, endpointHeaders),
+  timeoutMs: z.preprocess((value) => Number(value ?? 15_000), endpointTimeoutMs),
+  rateLimit: z.preprocess(optionalNumber, endpointRateLimit.nullable()),
+  metadata: z.preprocess(keyValueLines, metadata),
 });

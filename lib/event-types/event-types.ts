@@ -71,3 +71,13 @@ export async function deleteEventType(workspaceId: string, name: string, actor: 
     await recordAudit(tx, { workspaceId, actor, action: "event_type.deleted", targetType: "event_type", targetId: row.id });
   });
 }
+
+/** Names and example payloads for pickers (the console's filter and test-event forms). */
+export async function eventTypeCatalog(workspaceId: string) {
+  return db
+    .select({ name: eventTypes.name, example: eventTypes.example })
+    .from(eventTypes)
+    .where(eq(eventTypes.workspaceId, workspaceId))
+    .orderBy(eventTypes.name)
+    .limit(500);
+}

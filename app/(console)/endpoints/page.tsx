@@ -1,14 +1,91 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { hasRole } from "@/lib/auth/roles";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { endpointHealth24h } from "@/lib/endpoints/endpoint-health";
+import { listEndpoints } from "@/lib/endpoints/endpoints";
+import { formatRelativeTime } from "@/lib/format/time";
+import { EndpointStatus } from "./_components/endpoint-status";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
-export default function Page() {
+export default async function EndpointsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const { workspace, role } = await requireConsoleContext();
+  const { cursor } = await searchParams;
+  const [page, health] = await Promise.all([listEndpoints(workspace.id, { limit: 50, cursor }), endpointHealth24h(workspace.id)]);
+  const canManage = hasRole(role, "admin");
   return (
     <>
-      <PageHeader title="Endpoints" description="The URLs that receive your events, signed with Standard Webhooks." />
-      <EmptyState title="Nothing here yet">Endpoint management arrives with the delivery engine. For now, create an API key under Settings to get ready.</EmptyState>
+      <div className="flex items-start justify-between gap-4">
+        <PageHeader title="Endpoints" description="The URLs that receive your events, signed with Standard Webhooks." />
+        {canManage ? (
+          <Link href="/endpoints/new" className={buttonClass("primary")}>
+            New endpoint
+          </Link>
+        ) : null}
+      </div>
+      {page.data.length === 0 ? (
+        <EmptyState title="No endpoints yet">
+          {canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}
+        </EmptyState>
+      ) : (
+        <Table caption="Endpoints">
+          <thead>
+            <tr>
+              <Th>URL</Th>
+              <Th>Event types</Th>
+              <Th>Status</Th>
+              <Th>Success (24 h)</Th>
+              <Th>Last delivery</Th>
+              <Th>Volume (24 h)</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {page.data.map((endpoint) => {
+              const stats = health.get(endpoint.id);
+              const finished = (stats?.succeeded ?? 0) + (stats?.failed ?? 0);
+              return (
+                <tr key={endpoint.id}>
+                  <Td className="max-w-xs">
+                    <Link href={`/endpoints/${endpoint.id}`} className="block truncate font-medium text-teal-800 hover:underline dark:text-teal-300">
+                      {endpoint.url}
+                    </Link>
+                    {endpoint.description ? <span className="block truncate text-xs text-zinc-500">{endpoint.description}</span> : null}
+                  </Td>
+                  <Td>
+                    <div className="flex flex-wrap gap-1">
+                      {endpoint.eventTypes.map((type) => (
+                        <Badge key={type} tone="gray">
+                          {type}
+                        </Badge>
+                      ))}
+                    </div>
+                  </Td>
+                  <Td>
+                    <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} failedRecently={(stats?.failed ?? 0) > 0} />
+                  </Td>
+                  <Td>{finished ? `${Math.round((100 * (stats?.succeeded ?? 0)) / finished)} %` : "—"}</Td>
+                  <Td>{stats?.lastDeliveryAt ? <time dateTime={stats.lastDeliveryAt}>{formatRelativeTime(new Date(stats.lastDeliveryAt))}</time> : "—"}</Td>
+                  <Td>
+                    <Sparkline values={stats?.hourly ?? Array<number>(24).fill(0)} label={`${stats?.total ?? 0} deliveries in 24 hours`} />
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+      {page.nextCursor ? (
+        <Link href={`/endpoints?cursor=${page.nextCursor}`} className={buttonClass("secondary", "mt-4")}>
+          Older endpoints
+        </Link>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { hasRole } from "@/lib/auth/roles";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
+import { getEndpoint } from "@/lib/endpoints/endpoints";
+import { DomainError } from "@/lib/errors";
+import { getEventWithDeliveries } from "@/lib/events/queries";
+import { DeliveryButtons } from "../_components/delivery-buttons";
+import { statusTone } from "../_components/status-tone";
+
+export const metadata: Metadata = { title: "Delivery" };
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
+  const { workspace, role } = await requireConsoleContext();
+  const { id } = await params;
+  const delivery = await getDeliveryWithAttempts(workspace.id, id).catch((error: unknown) => {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  });
+  const [event, endpoint] = await Promise.all([getEventWithDeliveries(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
+  const lastAttempt = delivery.attempts.at(-1);
+  return (
+    <div className="max-w-5xl space-y-6">
+      <header className="space-y-2">
+        <Link href="/deliveries" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
+          ← Deliveries
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="font-mono text-xl font-semibold">{delivery.id}</h1>
+          <Badge tone={statusTone[delivery.status]}>{delivery.status}</Badge>
+        </div>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <span className="font-mono">{event.type}</span> to{" "}
+          <Link href={`/endpoints/${endpoint.id}`} className="text-teal-800 hover:underline dark:text-teal-300">
+            {endpoint.url}
+          </Link>{" "}
+          · {delivery.attemptCount} attempt{delivery.attemptCount === 1 ? "" : "s"}
+          {delivery.nextAttemptAt ? ` · next attempt ${delivery.nextAttemptAt.toLocaleString()}` : ""}
+        </p>
+        {hasRole(role, "admin") ? <DeliveryButtons deliveryId={delivery.id} eventId={event.id} /> : null}
+      </header>
+
+      <Card title="Event payload" description={`Event ${event.id}, occurred ${event.occurredAt.toLocaleString()}`}>
+        <div className="flex justify-end">
+          <CopyButton value={pretty(event.data)} label="Copy JSON" />
+        </div>
+        <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{pretty(event.data)}</pre>
+      </Card>
+
+      {lastAttempt ? (
+        <Card title="Request as sent" description="Headers of the latest attempt; credentials in custom headers are redacted.">
+          <pre className="overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`POST ${endpoint.url}\n${Object.entries(lastAttempt.requestHeaders)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join("\n")}`}</pre>
+        </Card>
+      ) : null}
+
+      <Card title="Attempts" description="Every attempt, oldest first.">
+        {delivery.attempts.length === 0 ? (
+          <p className="text-sm text-zinc-600">No attempt yet{delivery.nextAttemptAt ? `; the first is due ${delivery.nextAttemptAt.toLocaleString()}` : ""}.</p>
+        ) : (
+          <ol className="space-y-4 border-l-2 border-zinc-200 pl-4 dark:border-zinc-800">
+            {delivery.attempts.map((attempt) => {
+              const ok = attempt.responseStatus !== null && attempt.responseStatus >= 200 && attempt.responseStatus < 300 && !attempt.error;
+              return (
+                <li key={attempt.id} className="space-y-1">
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <Badge tone={ok ? "green" : "red"}>{attempt.responseStatus ?? "no response"}</Badge>
+                    <span className="font-medium">Attempt {attempt.number}</span>
+                    <Badge tone="gray">{attempt.trigger}</Badge>
+                    <time dateTime={attempt.createdAt.toISOString()} className="text-zinc-600 dark:text-zinc-400">
+                      {attempt.createdAt.toLocaleString()}
+                    </time>
+                    <span className="text-zinc-600 dark:text-zinc-400">{attempt.durationMs} ms</span>
+                  </div>
+                  {attempt.error ? <p className="text-sm text-red-700 dark:text-red-400">{attempt.error}</p> : null}
+                  <details className="text-sm">
+                    <summary className="cursor-pointer">Response</summary>
+                    <pre className="mt-1 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{pretty(attempt.responseHeaders ?? {})}</pre>
+                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{attempt.responseBody || "(empty body)"}</pre>
+                  </details>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </Card>
+    </div>
+  );
+}

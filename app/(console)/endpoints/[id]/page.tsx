@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/roles";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { getEndpoint } from "@/lib/endpoints/endpoints";
+import { DomainError } from "@/lib/errors";
+import { eventTypeCatalog } from "@/lib/event-types/event-types";
+import { updateEndpointAction } from "../actions";
+import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
+import { EndpointForm } from "../_components/endpoint-form";
+import { EndpointStatus } from "../_components/endpoint-status";
+import { SecretPanel } from "../_components/secret-panel";
+import { TestEventPanel } from "../_components/test-event-panel";
+
+export const metadata: Metadata = { title: "Endpoint" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+
+export default async function EndpointPage({ params, searchParams }: Props) {
+  const { workspace, role } = await requireConsoleContext();
+  const { id } = await params;
+  const { created } = await searchParams;
+  const endpoint = await getEndpoint(workspace.id, id).catch((error: unknown) => {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  });
+  const catalog = await eventTypeCatalog(workspace.id);
+  const canManage = hasRole(role, "admin");
+  return (
+    <div className="max-w-4xl space-y-6">
+      <header className="space-y-2">
+        <Link href="/endpoints" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
+          ← Endpoints
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{endpoint.url}</h1>
+          <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} failedRecently={false} />
+          {canManage ? <EnableToggle endpointId={endpoint.id} enabled={endpoint.enabled} /> : null}
+        </div>
+        <Link href={`/deliveries?endpointId=${endpoint.id}`} className="text-sm text-teal-800 hover:underline dark:text-teal-300">
+          See this endpoint&apos;s deliveries →
+        </Link>
+      </header>
+      {created ? <Alert tone="success">Endpoint created. Reveal its signing secret below and configure your receiver with it.</Alert> : null}
+      <Card title="Signing secret" description="Receivers verify each request with it (Standard Webhooks).">
+        <SecretPanel endpointId={endpoint.id} canManage={canManage} />
+      </Card>
+      {canManage ? (
+        <Card title="Send a test event" description="Sends one signed request now and shows the answer. It is recorded in the history as a test attempt.">
+          <TestEventPanel endpointId={endpoint.id} catalog={catalog} />
+        </Card>
+      ) : null}
+      <Card title="Settings">
+        {canManage ? (
+          <EndpointForm action={updateEndpointAction} endpointId={endpoint.id} initial={endpoint} catalog={catalog.map((t) => t.name)} submitLabel="Save changes" />
+        ) : (
+          <dl className="grid grid-cols-[10rem_1fr] gap-2 text-sm">
+            <dt className="text-zinc-500">Event types</dt>
+            <dd>{endpoint.eventTypes.join(", ")}</dd>
+            <dt className="text-zinc-500">Timeout</dt>
+            <dd>{endpoint.timeoutMs} ms</dd>
+            <dt className="text-zinc-500">Rate limit</dt>
+            <dd>{endpoint.rateLimit ? `${endpoint.rateLimit}/s` : "None"}</dd>
+          </dl>
+        )}
+      </Card>
+      {canManage ? (
+        <Card title="Delete" description="Removes the endpoint and its history.">
+          <DeleteEndpoint endpointId={endpoint.id} url={endpoint.url} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

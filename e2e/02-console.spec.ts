@@ -1,0 +1,114 @@
+import { expect, test } from "@playwright/test";
+import { startReceiver } from "../test/receiver";
+import { owner, screenshot, signIn, signOut } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+test("endpoint → test event → publish over REST → filter the history → detail → retry", async ({ page, request }) => {
+  let flakyHealthy = false;
+  const receiver = await startReceiver((req, res) => {
+    if (req.path === "/flaky" && !flakyHealthy) return res.writeHead(500).end("not today");
+    res.writeHead(200, { "content-type": "text/plain" }).end("thanks");
+  });
+  try {
+    await signIn(page, owner.email, owner.password);
+
+    await page.getByRole("link", { name: "Endpoints" }).click();
+    await expect(page.getByText("No endpoints yet")).toBeVisible();
+    await page.getByRole("link", { name: "New endpoint" }).click();
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page.getByText("Enter a full URL")).toBeVisible();
+    await page.getByLabel("URL").fill(receiver.url("/ok"));
+    await page.getByLabel("Event types").fill("*");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page.getByText("Endpoint created.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await expect(page.getByTestId("test-result")).toContainText("Succeeded");
+    await expect(page.getByTestId("test-status")).toHaveText("200");
+    await expect(page.getByTestId("test-result")).toContainText("thanks");
+    await page.getByRole("button", { name: "Reveal" }).click();
+    await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_/);
+    await screenshot(page, "endpoint");
+
+    await page.goto("/endpoints/new");
+    await page.getByLabel("URL").fill(receiver.url("/flaky"));
+    await page.getByLabel("Event types").fill("order.*");
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    await expect(page.getByText("Endpoint created.")).toBeVisible();
+    await page.goto("/endpoints");
+    await expect(page.getByRole("link", { name: receiver.url("/flaky") })).toBeVisible();
+    await screenshot(page, "endpoints");
+
+    await page.goto("/settings/api-keys");
+    await page.getByLabel("Name").fill("e2e-publisher");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!;
+    for (let i = 0; i < 3; i++) {
+      const response = await request.post("/api/v1/events", {
+        headers: { authorization: `Bearer ${key}` },
+        data: { type: "order.created", data: { order: i } },
+      });
+      expect(response.status()).toBe(202);
+    }
+
+    // 3 events × 2 endpoints; the flaky ones fail after the short schedule.
+    await page.goto("/deliveries");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("cell", { name: "succeeded" })).toHaveCount(3);
+      await expect(page.getByRole("cell", { name: "failed" })).toHaveCount(3);
+    }).toPass({ timeout: 30_000 });
+    await screenshot(page, "deliveries");
+
+    await page.getByRole("combobox", { name: "Status" }).selectOption("failed");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/status=failed/);
+    await page.reload();
+    await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("failed");
+    await expect(page.getByRole("cell", { name: "failed" })).toHaveCount(3);
+    await expect(page.getByRole("cell", { name: "succeeded" })).toHaveCount(0);
+
+    await page.getByRole("combobox", { name: "Endpoint" }).selectOption({ label: receiver.url("/ok") });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/endpointId=ep_/);
+    await expect(page.getByText("No deliveries match")).toBeVisible();
+
+    await page.goto("/deliveries?status=failed");
+    await page.getByRole("link", { name: /^dlv_/ }).first().click();
+    await expect(page.getByText("Attempt 3")).toBeVisible();
+    await expect(page.getByText("Endpoint answered HTTP 500").first()).toBeVisible();
+    await screenshot(page, "delivery");
+
+    flakyHealthy = true;
+    await page.getByRole("button", { name: "Retry now" }).click();
+    await expect(page.getByText("Retry requested")).toBeVisible();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText("Attempt 4")).toBeVisible();
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByText("manual")).toBeVisible();
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("a viewer sees endpoints and deliveries but no controls that change them", async ({ page }) => {
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/settings/members");
+  await page.getByLabel("Email").fill("auditor@example.test");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const password = (await page.getByTestId("temporary-password").textContent())!;
+  await signOut(page);
+
+  await signIn(page, "auditor@example.test", password);
+  await page.goto("/endpoints");
+  await expect(page.getByRole("link", { name: "New endpoint" })).toHaveCount(0);
+  await page.getByRole("link", { name: /\/ok$/ }).click();
+  await expect(page.getByRole("button", { name: "Reveal" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send test event" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Disable|Enable/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
+  await page.goto("/deliveries");
+  await expect(page.getByRole("button", { name: /Retry selected/ })).toHaveCount(0);
+});

@@ -88,6 +88,15 @@ test("endpoint → test event → publish over REST → filter the history → d
       await expect(page.getByText("Attempt 4")).toBeVisible();
     }).toPass({ timeout: 20_000 });
     await expect(page.getByText("manual")).toBeVisible();
+
+    // The dashboard counts what this test produced: 3 + 1 retried successes, 2 failures left.
+    await expect(async () => {
+      await page.goto("/dashboard?range=1h");
+      await expect(page.getByTestId("stat-succeeded")).toHaveText("4");
+      await expect(page.getByTestId("stat-failed")).toHaveText("2");
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId("stat-success-rate")).toHaveText("66.7 %");
+    await screenshot(page, "dashboard");
   } finally {
     await receiver.close();
   }
@@ -111,4 +120,31 @@ test("a viewer sees endpoints and deliveries but no controls that change them", 
   await expect(page.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
   await page.goto("/deliveries");
   await expect(page.getByRole("button", { name: /Retry selected/ })).toHaveCount(0);
+});
+
+test("the catalog feeds the test-event form, and events show how their deliveries went", async ({ page }) => {
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/event-types");
+  await expect(page.getByText("The catalog is empty")).toBeVisible();
+  await page.getByLabel("Name").fill("order.created");
+  await page.getByLabel("Description").first().fill("A customer placed an order");
+  await page.getByLabel("Example payload (used by the test button)").first().fill("not json");
+  await page.getByRole("button", { name: "Add event type" }).click();
+  await expect(page.getByText("Enter a JSON object, or leave it empty.")).toBeVisible();
+  await page.getByLabel("Example payload (used by the test button)").first().fill('{"orderId": "o_1", "total": 42}');
+  await page.getByRole("button", { name: "Add event type" }).click();
+  await expect(page.getByRole("heading", { name: "order.created" })).toBeVisible();
+  await screenshot(page, "event-types");
+
+  await page.goto("/endpoints");
+  await page.getByRole("link", { name: /\/ok$/ }).click();
+  await page.getByLabel("Event type", { exact: true }).selectOption("order.created");
+  await expect(page.getByLabel("Payload (data)")).toHaveValue(/"orderId": "o_1"/);
+
+  await page.goto("/events");
+  await expect(page.getByText("3 succeeded")).toHaveCount(0);
+  await expect(page.getByText("1 succeeded").first()).toBeVisible();
+  await screenshot(page, "events");
+  await page.getByRole("link", { name: /^evt_/ }).first().click();
+  await expect(page.getByRole("heading", { name: "Deliveries" })).toBeVisible();
 });

@@ -29,6 +29,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
+  // A wrong password is an expected event, not a server error: one line, no stack.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "SignInRateLimited") console.warn(`[auth] sign-in refused (${error.name})`);
+      else console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

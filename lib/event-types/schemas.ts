@@ -6,7 +6,7 @@ export const eventTypeName = z
   .max(128)
   .regex(/^[a-zA-Z0-9_.-]+$/, { error: "Use letters, digits, dots, dashes and underscores only." });
 
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = z.record(z.string(), z.unknown(), { error: "Enter a JSON object, or leave it empty." });
 
 export const createEventTypeInput = z.strictObject({
   name: eventTypeName,
@@ -19,4 +19,22 @@ export const updateEventTypeInput = z.strictObject({
   description: z.string().max(1000).optional(),
   schema: jsonObject.nullable().optional(),
   example: jsonObject.nullable().optional(),
+});
+
+// The console sends JSON as text; empty means none.
+const jsonText = (value: unknown) => {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+const jsonObjectField = z.preprocess(jsonText, jsonObject.nullable());
+
+export const eventTypeForm = z.object({
+  name: eventTypeName,
+  description: z.string().max(1000).default(""),
+  schema: jsonObjectField,
+  example: jsonObjectField,
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, events } from "@/db/schema";
 import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
@@ -42,4 +42,23 @@ export async function getEventWithDeliveries(workspaceId: string, eventId: strin
     .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.eventId, eventId)))
     .orderBy(asc(deliveries.createdAt), asc(deliveries.id));
   return { ...event, deliveries: eventDeliveries };
+}
+
+export type DeliveryOutcomes = { total: number; succeeded: number; failed: number; pending: number };
+
+/** How each event's deliveries went, for a page of events (one grouped query). */
+export async function deliveryOutcomesByEvent(workspaceId: string, eventIds: string[]): Promise<Map<string, DeliveryOutcomes>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      eventId: deliveries.eventId,
+      total: sql<number>`count(*)::int`,
+      succeeded: sql<number>`count(*) filter (where ${deliveries.status} = 'succeeded')::int`,
+      failed: sql<number>`count(*) filter (where ${deliveries.status} = 'failed')::int`,
+      pending: sql<number>`count(*) filter (where ${deliveries.status} in ('pending', 'delivering'))::int`,
+    })
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.eventId, eventIds)))
+    .groupBy(deliveries.eventId);
+  return new Map(rows.map(({ eventId, ...outcomes }) => [eventId, outcomes]));
 }

@@ -12,9 +12,21 @@ export const statsQuery = z.strictObject({
   bucket: z.enum(["hour", "day"]).optional(),
 });
 
-export type StatsQuery = z.output<typeof statsQuery>;
+export type StatsQuery = Omit<z.output<typeof statsQuery>, "bucket"> & { bucket?: "minute" | "hour" | "day" };
 
 type Totals = { pending: number; delivering: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number };
+
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+function fillBuckets<T extends { time: string | Date }, E>(from: Date, to: Date, bucket: keyof typeof BUCKET_MS, rows: T[], empty: (time: string) => E) {
+  const size = BUCKET_MS[bucket];
+  const byTime = new Map(rows.map((row) => [new Date(row.time).getTime(), { ...row, time: new Date(row.time).toISOString() }]));
+  const points: ((T & { time: string }) | E)[] = [];
+  for (let t = Math.floor(from.getTime() / size) * size; t <= to.getTime(); t += size) {
+    points.push(byTime.get(t) ?? empty(new Date(t).toISOString()));
+  }
+  return points;
+}
 
 /**
  * Delivery health over a time range: totals by outcome, success rate, attempts per delivery,
@@ -27,7 +39,8 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
     throw new DomainError("invalid", `The range can span at most ${MAX_RANGE_DAYS} days.`, "from");
   }
-  const bucket = query.bucket ?? (to.getTime() - from.getTime() <= 2 * 86_400_000 ? "hour" : "day");
+  const span = to.getTime() - from.getTime();
+  const bucket = query.bucket ?? (span <= 2 * 3_600_000 ? "minute" : span <= 2 * 86_400_000 ? "hour" : "day");
   const endpointFilter = query.endpointId ? sql`and endpoint_id = ${query.endpointId}` : sql``;
   const range = sql`workspace_id = ${workspaceId} and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz ${endpointFilter}`;
 
@@ -55,11 +68,17 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
       and d.status = 'failed' ${query.endpointId ? sql`and d.endpoint_id = ${query.endpointId}` : sql``}
     group by 1, 2 order by 3 desc limit 5`);
   const series = await db.execute<{ time: string; succeeded: number; failed: number; pending: number }>(sql`
-    select date_trunc(${bucket}, created_at) as time,
+    select date_trunc(${bucket}, created_at, 'UTC') as time,
            count(*) filter (where status = 'succeeded')::int as succeeded,
            count(*) filter (where status = 'failed')::int as failed,
            count(*) filter (where status in ('pending', 'delivering'))::int as pending
     from deliveries where ${range} group by 1 order by 1`);
+
+  const latencySeries = await db.execute<{ time: string; p50: number; p95: number }>(sql`
+    select date_trunc(${bucket}, created_at, 'UTC') as time,
+           percentile_cont(0.5) within group (order by duration_ms) as p50,
+           percentile_cont(0.95) within group (order by duration_ms) as p95
+    from attempts where ${range} and trigger <> 'test' group by 1 order by 1`);
 
   const t = totals!;
   const finished = t.succeeded + t.failed;
@@ -74,6 +93,14 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     latencyMs: { p50: round(latency?.p50 ?? null), p95: round(latency?.p95 ?? null), p99: round(latency?.p99 ?? null) },
     statusCodes: [...statusCodes],
     topFailingEndpoints: [...topFailing],
-    series: series.map((row) => ({ ...row, time: new Date(row.time).toISOString() })),
+    // Every bucket of the range, empty ones included, so charts show time evenly.
+    series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, pending: 0 })),
+    latencySeries: fillBuckets(
+      from,
+      to,
+      bucket,
+      latencySeries.map((row) => ({ time: row.time, p50: Math.round(row.p50), p95: Math.round(row.p95) })),
+      (time) => ({ time, p50: null, p95: null }),
+    ),
   };
 }

@@ -1,14 +1,133 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
+import { LatencyChart } from "@/components/charts/latency-chart";
+import { OutcomeChart } from "@/components/charts/outcome-chart";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { listEndpoints } from "@/lib/endpoints/endpoints";
+import { deliveryStats } from "@/lib/stats/stats";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default function Page() {
+const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
+type Range = keyof typeof RANGES;
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</p>
+      <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </p>
+    </div>
+  );
+}
+
+const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)} %`);
+const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ range?: string; endpointId?: string }> }) {
+  const { workspace } = await requireConsoleContext();
+  const search = await searchParams;
+  const range: Range = search.range && search.range in RANGES ? (search.range as Range) : "24h";
+  const endpointId = search.endpointId || undefined;
+  const to = new Date();
+  const [stats, endpointPage] = await Promise.all([
+    deliveryStats(workspace.id, { from: new Date(to.getTime() - RANGES[range]).toISOString(), to: to.toISOString(), endpointId }),
+    listEndpoints(workspace.id, { limit: 100 }),
+  ]);
+  const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
   return (
     <>
-      <PageHeader title="Dashboard" description="Delivery volume, success rate and latency for the workspace." />
-      <EmptyState title="Nothing here yet">Publish your first event through the REST API, and its deliveries will be charted here.</EmptyState>
+      <PageHeader title="Dashboard" description="Delivery health for this workspace." />
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Dashboard range">
+        <nav aria-label="Time range" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">
+          {(Object.keys(RANGES) as Range[]).map((key) => (
+            <Link
+              key={key}
+              href={`/dashboard?${new URLSearchParams({ range: key, ...(endpointId ? { endpointId } : {}) })}`}
+              aria-current={key === range ? "page" : undefined}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${key === range ? "bg-white shadow-xs dark:bg-zinc-800" : "text-zinc-600 dark:text-zinc-400"}`}
+            >
+              {key}
+            </Link>
+          ))}
+        </nav>
+        <input type="hidden" name="range" value={range} />
+        <label className="text-sm">
+          <span className="sr-only">Endpoint</span>
+          <select name="endpointId" defaultValue={endpointId ?? ""} className={inputClass} aria-label="Endpoint">
+            <option value="">All endpoints</option>
+            {endpointPage.data.map((endpoint) => (
+              <option key={endpoint.id} value={endpoint.id}>
+                {endpoint.url}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonClass("secondary")}>
+          Show
+        </button>
+      </form>
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Succeeded" value={stats.totals.succeeded.toLocaleString()} testId="stat-succeeded" />
+        <Stat label="Failed" value={stats.totals.failed.toLocaleString()} testId="stat-failed" />
+        <Stat label="Pending" value={stats.totals.pending.toLocaleString()} testId="stat-pending" />
+        <Stat label="Success rate" value={percent(stats.successRate)} testId="stat-success-rate" />
+        <Stat label="Attempts per delivery" value={stats.attemptsPerDelivery === null ? "—" : stats.attemptsPerDelivery.toFixed(2)} testId="stat-attempts" />
+        <Stat label="Latency p50" value={ms(stats.latencyMs.p50)} testId="stat-p50" />
+        <Stat label="Latency p95" value={ms(stats.latencyMs.p95)} testId="stat-p95" />
+        <Stat label="Latency p99" value={ms(stats.latencyMs.p99)} testId="stat-p99" />
+      </div>
+
+      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+        <Card title="Deliveries by outcome">
+          <OutcomeChart series={stats.series} bucket={stats.bucket} />
+        </Card>
+        <Card title="Attempt latency">
+          <LatencyChart series={stats.latencySeries} />
+        </Card>
+        <Card title="Response status codes">
+          {stats.statusCodes.length === 0 ? (
+            <p className="text-sm text-zinc-500">No attempts in this range.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {stats.statusCodes.map((code) => (
+                <li key={code.status} className="grid grid-cols-[6rem_1fr_3rem] items-center gap-2">
+                  <span className="font-mono">{code.status}</span>
+                  <span className="h-2 rounded bg-zinc-100 dark:bg-zinc-800">
+                    <span
+                      className={`block h-2 rounded ${code.status.startsWith("2") ? "bg-teal-600" : "bg-red-500"}`}
+                      style={{ width: `${(100 * code.count) / codeMax}%` }}
+                    />
+                  </span>
+                  <span className="text-right tabular-nums">{code.count}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Top failing endpoints">
+          {stats.topFailingEndpoints.length === 0 ? (
+            <p className="text-sm text-zinc-500">No failed deliveries in this range.</p>
+          ) : (
+            <ol className="space-y-2 text-sm">
+              {stats.topFailingEndpoints.map((endpoint) => (
+                <li key={endpoint.endpointId} className="flex justify-between gap-4">
+                  <Link href={`/deliveries?endpointId=${endpoint.endpointId}&status=failed`} className="truncate text-teal-800 hover:underline dark:text-teal-300">
+                    {endpoint.url}
+                  </Link>
+                  <span className="tabular-nums">{endpoint.failed} failed</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

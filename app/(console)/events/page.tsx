@@ -1,14 +1,81 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { eventTypeName } from "@/lib/event-types/schemas";
+import { deliveryOutcomesByEvent, listEvents } from "@/lib/events/queries";
+import { formatRelativeTime } from "@/lib/format/time";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default function Page() {
+export default async function EventsPage({ searchParams }: { searchParams: Promise<{ type?: string; cursor?: string }> }) {
+  const { workspace } = await requireConsoleContext();
+  const search = await searchParams;
+  const type = eventTypeName.safeParse(search.type).success ? search.type : undefined;
+  const page = await listEvents(workspace.id, { type, limit: 50, cursor: search.cursor || undefined });
+  const outcomes = await deliveryOutcomesByEvent(workspace.id, page.data.map((event) => event.id));
   return (
     <>
       <PageHeader title="Events" description="Events your systems published, and how their deliveries went." />
-      <EmptyState title="Nothing here yet">No events yet. Publish one with POST /api/v1/events and an API key from Settings.</EmptyState>
+      <form method="get" className="mb-4 flex items-end gap-2" role="search" aria-label="Filter events">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Event type</span>
+          <input name="type" defaultValue={type ?? ""} placeholder="invoice.paid" className={inputClass} />
+        </label>
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
+      </form>
+      {page.data.length === 0 ? (
+        <EmptyState title="No events yet">Publish one with POST /api/v1/events and an API key from Settings.</EmptyState>
+      ) : (
+        <Table caption="Events">
+          <thead>
+            <tr>
+              <Th>Event</Th>
+              <Th>Type</Th>
+              <Th>Published</Th>
+              <Th>Fan-out</Th>
+              <Th>Outcome</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {page.data.map((event) => {
+              const outcome = outcomes.get(event.id);
+              return (
+                <tr key={event.id}>
+                  <Td>
+                    <Link href={`/events/${event.id}`} className="font-mono text-xs text-teal-800 hover:underline dark:text-teal-300">
+                      {event.id}
+                    </Link>
+                  </Td>
+                  <Td className="font-mono text-xs">{event.type}</Td>
+                  <Td><time dateTime={event.createdAt.toISOString()}>{formatRelativeTime(event.createdAt)}</time></Td>
+                  <Td>{outcome?.total ?? 0} endpoint{outcome?.total === 1 ? "" : "s"}</Td>
+                  <Td>
+                    <div className="flex gap-1">
+                      {outcome?.succeeded ? <Badge tone="green">{outcome.succeeded} succeeded</Badge> : null}
+                      {outcome?.failed ? <Badge tone="red">{outcome.failed} failed</Badge> : null}
+                      {outcome?.pending ? <Badge tone="amber">{outcome.pending} pending</Badge> : null}
+                      {!outcome ? <span className="text-zinc-500">no subscribers</span> : null}
+                    </div>
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+      {page.nextCursor ? (
+        <Link href={`/events?${new URLSearchParams({ ...(type ? { type } : {}), cursor: page.nextCursor })}`} className={buttonClass("secondary", "mt-4")}>
+          Older events
+        </Link>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { DomainError } from "@/lib/errors";
+import { getEventWithDeliveries } from "@/lib/events/queries";
+import { statusTone } from "../../deliveries/_components/status-tone";
+
+export const metadata: Metadata = { title: "Event" };
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { workspace } = await requireConsoleContext();
+  const { id } = await params;
+  const event = await getEventWithDeliveries(workspace.id, id).catch((error: unknown) => {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  });
+  const payload = JSON.stringify(event.data, null, 2);
+  return (
+    <div className="max-w-5xl space-y-6">
+      <header className="space-y-1">
+        <Link href="/events" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
+          ← Events
+        </Link>
+        <h1 className="font-mono text-xl font-semibold">{event.id}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <span className="font-mono">{event.type}</span> · occurred {event.occurredAt.toLocaleString()}
+          {event.idempotencyKey ? ` · idempotency key ${event.idempotencyKey}` : ""}
+        </p>
+      </header>
+      <Card title="Payload">
+        <div className="flex justify-end">
+          <CopyButton value={payload} label="Copy JSON" />
+        </div>
+        <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{payload}</pre>
+      </Card>
+      <Card title="Deliveries">
+        {event.deliveries.length === 0 ? (
+          <p className="text-sm text-zinc-500">No endpoint was subscribed to this event type when it was published.</p>
+        ) : (
+          <Table caption="Deliveries of this event">
+            <thead>
+              <tr>
+                <Th>Delivery</Th>
+                <Th>Status</Th>
+                <Th>Attempts</Th>
+                <Th>Last status</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {event.deliveries.map((delivery) => (
+                <tr key={delivery.id}>
+                  <Td>
+                    <Link href={`/deliveries/${delivery.id}`} className="font-mono text-xs text-teal-800 hover:underline dark:text-teal-300">
+                      {delivery.id}
+                    </Link>
+                  </Td>
+                  <Td><Badge tone={statusTone[delivery.status]}>{delivery.status}</Badge></Td>
+                  <Td>{delivery.attemptCount}</Td>
+                  <Td>{delivery.lastStatusCode ?? "—"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../test/receiver";
 import { owner, screenshot, signIn, signOut } from "./helpers";
 
@@ -97,6 +98,36 @@ test("endpoint → test event → publish over REST → filter the history → d
     }).toPass({ timeout: 20_000 });
     await expect(page.getByTestId("stat-success-rate")).toHaveText("66.7 %");
     await screenshot(page, "dashboard");
+
+    // Recover the flaky endpoint's two remaining failures: counted first, then re-sent.
+    await page.goto("/endpoints");
+    await page.getByRole("link", { name: receiver.url("/flaky") }).click();
+    await page.getByRole("button", { name: "Count deliveries" }).click();
+    await expect(page.getByTestId("recover-count")).toHaveText("2");
+    await page.getByRole("button", { name: "Re-send them" }).click();
+    await expect(page.getByText("Re-sending 2 deliveries.")).toBeVisible();
+    await expect(async () => {
+      await page.goto("/deliveries?status=failed");
+      await expect(page.getByText("No deliveries match")).toBeVisible();
+    }).toPass({ timeout: 20_000 });
+
+    // Rotate the /ok endpoint's secret; the next delivery verifies with the old and the new one.
+    await page.goto("/endpoints");
+    await page.getByRole("link", { name: receiver.url("/ok") }).click();
+    await page.getByRole("button", { name: "Reveal" }).click();
+    const oldSecret = (await page.getByTestId("signing-secret").textContent())!;
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    await expect(page.getByText("Rotated.")).toBeVisible();
+    const newSecret = (await page.getByTestId("signing-secret").textContent())!;
+    expect(newSecret).not.toBe(oldSecret);
+    const before = receiver.received.length;
+    await request.post("/api/v1/events", { headers: { authorization: `Bearer ${key}` }, data: { type: "secret.check", data: {} } });
+    await expect.poll(() => receiver.received.slice(before).find((r) => r.path === "/ok")).toBeTruthy();
+    const delivered = receiver.received.slice(before).find((r) => r.path === "/ok")!;
+    const headers = delivered.headers as Record<string, string>;
+    expect(new Webhook(oldSecret).verify(delivered.body, headers)).toMatchObject({ type: "secret.check" });
+    expect(new Webhook(newSecret).verify(delivered.body, headers)).toMatchObject({ type: "secret.check" });
+    await expect(page.getByTestId("test-sends")).toContainText("test");
   } finally {
     await receiver.close();
   }

@@ -1,6 +1,6 @@
 // Operator-initiated sends (SPEC §4): retry one delivery, replay one event, recover an endpoint.
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
-import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
@@ -61,24 +61,36 @@ export async function replayEvent(workspaceId: string, eventId: string, endpoint
   return { count: targets.length };
 }
 
-/** Re-sends every delivery of the endpoint that has not succeeded since `since` (≤ 14 days, ≤ 10,000). */
-export async function recoverEndpoint(workspaceId: string, endpointId: string, since: Date, actor: Actor) {
+function recoverableSince(workspaceId: string, endpointId: string, since: Date) {
   if (Date.now() - since.getTime() > MAX_RECOVER_DAYS * 86_400_000) {
     throw new DomainError("invalid", `Recover at most ${MAX_RECOVER_DAYS} days back.`, "since");
   }
+  return and(
+    eq(deliveries.workspaceId, workspaceId),
+    eq(deliveries.endpointId, endpointId),
+    ne(deliveries.status, "succeeded"),
+    gte(deliveries.createdAt, since),
+  );
+}
+
+/** How many deliveries a recover would re-send (at most 10,000), to confirm before doing it. */
+export async function countRecoverable(workspaceId: string, endpointId: string, since: Date): Promise<number> {
+  await findEndpoint(workspaceId, endpointId);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(db.select({ id: deliveries.id }).from(deliveries).where(recoverableSince(workspaceId, endpointId, since)).limit(MAX_RECOVER_DELIVERIES).as("recoverable"));
+  return row?.count ?? 0;
+}
+
+/** Re-sends every delivery of the endpoint that has not succeeded since `since` (≤ 14 days, ≤ 10,000). */
+export async function recoverEndpoint(workspaceId: string, endpointId: string, since: Date, actor: Actor) {
+  const condition = recoverableSince(workspaceId, endpointId, since);
   const endpoint = await findEndpoint(workspaceId, endpointId);
   if (!endpoint.enabled) throw new DomainError("conflict", "Enable the endpoint before recovering its deliveries.");
   const targets = await db
     .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
     .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.workspaceId, workspaceId),
-        eq(deliveries.endpointId, endpointId),
-        ne(deliveries.status, "succeeded"),
-        gte(deliveries.createdAt, since),
-      ),
-    )
+    .where(condition)
     .orderBy(asc(deliveries.createdAt))
     .limit(MAX_RECOVER_DELIVERIES);
   for (let i = 0; i < targets.length; i += REQUEST_BATCH) {

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { attempts, eventTypes } from "@/db/schema";
 import { redactHeaders, webhookBody, webhookHeaders } from "@/lib/deliveries/attempt-delivery";
@@ -64,4 +64,21 @@ export async function sendTestEvent(
     error,
     createdAt: attempt!.createdAt,
   };
+}
+
+/** The endpoint's latest test sends, newest first, for its console page. */
+export async function recentTestSends(workspaceId: string, endpointId: string, limit = 10) {
+  return db
+    .select({
+      id: attempts.id,
+      eventId: attempts.eventId,
+      responseStatus: attempts.responseStatus,
+      error: attempts.error,
+      durationMs: attempts.durationMs,
+      createdAt: attempts.createdAt,
+    })
+    .from(attempts)
+    .where(and(eq(attempts.workspaceId, workspaceId), eq(attempts.endpointId, endpointId), eq(attempts.trigger, "test")))
+    .orderBy(desc(attempts.createdAt))
+    .limit(limit);
 }

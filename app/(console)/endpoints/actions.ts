@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/workspace-action";
-import { recoverEndpoint } from "@/lib/deliveries/manual";
+import { countRecoverable, recoverEndpoint } from "@/lib/deliveries/manual";
 import { recoverEndpointInput, sendTestEventInput } from "@/lib/deliveries/schemas";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { createEndpoint, deleteEndpoint, revealSigningSecret, rotateSigningSecret, updateEndpoint } from "@/lib/endpoints/endpoints";
@@ -77,3 +77,8 @@ export const sendTestEventAction = workspaceAction({ role: "admin", schema: test
 export const recoverEndpointAction = workspaceAction({ role: "admin", schema: endpointId.extend(recoverEndpointInput.shape) }, (input, ctx) =>
   recoverEndpoint(ctx.workspaceId, input.endpointId, new Date(input.since), ctx.actor),
 );
+
+export const countRecoverableAction = workspaceAction({ role: "admin", schema: endpointId.extend(recoverEndpointInput.shape) }, async (input, ctx) => ({
+  since: input.since,
+  count: await countRecoverable(ctx.workspaceId, input.endpointId, new Date(input.since)),
+}));

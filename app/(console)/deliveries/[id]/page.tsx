@@ -38,7 +38,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         </div>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           <span className="font-mono">{event.type}</span> to{" "}
-          <Link href={`/endpoints/${endpoint.id}`} className="text-teal-800 hover:underline dark:text-teal-300">
+          <Link href={`/endpoints/${endpoint.id}`} className="text-teal-800 underline dark:text-teal-300">
             {endpoint.url}
           </Link>{" "}
           · {delivery.attemptCount} attempt{delivery.attemptCount === 1 ? "" : "s"}

@@ -13,7 +13,10 @@ import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
 import { EndpointForm } from "../_components/endpoint-form";
 import { EndpointStatus } from "../_components/endpoint-status";
 import { SecretPanel } from "../_components/secret-panel";
+import { RecoverPanel } from "../_components/recover-panel";
 import { TestEventPanel } from "../_components/test-event-panel";
+import { recentTestSends } from "@/lib/deliveries/send-test-event";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
@@ -27,7 +30,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
     if (error instanceof DomainError) notFound();
     throw error;
   });
-  const catalog = await eventTypeCatalog(workspace.id);
+  const [catalog, testSends] = await Promise.all([eventTypeCatalog(workspace.id), recentTestSends(workspace.id, endpoint.id)]);
   const canManage = hasRole(role, "admin");
   return (
     <div className="max-w-4xl space-y-6">
@@ -51,6 +54,28 @@ export default async function EndpointPage({ params, searchParams }: Props) {
       {canManage ? (
         <Card title="Send a test event" description="Sends one signed request now and shows the answer. It is recorded in the history as a test attempt.">
           <TestEventPanel endpointId={endpoint.id} catalog={catalog} />
+        </Card>
+      ) : null}
+      <Card title="Recent test sends" description="Test events are attempts with trigger “test”; they belong to no delivery.">
+        {testSends.length === 0 ? (
+          <p className="text-sm text-zinc-500">No test event sent yet.</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="test-sends">
+            {testSends.map((send) => (
+              <li key={send.id} className="flex flex-wrap items-center gap-2">
+                <Badge tone={send.error ? "red" : "green"}>{send.responseStatus ?? "no response"}</Badge>
+                <Badge tone="gray">test</Badge>
+                <span>{send.createdAt.toLocaleString()}</span>
+                <span className="text-zinc-500">{send.durationMs} ms</span>
+                {send.error ? <span className="text-red-700 dark:text-red-400">{send.error}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {canManage ? (
+        <Card title="Recover" description="After an outage: send again every delivery to this endpoint that has not succeeded since a time.">
+          <RecoverPanel endpointId={endpoint.id} />
         </Card>
       ) : null}
       <Card title="Settings">

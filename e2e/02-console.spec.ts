@@ -29,7 +29,7 @@ test("endpoint → test event → publish over REST → filter the history → d
     await expect(page.getByTestId("test-status")).toHaveText("200");
     await expect(page.getByTestId("test-result")).toContainText("thanks");
     await page.getByRole("button", { name: "Reveal" }).click();
-    await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_/);
+    await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
     await screenshot(page, "endpoint");
 
     await page.goto("/endpoints/new");
@@ -114,12 +114,14 @@ test("endpoint → test event → publish over REST → filter the history → d
     // Rotate the /ok endpoint's secret; the next delivery verifies with the old and the new one.
     await page.goto("/endpoints");
     await page.getByRole("link", { name: receiver.url("/ok") }).click();
+    const secretText = page.getByTestId("signing-secret");
     await page.getByRole("button", { name: "Reveal" }).click();
-    const oldSecret = (await page.getByTestId("signing-secret").textContent())!;
+    await expect(secretText).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
+    const oldSecret = (await secretText.textContent())!;
     await page.getByRole("button", { name: "Rotate secret" }).click();
     await expect(page.getByText("Rotated.")).toBeVisible();
-    const newSecret = (await page.getByTestId("signing-secret").textContent())!;
-    expect(newSecret).not.toBe(oldSecret);
+    await expect(secretText).not.toHaveText(oldSecret);
+    const newSecret = (await secretText.textContent())!;
     const before = receiver.received.length;
     await request.post("/api/v1/events", { headers: { authorization: `Bearer ${key}` }, data: { type: "secret.check", data: {} } });
     await expect.poll(() => receiver.received.slice(before).find((r) => r.path === "/ok")).toBeTruthy();
@@ -135,6 +137,16 @@ test("endpoint → test event → publish over REST → filter the history → d
 
 test("a viewer sees endpoints and deliveries but no controls that change them", async ({ page }) => {
   await signIn(page, owner.email, owner.password);
+  // Capture a real "create API key" server-action request, to replay it later as the viewer.
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name").fill("captured");
+  const [actionRequest] = await Promise.all([
+    page.waitForRequest((req) => req.method() === "POST" && Boolean(req.headers()["next-action"])),
+    page.getByRole("button", { name: "Create key" }).click(),
+  ]);
+  await expect(page.getByTestId("new-api-key")).toBeVisible();
+  const forged = { url: actionRequest.url(), headers: await actionRequest.allHeaders(), body: actionRequest.postDataBuffer()! };
+
   await page.goto("/settings/members");
   await page.getByLabel("Email").fill("auditor@example.test");
   await page.getByRole("button", { name: "Add member" }).click();
@@ -151,6 +163,13 @@ test("a viewer sees endpoints and deliveries but no controls that change them", 
   await expect(page.getByRole("button", { name: "Delete endpoint" })).toHaveCount(0);
   await page.goto("/deliveries");
   await expect(page.getByRole("button", { name: /Retry selected/ })).toHaveCount(0);
+
+  // The same server action, forged with the viewer's session, is refused on the server.
+  const { cookie: _ownerCookie, ...headers } = forged.headers;
+  const response = await page.request.fetch(forged.url, { method: "POST", headers, data: forged.body });
+  expect(await response.text()).toContain("Your role (viewer) cannot do this");
+  await page.goto("/settings/api-keys");
+  await expect(page.getByRole("cell", { name: "captured", exact: true })).toHaveCount(1);
 });
 
 test("the catalog feeds the test-event form, and events show how their deliveries went", async ({ page }) => {

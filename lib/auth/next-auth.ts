@@ -32,7 +32,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is an expected event, not a server error: one line, no stack.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin" || error.name === "SignInRateLimited") console.warn(`[auth] sign-in refused (${error.name})`);
+      // Class names are minified in production builds; Auth.js errors carry their type.
+      if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] sign-in refused: wrong credentials or too many attempts");
       else console.error("[auth]", error);
     },
   },

@@ -270,7 +270,7 @@ describe("sendTestEvent", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/test-button", ["*"], { headers: { authorization: "Bearer receiver-secret" } });
     receiver.setResponder((_request, response) => response.writeHead(202, { "x-handled-by": "receiver" }).end("accepted"));
-    const result = await sendTestEvent(workspace.id, target.id, { eventType: "invoice.paid", data: { test: true } });
+    const result = await sendTestEvent(workspace.id, target.id, { eventType: "invoice.paid", data: { test: true } }, system);
     expect(result).toMatchObject({ succeeded: true, status: 202, responseBody: "accepted", error: null, eventType: "invoice.paid" });
     expect(result.responseHeaders["x-handled-by"]).toBe("receiver");
     const [request] = requestsTo("/test-button");

@@ -1,6 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { attempts, eventTypes } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/auth/roles";
 import { redactHeaders, webhookBody, webhookHeaders } from "@/lib/deliveries/attempt-delivery";
 import { findEndpoint } from "@/lib/endpoints/endpoints";
 import { newId } from "@/lib/ids";
@@ -24,6 +26,7 @@ export async function sendTestEvent(
   workspaceId: string,
   endpointId: string,
   input: { eventType?: string; data?: Record<string, unknown> },
+  actor: Actor,
 ) {
   const endpoint = await findEndpoint(workspaceId, endpointId);
   const type = input.eventType ?? TEST_EVENT_TYPE;
@@ -52,6 +55,7 @@ export async function sendTestEvent(
       durationMs: result.durationMs,
     })
     .returning({ id: attempts.id, createdAt: attempts.createdAt });
+  await recordAudit(db, { workspaceId, actor, action: "endpoint.tested", targetType: "endpoint", targetId: endpointId, details: { eventType: type, status: result.status ?? null } });
   return {
     attemptId: attempt!.id,
     messageId,

@@ -69,7 +69,7 @@ const testForm = endpointId.extend({
 });
 
 export const sendTestEventAction = workspaceAction({ role: "admin", schema: testForm }, async (input, ctx) => {
-  const result = await sendTestEvent(ctx.workspaceId, input.endpointId, { eventType: input.eventType, data: input.data });
+  const result = await sendTestEvent(ctx.workspaceId, input.endpointId, { eventType: input.eventType, data: input.data }, ctx.actor);
   revalidatePath(`/endpoints/${input.endpointId}`);
   return result;
 });

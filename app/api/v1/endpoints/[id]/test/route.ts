@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/api/api-route";
 import { sendTestEventInput } from "@/lib/deliveries/schemas";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 
-export const POST = apiRoute({ scope: "endpoints:write", body: sendTestEventInput }, ({ workspaceId, params, body }) =>
-  sendTestEvent(workspaceId, params.id!, body),
+export const POST = apiRoute({ scope: "endpoints:write", body: sendTestEventInput }, ({ workspaceId, params, body, actor }) =>
+  sendTestEvent(workspaceId, params.id!, body, actor),
 );

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LatencyChart } from "@/components/charts/latency-chart";
 import { OutcomeChart } from "@/components/charts/outcome-chart";
+import { EndpointFilter } from "@/components/console/endpoint-filter";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
@@ -57,17 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ))}
         </nav>
         <input type="hidden" name="range" value={range} />
-        <label className="text-sm">
-          <span className="sr-only">Endpoint</span>
-          <select name="endpointId" defaultValue={endpointId ?? ""} className={inputClass} aria-label="Endpoint">
-            <option value="">All endpoints</option>
-            {endpointPage.data.map((endpoint) => (
-              <option key={endpoint.id} value={endpoint.id}>
-                {endpoint.url}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EndpointFilter endpoints={endpointPage.data} selected={endpointId} anyLabel="All endpoints" visibleLabel={false} />
         <button type="submit" className={buttonClass("secondary")}>
           Show
         </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { inArray } from "drizzle-orm";
+import { EndpointFilter } from "@/components/console/endpoint-filter";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -75,17 +76,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Endpoint</span>
-          <select name="endpointId" defaultValue={search.endpointId ?? ""} className={inputClass}>
-            <option value="">Any endpoint</option>
-            {endpointPage.data.map((endpoint) => (
-              <option key={endpoint.id} value={endpoint.id}>
-                {endpoint.url}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EndpointFilter endpoints={endpointPage.data} selected={search.endpointId} anyLabel="Any endpoint" />
         <label className="text-sm">
           <span className="mb-1 block font-medium">Event type</span>
           <input name="eventType" defaultValue={search.eventType ?? ""} placeholder="invoice.paid" className={inputClass} />

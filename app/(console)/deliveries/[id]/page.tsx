@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
-import { DomainError } from "@/lib/errors";
 import { getEventWithDeliveries } from "@/lib/events/queries";
 import { DeliveryButtons } from "../_components/delivery-buttons";
 import { statusTone } from "../_components/status-tone";
@@ -20,10 +19,7 @@ const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace, role } = await requireConsoleContext();
   const { id } = await params;
-  const delivery = await getDeliveryWithAttempts(workspace.id, id).catch((error: unknown) => {
-    if (error instanceof DomainError) notFound();
-    throw error;
-  });
+  const delivery = await orNotFound(getDeliveryWithAttempts(workspace.id, id));
   const [event, endpoint] = await Promise.all([getEventWithDeliveries(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
   const lastAttempt = delivery.attempts.at(-1);
   return (

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { orNotFound } from "@/lib/console/or-not-found";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
-import { DomainError } from "@/lib/errors";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
 import { updateEndpointAction } from "../actions";
 import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
@@ -26,10 +25,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const { workspace, role } = await requireConsoleContext();
   const { id } = await params;
   const { created } = await searchParams;
-  const endpoint = await getEndpoint(workspace.id, id).catch((error: unknown) => {
-    if (error instanceof DomainError) notFound();
-    throw error;
-  });
+  const endpoint = await orNotFound(getEndpoint(workspace.id, id));
   const [catalog, testSends] = await Promise.all([eventTypeCatalog(workspace.id), recentTestSends(workspace.id, endpoint.id)]);
   const canManage = hasRole(role, "admin");
   return (

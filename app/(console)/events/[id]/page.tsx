@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { DomainError } from "@/lib/errors";
+import { orNotFound } from "@/lib/console/or-not-found";
 import { getEventWithDeliveries } from "@/lib/events/queries";
 import { statusTone } from "../../deliveries/_components/status-tone";
 
@@ -15,10 +14,7 @@ export const metadata: Metadata = { title: "Event" };
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace } = await requireConsoleContext();
   const { id } = await params;
-  const event = await getEventWithDeliveries(workspace.id, id).catch((error: unknown) => {
-    if (error instanceof DomainError) notFound();
-    throw error;
-  });
+  const event = await orNotFound(getEventWithDeliveries(workspace.id, id));
   const payload = JSON.stringify(event.data, null, 2);
   return (
     <div className="max-w-5xl space-y-6">

@@ -29,13 +29,18 @@ export async function listEvents(workspaceId: string, query: { type?: string; li
   return toPage(rows, query.limit);
 }
 
-/** One event with the delivery to each endpoint it went to. */
-export async function getEventWithDeliveries(workspaceId: string, eventId: string) {
+export async function getEvent(workspaceId: string, eventId: string) {
   const [event] = await db
     .select(eventColumns)
     .from(events)
     .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
   if (!event) throw new DomainError("not_found", "No such event in this workspace.");
+  return event;
+}
+
+/** One event with the delivery to each endpoint it went to. */
+export async function getEventWithDeliveries(workspaceId: string, eventId: string) {
+  const event = await getEvent(workspaceId, eventId);
   const eventDeliveries = await db
     .select()
     .from(deliveries)

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
+import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { JsonBlock } from "@/components/ui/json-block";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
-import { getEventWithDeliveries } from "@/lib/events/queries";
+import { getEvent } from "@/lib/events/queries";
 import { DeliveryButtons } from "../_components/delivery-buttons";
 import { statusTone } from "../_components/status-tone";
 
@@ -20,14 +21,12 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
   const { workspace, role } = await requireConsoleContext();
   const { id } = await params;
   const delivery = await orNotFound(getDeliveryWithAttempts(workspace.id, id));
-  const [event, endpoint] = await Promise.all([getEventWithDeliveries(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
+  const [event, endpoint] = await Promise.all([getEvent(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
   const lastAttempt = delivery.attempts.at(-1);
   return (
     <div className="max-w-5xl space-y-6">
       <header className="space-y-2">
-        <Link href="/deliveries" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
-          ← Deliveries
-        </Link>
+        <BackLink href="/deliveries">Deliveries</BackLink>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="font-mono text-xl font-semibold">{delivery.id}</h1>
           <Badge tone={statusTone[delivery.status]}>{delivery.status}</Badge>
@@ -44,10 +43,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       </header>
 
       <Card title="Event payload" description={`Event ${event.id}, occurred ${event.occurredAt.toLocaleString()}`}>
-        <div className="flex justify-end">
-          <CopyButton value={pretty(event.data)} label="Copy JSON" />
-        </div>
-        <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{pretty(event.data)}</pre>
+        <JsonBlock value={event.data} />
       </Card>
 
       {lastAttempt ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -31,9 +32,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   return (
     <div className="max-w-4xl space-y-6">
       <header className="space-y-2">
-        <Link href="/endpoints" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
-          ← Endpoints
-        </Link>
+        <BackLink href="/endpoints">Endpoints</BackLink>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{endpoint.url}</h1>
           <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} failedRecently={false} />

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { JsonBlock } from "@/components/ui/json-block";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
@@ -15,13 +16,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { workspace } = await requireConsoleContext();
   const { id } = await params;
   const event = await orNotFound(getEventWithDeliveries(workspace.id, id));
-  const payload = JSON.stringify(event.data, null, 2);
   return (
     <div className="max-w-5xl space-y-6">
       <header className="space-y-1">
-        <Link href="/events" className="text-sm text-teal-800 hover:underline dark:text-teal-300">
-          ← Events
-        </Link>
+        <BackLink href="/events">Events</BackLink>
         <h1 className="font-mono text-xl font-semibold">{event.id}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           <span className="font-mono">{event.type}</span> · occurred {event.occurredAt.toLocaleString()}
@@ -29,10 +27,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </p>
       </header>
       <Card title="Payload">
-        <div className="flex justify-end">
-          <CopyButton value={payload} label="Copy JSON" />
-        </div>
-        <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{payload}</pre>
+        <JsonBlock value={event.data} />
       </Card>
       <Card title="Deliveries">
         {event.deliveries.length === 0 ? (

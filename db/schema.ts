@@ -2,6 +2,7 @@
 // and every query filters by it. IDs are prefixed ULIDs generated in lib/ids.ts.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -14,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { histogramColumns } from "@/lib/stats/latency-histogram";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -214,6 +216,43 @@ export const attempts = pgTable(
     index("attempts_workspace_created_idx").on(t.workspaceId, t.createdAt),
     index("attempts_endpoint_created_idx").on(t.endpointId, t.createdAt),
   ],
+);
+
+// Hourly rollups for the dashboard, kept exact by statement-level triggers on deliveries and
+// attempts (migration 0003): a delivery counts in the hour it was created, by its current status;
+// an attempt counts in the hour it was made, with its duration in a latency histogram. No
+// foreign keys: rows whose deliveries are all deleted are deleted by the same triggers.
+export const deliveryRollups = pgTable(
+  "delivery_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    pending: integer("pending").notNull().default(0),
+    delivering: integer("delivering").notNull().default(0),
+    succeeded: integer("succeeded").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId] })],
+);
+
+export const attemptRollups = pgTable(
+  "attempt_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    // 0 when no response arrived (timeout, connection error).
+    status: integer("status").notNull(),
+    count: integer("count").notNull().default(0),
+    minMs: integer("min_ms").notNull(),
+    maxMs: integer("max_ms").notNull(),
+    ...Object.fromEntries(histogramColumns.map((name) => [name, integer(name).notNull().default(0)])),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status] })],
 );
 
 export const auditLog = pgTable(

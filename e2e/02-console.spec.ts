@@ -53,14 +53,22 @@ test("endpoint → test event → publish over REST → filter the history → d
       expect(response.status()).toBe(202);
     }
 
-    // 3 events × 2 endpoints; the flaky ones fail after the short schedule.
+    // The test send plus 3 events × 2 endpoints; the flaky ones fail after the short schedule.
     await page.goto("/deliveries");
     await expect(async () => {
       await page.reload();
-      await expect(page.getByRole("cell", { name: "succeeded" })).toHaveCount(3);
+      await expect(page.getByRole("cell", { name: "succeeded" })).toHaveCount(4);
       await expect(page.getByRole("cell", { name: "failed" })).toHaveCount(3);
     }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("cell", { name: "succeeded test" })).toHaveCount(1);
     await screenshot(page, "deliveries");
+
+    // Oldest first puts the test send on top; the sort lives in the URL.
+    await page.getByRole("link", { name: /Sort oldest first/ }).click();
+    await expect(page).toHaveURL(/order=oldest/);
+    await expect(page.getByRole("row").nth(1)).toContainText("test");
+    await page.getByRole("link", { name: /Sort newest first/ }).click();
+    await expect(page).not.toHaveURL(/order=oldest/);
 
     await page.getByRole("combobox", { name: "Status" }).selectOption("failed");
     await page.getByRole("button", { name: "Apply" }).click();
@@ -90,13 +98,13 @@ test("endpoint → test event → publish over REST → filter the history → d
     }).toPass({ timeout: 20_000 });
     await expect(page.getByText("manual")).toBeVisible();
 
-    // The dashboard counts what this test produced: 3 + 1 retried successes, 2 failures left.
+    // The dashboard counts what this test produced: the test send, 3 + 1 retried successes, 2 failures left.
     await expect(async () => {
       await page.goto("/dashboard?range=1h");
-      await expect(page.getByTestId("stat-succeeded")).toHaveText("4");
+      await expect(page.getByTestId("stat-succeeded")).toHaveText("5");
       await expect(page.getByTestId("stat-failed")).toHaveText("2");
     }).toPass({ timeout: 20_000 });
-    await expect(page.getByTestId("stat-success-rate")).toHaveText("66.7 %");
+    await expect(page.getByTestId("stat-success-rate")).toHaveText("71.4 %");
     await screenshot(page, "dashboard");
 
     // Recover the flaky endpoint's two remaining failures: counted first, then re-sent.

@@ -1,6 +1,7 @@
 import { ConsoleNav } from "@/components/console/console-nav";
 import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
 import { Button } from "@/components/ui/button";
+import { Toaster } from "@/components/ui/toaster";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { signOutAction } from "../(auth)/actions";
 
@@ -23,7 +24,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </form>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-8">
+        <Toaster>{children}</Toaster>
+      </main>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { and, desc, lt, or, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
@@ -24,15 +24,18 @@ export function decodeCursor(cursor: string): Cursor {
   return { createdAt, id };
 }
 
-/** Keyset condition for rows older than the cursor on (created_at, id). */
-export function olderThan(createdAt: PgColumn, id: PgColumn, cursor: string | undefined): SQL | undefined {
+export type SortOrder = "newest" | "oldest";
+
+/** Keyset condition for the rows after the cursor on (created_at, id), in the page's order. */
+export function pastCursor(createdAt: PgColumn, id: PgColumn, cursor: string | undefined, order: SortOrder = "newest"): SQL | undefined {
   if (!cursor) return undefined;
   const c = decodeCursor(cursor);
-  return or(lt(createdAt, c.createdAt), and(eq(createdAt, c.createdAt), lt(id, c.id)));
+  const beyond = order === "newest" ? lt : gt;
+  return or(beyond(createdAt, c.createdAt), and(eq(createdAt, c.createdAt), beyond(id, c.id)));
 }
 
-export function newestFirst(createdAt: PgColumn, id: PgColumn) {
-  return [desc(createdAt), desc(id)];
+export function keysetOrder(createdAt: PgColumn, id: PgColumn, order: SortOrder = "newest") {
+  return order === "newest" ? [desc(createdAt), desc(id)] : [asc(createdAt), asc(id)];
 }
 
 /** Fetch `limit + 1` rows, then call this to split off the next cursor. */

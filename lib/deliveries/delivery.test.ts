@@ -7,6 +7,7 @@ import { db } from "@/db";
 import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
 import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
+import { listDeliveries } from "@/lib/deliveries/queries";
 import { createEndpoint, rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
@@ -276,8 +277,12 @@ describe("sendTestEvent", () => {
     const [request] = requestsTo("/test-button");
     expect(new Webhook(target.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ type: "invoice.paid", data: { test: true } });
     expect(request!.headers.authorization).toBe("Bearer receiver-secret");
+    expect(request!.headers["webhook-id"]).toBe(result.eventId);
     const [attempt] = await db.select().from(attempts).where(eq(attempts.id, result.attemptId));
-    expect(attempt).toMatchObject({ trigger: "test", deliveryId: null, responseStatus: 202 });
+    expect(attempt).toMatchObject({ trigger: "test", deliveryId: result.deliveryId, responseStatus: 202 });
     expect(attempt!.requestHeaders.authorization).toBe("[redacted]");
+    // It is in the history like any delivery, finished, and nothing schedules it again.
+    const history = await listDeliveries(workspace.id, { limit: 10 });
+    expect(history.data).toEqual([expect.objectContaining({ id: result.deliveryId, eventId: result.eventId, status: "succeeded", attemptCount: 1, nextAttemptAt: null })]);
   });
 });

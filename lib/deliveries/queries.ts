@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { attempts, deliveries, deliveryStatus } from "@/db/schema";
-import { newestFirst, olderThan, pageQuery, toPage } from "@/lib/api/pagination";
+import { keysetOrder, pageQuery, pastCursor, type SortOrder, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
 
 export const deliveryFilters = z.strictObject({
@@ -13,11 +13,12 @@ export const deliveryFilters = z.strictObject({
   status: z.enum(deliveryStatus.enumValues).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
+  order: z.enum(["newest", "oldest"]).default("newest"),
 });
 
-export type DeliveryFilters = z.output<typeof deliveryFilters>;
+export type DeliveryFilters = Omit<z.output<typeof deliveryFilters>, "order"> & { order?: SortOrder };
 
-/** The delivery history, newest first; every filter combination has an index led by workspace_id. */
+/** The delivery history by time, newest first unless asked; every filter combination has an index led by workspace_id. */
 export async function listDeliveries(workspaceId: string, filters: DeliveryFilters) {
   const rows = await db
     .select()
@@ -31,10 +32,10 @@ export async function listDeliveries(workspaceId: string, filters: DeliveryFilte
         filters.status ? eq(deliveries.status, filters.status) : undefined,
         filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,
         filters.until ? lt(deliveries.createdAt, new Date(filters.until)) : undefined,
-        olderThan(deliveries.createdAt, deliveries.id, filters.cursor),
+        pastCursor(deliveries.createdAt, deliveries.id, filters.cursor, filters.order),
       ),
     )
-    .orderBy(...newestFirst(deliveries.createdAt, deliveries.id))
+    .orderBy(...keysetOrder(deliveries.createdAt, deliveries.id, filters.order))
     .limit(filters.limit + 1);
   return toPage(rows, filters.limit);
 }
@@ -52,4 +53,14 @@ export async function getDeliveryWithAttempts(workspaceId: string, deliveryId: s
     .where(and(eq(attempts.workspaceId, workspaceId), eq(attempts.deliveryId, deliveryId)))
     .orderBy(asc(attempts.number), asc(attempts.createdAt));
   return { ...delivery, attempts: deliveryAttempts };
+}
+
+/** Which of these deliveries were made by "Send test event" (their attempt has trigger `test`). */
+export async function testDeliveryIds(workspaceId: string, deliveryIds: string[]): Promise<Set<string>> {
+  if (deliveryIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ id: attempts.deliveryId })
+    .from(attempts)
+    .where(and(eq(attempts.workspaceId, workspaceId), inArray(attempts.deliveryId, deliveryIds), eq(attempts.trigger, "test")));
+  return new Set(rows.map((row) => row.id!));
 }

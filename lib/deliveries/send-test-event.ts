@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { attempts, eventTypes } from "@/db/schema";
+import { attempts, deliveries, events, eventTypes } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { redactHeaders, webhookBody, webhookHeaders } from "@/lib/deliveries/attempt-delivery";
@@ -20,7 +20,8 @@ async function examplePayload(workspaceId: string, eventType: string): Promise<R
 
 /**
  * Sends one signed test event to one endpoint now and waits for the answer (the console's
- * "Send test event" and POST /endpoints/{id}/test). Recorded as an attempt with trigger `test`.
+ * "Send test event" and POST /endpoints/{id}/test). Recorded as a delivery whose one attempt has
+ * trigger `test`.
  */
 export async function sendTestEvent(
   workspaceId: string,
@@ -31,34 +32,55 @@ export async function sendTestEvent(
   const endpoint = await findEndpoint(workspaceId, endpointId);
   const type = input.eventType ?? TEST_EVENT_TYPE;
   const data = input.data ?? (await examplePayload(workspaceId, type));
-  const messageId = newId("msg");
-  const body = webhookBody({ id: messageId, type, occurredAt: new Date(), data });
-  const headers = webhookHeaders(endpoint, messageId, body);
+  const eventId = newId("evt");
+  const occurredAt = new Date();
+  const body = webhookBody({ id: eventId, type, occurredAt, data });
+  const headers = webhookHeaders(endpoint, eventId, body);
   const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
   const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
   const error = succeeded ? null : (result.error ?? `Endpoint answered HTTP ${result.status}`);
-  const [attempt] = await db
-    .insert(attempts)
-    .values({
-      id: newId("att"),
+  // Recorded as an event delivered to this endpoint alone, so the test shows in the history
+  // like any delivery (and can be retried from there). It is never scheduled for retries.
+  const deliveryId = newId("dlv");
+  const attempt = await db.transaction(async (tx) => {
+    await tx.insert(events).values({ id: eventId, workspaceId, type, data, occurredAt, dispatchedAt: occurredAt });
+    await tx.insert(deliveries).values({
+      id: deliveryId,
       workspaceId,
-      deliveryId: null,
+      eventId,
       endpointId,
-      eventId: messageId,
-      number: 1,
-      trigger: "test",
-      requestHeaders: redactHeaders(headers),
-      responseStatus: result.status ?? null,
-      responseHeaders: result.headers ?? null,
-      responseBody: result.body ?? null,
-      error,
-      durationMs: result.durationMs,
-    })
-    .returning({ id: attempts.id, createdAt: attempts.createdAt });
+      eventType: type,
+      status: succeeded ? "succeeded" : "failed",
+      attemptCount: 1,
+      lastAttemptAt: new Date(),
+      lastStatusCode: result.status ?? null,
+      lastError: error,
+    });
+    const [row] = await tx
+      .insert(attempts)
+      .values({
+        id: newId("att"),
+        workspaceId,
+        deliveryId,
+        endpointId,
+        eventId,
+        number: 1,
+        trigger: "test",
+        requestHeaders: redactHeaders(headers),
+        responseStatus: result.status ?? null,
+        responseHeaders: result.headers ?? null,
+        responseBody: result.body ?? null,
+        error,
+        durationMs: result.durationMs,
+      })
+      .returning({ id: attempts.id, createdAt: attempts.createdAt });
+    return row!;
+  });
   await recordAudit(db, { workspaceId, actor, action: "endpoint.tested", targetType: "endpoint", targetId: endpointId, details: { eventType: type, status: result.status ?? null } });
   return {
-    attemptId: attempt!.id,
-    messageId,
+    attemptId: attempt.id,
+    deliveryId,
+    eventId,
     eventType: type,
     succeeded,
     status: result.status ?? null,
@@ -66,7 +88,7 @@ export async function sendTestEvent(
     responseHeaders: result.headers ?? {},
     responseBody: result.body ?? null,
     error,
-    createdAt: attempt!.createdAt,
+    createdAt: attempt.createdAt,
   };
 }
 
@@ -75,6 +97,7 @@ export async function recentTestSends(workspaceId: string, endpointId: string, l
   return db
     .select({
       id: attempts.id,
+      deliveryId: attempts.deliveryId,
       eventId: attempts.eventId,
       responseStatus: attempts.responseStatus,
       error: attempts.error,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { endpoints, type Endpoint } from "@/db/schema";
-import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
+import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
@@ -68,8 +68,8 @@ export async function listEndpoints(workspaceId: string, page: { limit: number; 
   const rows = await db
     .select()
     .from(endpoints)
-    .where(and(eq(endpoints.workspaceId, workspaceId), olderThan(endpoints.createdAt, endpoints.id, page.cursor)))
-    .orderBy(...newestFirst(endpoints.createdAt, endpoints.id))
+    .where(and(eq(endpoints.workspaceId, workspaceId), pastCursor(endpoints.createdAt, endpoints.id, page.cursor)))
+    .orderBy(...keysetOrder(endpoints.createdAt, endpoints.id))
     .limit(page.limit + 1);
   const { data, nextCursor } = toPage(rows, page.limit);
   return { data: data.map(toPublicEndpoint), nextCursor };

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "@/db";
 import { eventTypes } from "@/db/schema";
-import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
+import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
@@ -15,8 +15,8 @@ export async function listEventTypes(workspaceId: string, page: { limit: number;
   const rows = await db
     .select()
     .from(eventTypes)
-    .where(and(eq(eventTypes.workspaceId, workspaceId), olderThan(eventTypes.createdAt, eventTypes.id, page.cursor)))
-    .orderBy(...newestFirst(eventTypes.createdAt, eventTypes.id))
+    .where(and(eq(eventTypes.workspaceId, workspaceId), pastCursor(eventTypes.createdAt, eventTypes.id, page.cursor)))
+    .orderBy(...keysetOrder(eventTypes.createdAt, eventTypes.id))
     .limit(page.limit + 1);
   return toPage(rows, page.limit);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, events } from "@/db/schema";
-import { newestFirst, olderThan, toPage } from "@/lib/api/pagination";
+import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
 
 const eventColumns = {
@@ -21,10 +21,10 @@ export async function listEvents(workspaceId: string, query: { type?: string; li
       and(
         eq(events.workspaceId, workspaceId),
         query.type ? eq(events.type, query.type) : undefined,
-        olderThan(events.createdAt, events.id, query.cursor),
+        pastCursor(events.createdAt, events.id, query.cursor),
       ),
     )
-    .orderBy(...newestFirst(events.createdAt, events.id))
+    .orderBy(...keysetOrder(events.createdAt, events.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit);
 }

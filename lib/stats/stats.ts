@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { DomainError } from "@/lib/errors";
+import { emptyHistogram, histogramColumns, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
 
 const MAX_RANGE_DAYS = 90;
 
@@ -13,8 +14,6 @@ export const statsQuery = z.strictObject({
 });
 
 export type StatsQuery = Omit<z.output<typeof statsQuery>, "bucket"> & { bucket?: "minute" | "hour" | "day" };
-
-type Totals = { pending: number; delivering: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number };
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
@@ -28,9 +27,43 @@ function fillBuckets<T extends { time: string | Date }, E>(from: Date, to: Date,
   return points;
 }
 
+const HOUR_MS = 3_600_000;
+
+type Window = { from: Date; to: Date };
+
+/**
+ * Splits [from, to) into whole hours, answered from the rollup tables, and the ragged edges,
+ * read from raw rows (at most two partial hours). Minute buckets read raw rows only; they are
+ * used for ranges of two hours or less.
+ */
+function splitRange(from: Date, to: Date, bucket: keyof typeof BUCKET_MS) {
+  const firstHour = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS);
+  const lastHour = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS);
+  if (bucket === "minute" || firstHour >= lastHour) return { hours: null, raw: [{ from, to }] };
+  const edges = [
+    { from, to: firstHour },
+    { from: lastHour, to },
+  ].filter((edge) => edge.from < edge.to);
+  return { hours: { from: firstHour, to: lastHour }, raw: edges };
+}
+
+const inWindows = (column: SQL, windows: Window[]) =>
+  windows.length === 0
+    ? sql`false`
+    : sql`(${sql.join(
+        windows.map((w) => sql`(${column} >= ${w.from.toISOString()}::timestamptz and ${column} < ${w.to.toISOString()}::timestamptz)`),
+        sql` or `,
+      )})`;
+
+type DeliveryRow = { time: string | null; endpointId: string | null; url: string | null; level: number; pending: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number };
+type AttemptRow = { time: string; status: number; count: number; min: number | null; max: number | null } & Record<string, number>;
+
 /**
  * Delivery health over a time range: totals by outcome, success rate, attempts per delivery,
  * latency percentiles, status codes, top failing endpoints and a time series by outcome.
+ * Whole hours come from the trigger-maintained rollups, so the cost depends on the number of
+ * hours and endpoints in the range, not on the number of deliveries. Counts are exact; latency
+ * percentiles come from a log histogram (lib/stats/latency-histogram.ts).
  */
 export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const to = query.to ? new Date(query.to) : new Date();
@@ -41,65 +74,89 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   }
   const span = to.getTime() - from.getTime();
   const bucket = query.bucket ?? (span <= 2 * 3_600_000 ? "minute" : span <= 2 * 86_400_000 ? "hour" : "day");
+  const { hours, raw } = splitRange(from, to, bucket);
   const endpointFilter = query.endpointId ? sql`and endpoint_id = ${query.endpointId}` : sql``;
-  const range = sql`workspace_id = ${workspaceId} and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz ${endpointFilter}`;
+  const inHours = hours
+    ? sql`workspace_id = ${workspaceId} and hour >= ${hours.from.toISOString()}::timestamptz and hour < ${hours.to.toISOString()}::timestamptz ${endpointFilter}`
+    : sql`false`;
+  const inRaw = sql`workspace_id = ${workspaceId} and ${inWindows(sql`created_at`, raw)} ${endpointFilter}`;
 
-  const [totals] = await db.execute<Totals>(sql`
-    select count(*) filter (where status = 'pending')::int as pending,
-           count(*) filter (where status = 'delivering')::int as delivering,
-           count(*) filter (where status = 'succeeded')::int as succeeded,
-           count(*) filter (where status = 'failed')::int as failed,
-           count(*) filter (where status = 'skipped')::int as skipped,
-           count(*)::int as total,
-           coalesce(sum(attempt_count), 0)::int as attempts
-    from deliveries where ${range}`);
-  const [latency] = await db.execute<{ p50: number | null; p95: number | null; p99: number | null }>(sql`
-    select percentile_cont(0.5) within group (order by duration_ms) as p50,
-           percentile_cont(0.95) within group (order by duration_ms) as p95,
-           percentile_cont(0.99) within group (order by duration_ms) as p99
-    from attempts where ${range} and trigger <> 'test'`);
-  const statusCodes = await db.execute<{ status: string; count: number }>(sql`
-    select coalesce(response_status::text, 'no response') as status, count(*)::int as count
-    from attempts where ${range} and trigger <> 'test' group by 1 order by 2 desc limit 20`);
-  const topFailing = await db.execute<{ endpointId: string; url: string; failed: number }>(sql`
-    select d.endpoint_id as "endpointId", e.url, count(*)::int as failed
-    from deliveries d join endpoints e on e.id = d.endpoint_id
-    where d.workspace_id = ${workspaceId} and d.created_at >= ${from.toISOString()}::timestamptz and d.created_at < ${to.toISOString()}::timestamptz
-      and d.status = 'failed' ${query.endpointId ? sql`and d.endpoint_id = ${query.endpointId}` : sql``}
-    group by 1, 2 order by 3 desc limit 5`);
-  const series = await db.execute<{ time: string; succeeded: number; failed: number; pending: number }>(sql`
-    select date_trunc(${bucket}, created_at, 'UTC') as time,
-           count(*) filter (where status = 'succeeded')::int as succeeded,
-           count(*) filter (where status = 'failed')::int as failed,
-           count(*) filter (where status in ('pending', 'delivering'))::int as pending
-    from deliveries where ${range} group by 1 order by 1`);
+  // One scan of rollups plus edges, grouped three ways: per time bucket (level 1), per
+  // endpoint (level 2) and overall (level 3).
+  const deliveryRows = db.execute<DeliveryRow>(sql`
+    with d as (
+      select date_trunc(${bucket}, hour, 'UTC') as time, endpoint_id, pending + delivering as pending, succeeded, failed, skipped, total, attempts
+      from delivery_rollups where ${inHours}
+      union all
+      select date_trunc(${bucket}, created_at, 'UTC'), endpoint_id, (status in ('pending', 'delivering'))::int, (status = 'succeeded')::int,
+             (status = 'failed')::int, (status = 'skipped')::int, 1, attempt_count
+      from deliveries where ${inRaw}
+    ), g as (
+      select time, endpoint_id, grouping(time, endpoint_id) as level,
+             coalesce(sum(pending), 0)::int as pending, coalesce(sum(succeeded), 0)::int as succeeded, coalesce(sum(failed), 0)::int as failed,
+             coalesce(sum(skipped), 0)::int as skipped, coalesce(sum(total), 0)::int as total, coalesce(sum(attempts), 0)::float8 as attempts
+      from d group by grouping sets ((time), (endpoint_id), ())
+    )
+    select g.time, g.endpoint_id as "endpointId", e.url, g.level, g.pending, g.succeeded, g.failed, g.skipped, g.total, g.attempts
+    from g left join endpoints e on e.id = g.endpoint_id and e.workspace_id = ${workspaceId}`);
+  const attemptHourRows = db.execute<AttemptRow>(sql`
+    select date_trunc(${bucket}, hour, 'UTC') as time, status, sum(count)::int as count, min(min_ms) as min, max(max_ms) as max,
+           ${sql.raw(histogramColumns.map((h) => `sum(${h})::int as ${h}`).join(", "))}
+    from attempt_rollups where ${inHours} group by 1, 2`);
+  const attemptRawRows = db.execute<{ time: string; status: number; bucket: number; count: number; min: number; max: number }>(sql`
+    select date_trunc(${bucket}, created_at, 'UTC') as time, coalesce(response_status, 0) as status, tern_latency_bucket(duration_ms) as bucket,
+           count(*)::int as count, min(duration_ms) as min, max(duration_ms) as max
+    from attempts where ${inRaw} group by 1, 2, 3`);
+  const [deliveryResult, hourResult, rawResult] = await Promise.all([deliveryRows, attemptHourRows, attemptRawRows]);
 
-  const latencySeries = await db.execute<{ time: string; p50: number; p95: number }>(sql`
-    select date_trunc(${bucket}, created_at, 'UTC') as time,
-           percentile_cont(0.5) within group (order by duration_ms) as p50,
-           percentile_cont(0.95) within group (order by duration_ms) as p95
-    from attempts where ${range} and trigger <> 'test' group by 1 order by 1`);
+  const totals = deliveryResult.find((row) => row.level === 3);
+  const t = totals ?? { pending: 0, succeeded: 0, failed: 0, skipped: 0, total: 0, attempts: 0 };
+  const series = deliveryResult.filter((row) => row.level === 1).map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, pending: row.pending }));
+  const topFailingEndpoints = deliveryResult
+    .filter((row) => row.level === 2 && row.failed > 0 && row.url !== null)
+    .sort((a, b) => b.failed - a.failed)
+    .slice(0, 5)
+    .map((row) => ({ endpointId: row.endpointId!, url: row.url!, failed: row.failed }));
 
-  const t = totals!;
+  const overall = emptyHistogram();
+  const byTime = new Map<number, LatencyHistogram>();
+  const byStatus = new Map<number, number>();
+  const add = (time: string, status: number, count: number, counts: ArrayLike<number>, min: number | null, max: number | null) => {
+    const key = new Date(time).getTime();
+    const histogram = byTime.get(key) ?? emptyHistogram();
+    byTime.set(key, histogram);
+    mergeHistogram(histogram, counts, min, max);
+    mergeHistogram(overall, counts, min, max);
+    byStatus.set(status, (byStatus.get(status) ?? 0) + count);
+  };
+  for (const row of hourResult) add(row.time, row.status, row.count, histogramColumns.map((h) => row[h]!), row.min, row.max);
+  for (const row of rawResult) {
+    const counts = new Array<number>(LATENCY_BUCKETS).fill(0);
+    counts[row.bucket] = row.count;
+    add(row.time, row.status, row.count, counts, row.min, row.max);
+  }
+
   const finished = t.succeeded + t.failed;
-  const round = (value: number | null) => (value === null ? null : Math.round(value));
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     bucket,
-    totals: { pending: t.pending + t.delivering, succeeded: t.succeeded, failed: t.failed, skipped: t.skipped, total: t.total },
+    totals: { pending: t.pending, succeeded: t.succeeded, failed: t.failed, skipped: t.skipped, total: t.total },
     successRate: finished ? t.succeeded / finished : null,
     attemptsPerDelivery: t.total ? t.attempts / t.total : null,
-    latencyMs: { p50: round(latency?.p50 ?? null), p95: round(latency?.p95 ?? null), p99: round(latency?.p99 ?? null) },
-    statusCodes: [...statusCodes],
-    topFailingEndpoints: [...topFailing],
+    latencyMs: { p50: histogramPercentile(overall, 0.5), p95: histogramPercentile(overall, 0.95), p99: histogramPercentile(overall, 0.99) },
+    statusCodes: [...byStatus]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([status, count]) => ({ status: status === 0 ? "no response" : String(status), count })),
+    topFailingEndpoints,
     // Every bucket of the range, empty ones included, so charts show time evenly.
     series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, pending: 0 })),
     latencySeries: fillBuckets(
       from,
       to,
       bucket,
-      latencySeries.map((row) => ({ time: row.time, p50: Math.round(row.p50), p95: Math.round(row.p95) })),
+      [...byTime].map(([time, histogram]) => ({ time: new Date(time), p50: histogramPercentile(histogram, 0.5), p95: histogramPercentile(histogram, 0.95) })),
       (time) => ({ time, p50: null, p95: null }),
     ),
   };

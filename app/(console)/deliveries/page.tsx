@@ -11,7 +11,7 @@ import { db } from "@/db";
 import { endpoints } from "@/db/schema";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { deliveryFilters, listDeliveries } from "@/lib/deliveries/queries";
+import { deliveryFilters, listDeliveries, testDeliveryIds } from "@/lib/deliveries/queries";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
 import { DeliveriesTable, type DeliveryRow } from "./_components/deliveries-table";
 import { LiveRefresh } from "./_components/live-refresh";
@@ -33,10 +33,12 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     endpointId: search.endpointId || undefined,
     eventType: search.eventType || undefined,
     eventId: search.eventId?.trim() || undefined,
+    order: search.order || undefined,
     since: range === "all" ? undefined : new Date(Date.now() - RANGES[range]).toISOString(),
   });
   const filters = parsed.success ? parsed.data : deliveryFilters.parse({ limit: 50 });
   const [page, endpointPage] = await Promise.all([listDeliveries(workspace.id, filters), listEndpoints(workspace.id, { limit: 100 })]);
+  const tests = await testDeliveryIds(workspace.id, page.data.map((d) => d.id));
   const urls = new Map(
     (page.data.length
       ? await db.select({ id: endpoints.id, url: endpoints.url }).from(endpoints).where(inArray(endpoints.id, [...new Set(page.data.map((d) => d.endpointId))]))
@@ -55,16 +57,18 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     lastError: d.lastError,
     nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
+    test: tests.has(d.id),
   }));
   const nextHref = page.nextCursor ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), cursor: page.nextCursor } as Record<string, string>)}` : undefined;
 
   return (
     <>
       <div className="flex items-start justify-between gap-4">
-        <PageHeader title="Deliveries" description="Every delivery of every event, newest first. Filters live in the URL, so you can share a view." />
+        <PageHeader title="Deliveries" description="Every delivery of every event, test sends included. Filters and sort live in the URL, so you can share a view." />
         <LiveRefresh />
       </div>
       <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label="Filter deliveries">
+        {filters.order === "oldest" ? <input type="hidden" name="order" value="oldest" /> : null}
         <label className="text-sm">
           <span className="mb-1 block font-medium">Status</span>
           <select name="status" defaultValue={search.status ?? ""} className={inputClass}>
@@ -106,7 +110,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       </form>
       {!parsed.success ? <Alert tone="error">Some filters in the URL were invalid and were ignored.</Alert> : null}
       {rows.length === 0 ? (
-        <EmptyState title={search.cursor ? "No older deliveries" : "No deliveries match"}>
+        <EmptyState title={search.cursor ? "No more deliveries" : "No deliveries match"}>
           {Object.values(search).some(Boolean) ? "Try a wider time range or fewer filters." : "Deliveries appear here as soon as a published event reaches an endpoint."}
         </EmptyState>
       ) : (
@@ -114,7 +118,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       )}
       {nextHref ? (
         <Link href={nextHref} className={buttonClass("secondary", "mt-4")}>
-          Older deliveries
+          {filters.order === "oldest" ? "Newer deliveries" : "Older deliveries"}
         </Link>
       ) : null}
     </>

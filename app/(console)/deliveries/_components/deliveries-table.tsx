@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
 import {
   columnVisibilityFeature,
@@ -14,6 +15,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { retryDeliveriesAction } from "../actions";
 import { statusTone } from "./status-tone";
 
@@ -29,10 +31,27 @@ export type DeliveryRow = {
   lastError: string | null;
   nextAttemptAt: string | null;
   createdAt: string;
+  /** Made by "Send test event". */
+  test: boolean;
 };
 
 const features = tableFeatures({ rowSelectionFeature, columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, DeliveryRow>();
+/** The Time header: a link that flips the sort direction and starts again from the first page. */
+function TimeSortHeader() {
+  const search = useSearchParams();
+  const oldest = search.get("order") === "oldest";
+  const next = new URLSearchParams(search);
+  next.delete("cursor");
+  if (oldest) next.delete("order");
+  else next.set("order", "oldest");
+  return (
+    <Link href={`/deliveries?${next}`} className="inline-flex items-center gap-1 hover:underline" aria-label={`Time, ${oldest ? "oldest" : "newest"} first. Sort ${oldest ? "newest" : "oldest"} first`}>
+      Time <span aria-hidden="true">{oldest ? "↑" : "↓"}</span>
+    </Link>
+  );
+}
+
 const time = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
 
 const columns = helper.columns([
@@ -58,8 +77,16 @@ const columns = helper.columns([
     ),
     enableHiding: false,
   }),
-  helper.accessor("createdAt", { header: "Time", cell: ({ getValue }) => <time dateTime={getValue()} className="whitespace-nowrap">{time(getValue())}</time>, enableHiding: false }),
-  helper.accessor("status", { header: "Status", cell: ({ getValue }) => <Badge tone={statusTone[getValue()]}>{getValue()}</Badge> }),
+  helper.accessor("createdAt", { header: () => <TimeSortHeader />, cell: ({ getValue }) => <time dateTime={getValue()} className="whitespace-nowrap">{time(getValue())}</time>, enableHiding: false }),
+  helper.accessor("status", {
+    header: "Status",
+    cell: ({ row, getValue }) => (
+      <span className="inline-flex gap-1">
+        <Badge tone={statusTone[getValue()]}>{getValue()}</Badge>
+        {row.original.test ? <Badge tone="gray">test</Badge> : null}
+      </span>
+    ),
+  }),
   helper.accessor("eventType", { header: "Event type", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
   helper.accessor("endpointUrl", {
     header: "Endpoint",
@@ -85,9 +112,11 @@ const columns = helper.columns([
 
 /** The delivery history page's table: server-paged rows, row selection for bulk retry, column visibility. */
 export function DeliveriesTable({ rows, canManage }: { rows: DeliveryRow[]; canManage: boolean }) {
+  const order = useSearchParams().get("order") === "oldest" ? "oldest" : "newest";
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ select: canManage });
   const [retry, retryAction] = useActionState(retryDeliveriesAction, null);
+  useResultToast(retry, ({ count }) => `Retry requested for ${count} ${count === 1 ? "delivery" : "deliveries"}.`);
   const table = useTable({
     features,
     columns,
@@ -129,7 +158,6 @@ export function DeliveriesTable({ rows, canManage }: { rows: DeliveryRow[]; canM
           </div>
         </details>
       </div>
-      {retry?.ok ? <Alert tone="success">{`Retry requested for ${retry.data.count} ${retry.data.count === 1 ? "delivery" : "deliveries"}.`}</Alert> : null}
       {retry && !retry.ok ? <Alert tone="error">{retry.fieldErrors?.deliveryIds ? "Select at least one delivery." : retry.error}</Alert> : null}
       <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
         <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
@@ -138,7 +166,11 @@ export function DeliveriesTable({ rows, canManage }: { rows: DeliveryRow[]; canM
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className="px-3 py-2 text-left font-medium text-zinc-600 dark:text-zinc-400">
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={header.id === "createdAt" ? (order === "oldest" ? "ascending" : "descending") : undefined}
+                    className="px-3 py-2 text-left font-medium text-zinc-600 dark:text-zinc-400">
                     {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                   </th>
                 ))}

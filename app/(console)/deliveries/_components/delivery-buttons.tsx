@@ -2,12 +2,14 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { replayEventAction, retryDeliveriesAction } from "../actions";
 
 export function DeliveryButtons({ deliveryId, eventId }: { deliveryId: string; eventId: string }) {
   const [retry, retryAction] = useActionState(retryDeliveriesAction, null);
   const [replay, replayAction] = useActionState(replayEventAction, null);
-  const message = retry?.ok ? "Retry requested; the new attempt appears below in a moment." : replay?.ok ? `Replay requested to ${replay.data.count} endpoint(s).` : null;
+  useResultToast(retry, () => "Retry requested; the new attempt appears below in a moment.");
+  useResultToast(replay, ({ count }) => `Replay requested to ${count} ${count === 1 ? "endpoint" : "endpoints"}.`);
   const error = (retry && !retry.ok && retry.error) || (replay && !replay.ok && replay.error);
   return (
     <div className="space-y-2">
@@ -23,9 +25,6 @@ export function DeliveryButtons({ deliveryId, eventId }: { deliveryId: string; e
           </SubmitButton>
         </form>
       </div>
-      <p role="status" className="text-sm text-teal-800 dark:text-teal-300">
-        {message}
-      </p>
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
     </div>
   );

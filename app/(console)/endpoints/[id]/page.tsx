@@ -51,7 +51,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           <TestEventPanel endpointId={endpoint.id} catalog={catalog} />
         </Card>
       ) : null}
-      <Card title="Recent test sends" description="Test events are attempts with trigger “test”; they belong to no delivery.">
+      <Card title="Recent test sends" description="Each test is a delivery in the history whose attempt has trigger “test”.">
         {testSends.length === 0 ? (
           <p className="text-sm text-zinc-500">No test event sent yet.</p>
         ) : (
@@ -60,7 +60,13 @@ export default async function EndpointPage({ params, searchParams }: Props) {
               <li key={send.id} className="flex flex-wrap items-center gap-2">
                 <Badge tone={send.error ? "red" : "green"}>{send.responseStatus ?? "no response"}</Badge>
                 <Badge tone="gray">test</Badge>
-                <span>{send.createdAt.toLocaleString()}</span>
+                {send.deliveryId ? (
+                  <Link href={`/deliveries/${send.deliveryId}`} className="hover:underline">
+                    {send.createdAt.toLocaleString()}
+                  </Link>
+                ) : (
+                  <span>{send.createdAt.toLocaleString()}</span>
+                )}
                 <span className="text-zinc-500">{send.durationMs} ms</span>
                 {send.error ? <span className="text-red-700 dark:text-red-400">{send.error}</span> : null}
               </li>

@@ -4,10 +4,12 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { deleteEndpointAction, setEndpointEnabledAction } from "../actions";
 
 export function EnableToggle({ endpointId, enabled }: { endpointId: string; enabled: boolean }) {
   const [state, formAction] = useActionState(setEndpointEnabledAction, null);
+  useResultToast(state, () => (enabled ? "Endpoint enabled." : "Endpoint disabled. Deliveries wait until you enable it again."));
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
       <input type="hidden" name="endpointId" value={endpointId} />

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/workspace-action";
 
 export type EndpointFormValues = {
@@ -63,6 +64,7 @@ function HeadersEditor({ initial }: { initial: Record<string, string> }) {
 export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLabel }: Props<T>) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : undefined;
+  useResultToast(state, () => "Endpoint saved.");
   const value = (name: string, fallback: string) => failed?.values?.[name] ?? fallback;
   const errors = (name: string) => failed?.fieldErrors?.[name];
   const headers = (() => {
@@ -74,7 +76,6 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
   })();
   return (
     <form action={formAction} className="max-w-2xl space-y-5" noValidate>
-      {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       {failed ? <Alert tone="error">{failed.error}</Alert> : null}
       {endpointId ? <input type="hidden" name="endpointId" value={endpointId} /> : null}
       <TextField label="URL" name="url" type="url" required placeholder="https://example.com/webhooks" defaultValue={value("url", initial?.url ?? "")} errors={errors("url")} hint="Where Tern POSTs the signed events. https is required in production." />

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { revealSecretAction, rotateSecretAction } from "../actions";
 
 const GRACE_OPTIONS = [
@@ -19,6 +20,7 @@ const GRACE_OPTIONS = [
 export function SecretPanel({ endpointId, canManage }: { endpointId: string; canManage: boolean }) {
   const [revealed, reveal] = useActionState(revealSecretAction, null);
   const [rotated, rotate] = useActionState(rotateSecretAction, null);
+  useResultToast(rotated, () => "Rotated. The new secret is shown; the old one keeps signing during the grace period.");
   const secret = rotated?.ok ? rotated.data.secret : revealed?.ok ? revealed.data.secret : undefined;
   return (
     <div className="space-y-4">
@@ -41,7 +43,6 @@ export function SecretPanel({ endpointId, canManage }: { endpointId: string; can
           The previous secret also signs until {new Date(revealed.data.previousSecretExpiresAt!).toLocaleString()}.
         </p>
       ) : null}
-      {rotated?.ok ? <Alert tone="success">Rotated. The new secret is shown above; the old one keeps signing during the grace period.</Alert> : null}
       {rotated && !rotated.ok ? <Alert tone="error">{rotated.error}</Alert> : null}
       {canManage ? (
         <form action={rotate} className="flex flex-wrap items-end gap-3">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -61,6 +62,9 @@ export function TestEventPanel({ endpointId, catalog }: { endpointId: string; ca
               Status <strong data-testid="test-status">{result.status ?? "none"}</strong>
             </span>
             <span>{result.durationMs} ms</span>
+            <Link href={`/deliveries/${result.deliveryId}`} className="ml-auto text-teal-800 hover:underline dark:text-teal-300">
+              Open in history →
+            </Link>
           </div>
           {result.error ? <p className="text-red-700 dark:text-red-400">{result.error}</p> : null}
           <details>

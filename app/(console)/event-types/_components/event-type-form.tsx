@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { inputClass, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { deleteEventTypeAction, saveEventTypeAction } from "../actions";
 
 type Initial = { name: string; description: string; schema: Record<string, unknown> | null; example: Record<string, unknown> | null };
@@ -25,12 +26,12 @@ export function EventTypeForm({ initial }: { initial?: Initial }) {
   const [state, formAction] = useActionState(saveEventTypeAction, null);
   const [deleted, deleteAction] = useActionState(deleteEventTypeAction, null);
   const failed = state && !state.ok ? state : undefined;
+  useResultToast(state, ({ name }) => `Saved ${name}.`);
   const text = (value: Record<string, unknown> | null | undefined) => (value ? JSON.stringify(value, null, 2) : "");
   if (deleted?.ok) return <p className="text-sm text-zinc-500">Deleted.</p>;
   return (
     <div className="space-y-3">
       <form action={formAction} className="space-y-3" noValidate>
-        {state?.ok ? <Alert tone="success">Saved {state.data.name}.</Alert> : null}
         {failed ? <Alert tone="error">{failed.error}</Alert> : null}
         <input type="hidden" name="existing" value={initial ? "true" : "false"} />
         {initial ? (

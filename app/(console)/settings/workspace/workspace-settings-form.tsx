@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import { updateWorkspaceAction } from "./actions";
 
 type Props = { name: string; retentionDays: number; readOnly: boolean };
@@ -11,9 +12,9 @@ type Props = { name: string; retentionDays: number; readOnly: boolean };
 export function WorkspaceSettingsForm({ name, retentionDays, readOnly }: Props) {
   const [state, formAction] = useActionState(updateWorkspaceAction, null);
   const failed = state && !state.ok ? state : undefined;
+  useResultToast(state, () => "Workspace settings saved.");
   return (
     <form action={formAction} className="max-w-md space-y-4" noValidate>
-      {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       {failed ? <Alert tone="error">{failed.error}</Alert> : null}
       <fieldset disabled={readOnly} className="space-y-4">
         <TextField label="Name" name="name" required defaultValue={failed?.values?.name ?? name} errors={failed?.fieldErrors?.name} />

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useResultToast } from "@/components/ui/toaster";
 import type { MemberRole } from "@/db/schema";
 import { changeMemberRoleAction, removeMemberAction } from "../actions";
 
@@ -11,6 +12,7 @@ type Props = { userId: string; email: string; role: MemberRole; canGrantOwner: b
 
 export function MemberControls({ userId, email, role, canGrantOwner }: Props) {
   const [roleState, changeRole] = useActionState(changeMemberRoleAction, null);
+  useResultToast(roleState, () => `Changed the role of ${email}.`);
   const [removeState, remove] = useActionState(removeMemberAction, null);
   const [confirming, setConfirming] = useState(false);
   const error = (roleState && !roleState.ok && roleState.error) || (removeState && !removeState.ok && removeState.error);

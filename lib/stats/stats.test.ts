@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpointInput } from "@/lib/endpoints/schemas";
+import { createOwnedWorkspace } from "@/test/fixtures";
+import { histogramPercentile, LATENCY_BUCKETS, latencyBucket, emptyHistogram, mergeHistogram } from "./latency-histogram";
+import { deliveryStats } from "./stats";
+
+const HOUR = 3_600_000;
+const STATUSES = ["pending", "delivering", "succeeded", "failed", "skipped"] as const;
+
+async function workspaceWithEndpoints(count: number) {
+  const { workspace } = await createOwnedWorkspace();
+  const endpointIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = createEndpointInput.parse({ url: `https://example.com/${i}`, eventTypes: ["*"] });
+    endpointIds.push((await createEndpoint(workspace.id, input, { type: "system", id: null })).id);
+  }
+  return { workspaceId: workspace.id, endpointIds };
+}
+
+/** Deliveries (one event each) and their attempts, created_at as given. */
+async function seed(workspaceId: string, rows: { id: string; endpointId: string; status: string; at: Date; durations: (number | null)[] }[]) {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into events (id, workspace_id, type, data, created_at, occurred_at)
+    select 'evt_' || id, ${workspaceId}, 'order.created', '{}'::jsonb, at, at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, at timestamptz)`);
+  await db.execute(sql`
+    insert into deliveries (id, workspace_id, event_id, endpoint_id, event_type, status, attempt_count, created_at)
+    select id, ${workspaceId}, 'evt_' || id, "endpointId", 'order.created', status::delivery_status, jsonb_array_length(durations), at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, "endpointId" text, status text, at timestamptz, durations jsonb)`);
+  await db.execute(sql`
+    insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
+    select id || '_' || n, ${workspaceId}, id, "endpointId", 'evt_' || id, n, (case when n = 1 then 'scheduled' else 'manual' end)::attempt_trigger, '{}'::jsonb,
+           case when status = 'failed' then 500 when n % 3 = 0 then null else 200 end, duration::int, at + n * interval '1 second'
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, "endpointId" text, status text, at timestamptz, durations jsonb),
+         jsonb_array_elements_text(durations) with ordinality as a(duration, n)`);
+}
+
+/** What the dashboard must say, computed the slow way from raw rows. */
+async function rawStats(workspaceId: string, from: Date, to: Date, endpointId?: string) {
+  const range = sql`workspace_id = ${workspaceId} and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
+    ${endpointId ? sql`and endpoint_id = ${endpointId}` : sql``}`;
+  const [totals] = await db.execute<{ pending: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number }>(sql`
+    select count(*) filter (where status in ('pending', 'delivering'))::int as pending, count(*) filter (where status = 'succeeded')::int as succeeded,
+           count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status = 'skipped')::int as skipped,
+           count(*)::int as total, coalesce(sum(attempt_count), 0)::int as attempts
+    from deliveries where ${range}`);
+  const [latency] = await db.execute<{ p50: number | null; p95: number | null; count: number }>(sql`
+    select percentile_disc(0.5) within group (order by duration_ms) as p50, percentile_disc(0.95) within group (order by duration_ms) as p95, count(*)::int as count
+    from attempts where ${range}`);
+  const codes = await db.execute<{ status: string; count: number }>(sql`
+    select coalesce(response_status::text, 'no response') as status, count(*)::int as count from attempts where ${range} group by 1`);
+  return { totals: totals!, latency: latency!, codes: [...codes] };
+}
+
+const near = (actual: number | null, expected: number | null) => {
+  if (expected === null) return actual === null;
+  return actual !== null && Math.abs(actual - expected) <= expected * 0.2 + 1;
+};
+
+describe("latency histogram", () => {
+  it("buckets every duration the same way in TypeScript and in PostgreSQL", async () => {
+    const rows = await db.execute<{ ms: number; bucket: number }>(sql`
+      select ms, tern_latency_bucket(ms) as bucket from generate_series(0, 70000) ms`);
+    const mismatches = rows.filter((row) => latencyBucket(row.ms) !== row.bucket);
+    expect(mismatches).toEqual([]);
+    expect(rows.at(-1)!.bucket).toBe(LATENCY_BUCKETS - 1);
+  });
+
+  it("estimates percentiles within one bucket and stays inside the observed range", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60_000 }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const histogram = emptyHistogram();
+        for (const value of values) {
+          const counts = new Array<number>(LATENCY_BUCKETS).fill(0);
+          counts[latencyBucket(value)] = 1;
+          mergeHistogram(histogram, counts, value, value);
+        }
+        const sorted = [...values].sort((a, b) => a - b);
+        const exact = sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+        const estimate = histogramPercentile(histogram, q)!;
+        expect(estimate).toBeGreaterThanOrEqual(sorted[0]!);
+        expect(estimate).toBeLessThanOrEqual(sorted.at(-1)!);
+        expect(Math.abs(estimate - exact)).toBeLessThanOrEqual(exact * 0.2 + 1);
+      }),
+    );
+  });
+});
+
+describe("deliveryStats", () => {
+  it("matches the raw rows for any range and endpoint, through inserts, status changes and deletes", async () => {
+    const { workspaceId, endpointIds } = await workspaceWithEndpoints(3);
+    const other = await workspaceWithEndpoints(1);
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      id: `dlv_stats_${workspaceId}_${i}`,
+      endpointId: endpointIds[i % 3]!,
+      status: STATUSES[(i * 7) % 5]!,
+      at: new Date(now - ((i * 2_654_435) % (50 * HOUR)) - 1000),
+      durations: Array.from({ length: 1 + (i % 3) }, (_, n) => (i * 37 + n * 101) % 3000),
+    }));
+    await seed(workspaceId, rows);
+    await seed(other.workspaceId, [{ id: "dlv_stats_other", endpointId: other.endpointIds[0]!, status: "failed", at: new Date(now - HOUR), durations: [5] }]);
+    // Retries finish, some deliveries move to another hour, some are deleted (as retention does).
+    await db.execute(sql`update deliveries set status = 'succeeded', attempt_count = attempt_count + 1 where workspace_id = ${workspaceId} and status = 'pending'`);
+    await db.execute(sql`update deliveries set created_at = created_at - interval '3 hours' where workspace_id = ${workspaceId} and id like '%0'`);
+    await db.execute(sql`delete from attempts where workspace_id = ${workspaceId} and id like '%7_2'`);
+    await db.execute(sql`delete from deliveries where workspace_id = ${workspaceId} and id like '%3'`);
+    // Attempts count whatever their trigger, even one without a delivery (test sends before 0003).
+    await db.execute(sql`
+      insert into attempts (id, workspace_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
+      values ('att_stats_test', ${workspaceId}, ${endpointIds[0]}, 'evt_test', 1, 'test', '{}'::jsonb, 418, 9999, now() - interval '1 hour')`);
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 54 * 3600 }),
+        fc.integer({ min: 60, max: 54 * 3600 }),
+        fc.option(fc.constantFrom(...endpointIds), { nil: undefined }),
+        async (endOffsetSeconds, spanSeconds, endpointId) => {
+          const to = new Date(now - endOffsetSeconds * 1000 + 1000);
+          const from = new Date(to.getTime() - spanSeconds * 1000);
+          const stats = await deliveryStats(workspaceId, { from: from.toISOString(), to: to.toISOString(), endpointId });
+          const expected = await rawStats(workspaceId, from, to, endpointId);
+          const { attempts, ...totals } = expected.totals;
+          expect(stats.totals).toEqual(totals);
+          expect(stats.attemptsPerDelivery).toBe(totals.total ? attempts / totals.total : null);
+          expect(stats.series.reduce((sum, point) => sum + point.succeeded + point.failed + point.pending, 0)).toBe(totals.succeeded + totals.failed + totals.pending);
+          expect(stats.statusCodes.sort((a, b) => a.status.localeCompare(b.status))).toEqual(expected.codes.sort((a, b) => a.status.localeCompare(b.status)));
+          expect(near(stats.latencyMs.p50, expected.latency.p50)).toBe(true);
+          expect(near(stats.latencyMs.p95, expected.latency.p95)).toBe(true);
+          // Three endpoints, so the top five are all of them.
+          expect(stats.topFailingEndpoints.reduce((sum, endpoint) => sum + endpoint.failed, 0)).toBe(totals.failed);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps no rollup rows for deliveries that no longer exist", async () => {
+    const { workspaceId, endpointIds } = await workspaceWithEndpoints(1);
+    await seed(workspaceId, [{ id: `dlv_gone_${workspaceId}`, endpointId: endpointIds[0]!, status: "succeeded", at: new Date(), durations: [3] }]);
+    await db.execute(sql`delete from endpoints where id = ${endpointIds[0]}`);
+    const [left] = await db.execute<{ deliveries: number; attempts: number }>(sql`
+      select (select count(*)::int from delivery_rollups where workspace_id = ${workspaceId}) as deliveries,
+             (select count(*)::int from attempt_rollups where workspace_id = ${workspaceId}) as attempts`);
+    expect(left).toEqual({ deliveries: 0, attempts: 0 });
+  });
+});

@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    // The slow fault cases run with `npm run test:faults` (vitest.faults.config.ts).
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "**/*.slow.test.ts"],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],

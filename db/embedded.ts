@@ -14,6 +14,8 @@ type Options = {
   clusterDir: string;
   /** Trade durability for speed: for throwaway test clusters only. */
   ephemeral?: boolean;
+  /** A fixed port, e.g. to restart a server where its clients expect it; a free one otherwise. */
+  port?: number;
 };
 
 export async function freePort(): Promise<number> {
@@ -63,7 +65,7 @@ function assertTraversableByPostgres(dir: string): void {
   }
 }
 
-export async function startEmbeddedPostgres({ clusterDir, ephemeral = false }: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, port: fixedPort }: Options): Promise<EmbeddedDatabase> {
   mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
   assertTraversableByPostgres(clusterDir);
   await stopOrphanedServer(clusterDir);
@@ -72,7 +74,7 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false }: O
   const password = ephemeral
     ? randomBytes(18).toString("hex")
     : readOrCreateSecret("postgres-password", () => randomBytes(18).toString("hex"));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const tuning = ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
   const log = (message: unknown) => appendFileSync(logFile, String(message));
   const server = new EmbeddedPostgres({

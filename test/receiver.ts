@@ -3,7 +3,14 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ReceivedRequest = { path: string; headers: IncomingHttpHeaders; body: string; receivedAt: number };
+export type ReceivedRequest = {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  receivedAt: number;
+  /** The status code answered, once the response is finished. */
+  status?: number;
+};
 type Responder = (request: ReceivedRequest, response: ServerResponse) => void;
 
 export async function startReceiver(responder: Responder = (_req, res) => res.end("ok")) {
@@ -14,7 +21,8 @@ export async function startReceiver(responder: Responder = (_req, res) => res.en
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), receivedAt: Date.now() };
+      const request: ReceivedRequest = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), receivedAt: Date.now() };
+      res.once("finish", () => (request.status = res.statusCode));
       received.push(request);
       for (const waiter of waiters.filter((w) => received.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -32,6 +40,13 @@ export async function startReceiver(responder: Responder = (_req, res) => res.en
     setResponder: (next: Responder) => {
       respond = next;
     },
+    /** Stops listening (connections are refused, as from a crashed server) until `resume`. */
+    pause: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    resume: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     /** Resolves once at least `count` requests have arrived. */
     waitForRequests: (count: number) =>
       received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),

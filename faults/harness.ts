@@ -1,7 +1,6 @@
 // Shared parts of the fault suite: worker processes running the embedded executor, event storms,
 // and the checks that nothing was lost (the receiver got every delivery, the database agrees).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { and, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { db } from "@/db";
@@ -12,7 +11,6 @@ import { publishEvent } from "@/lib/events/publish";
 import { eventually } from "@/test/eventually";
 import type { ReceivedRequest } from "@/test/receiver";
 
-const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const system = { type: "system", id: null } as const;
 
 export type Worker = { process: ChildProcess; kill: (signal?: NodeJS.Signals) => Promise<void> };
@@ -20,7 +18,9 @@ const workers = new Set<ChildProcess>();
 
 /** `npm run worker` as a child process on this test file's database; resolves once it runs. */
 export function startWorker(env: Record<string, string> = {}): Promise<Worker> {
-  const child = spawn(process.execPath, [tsx, "scripts/worker.ts"], {
+  // One process (tsx as a loader, not its CLI, which would run the worker in a grandchild that a
+  // SIGKILL would leave running).
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, TERN_ALLOW_PRIVATE_NETWORKS: "1", TERN_ENGINE_LEASE_MS: "2000", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

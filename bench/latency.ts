@@ -1,0 +1,60 @@
+// First-attempt latency at a fixed offered load, open loop: publishes go out on schedule however
+// slowly the app answers, and each event's latency runs from its 202 to the first request with
+// its webhook-id at the receiver.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { BenchApp } from "./lib/app";
+import type { BenchReceiver } from "./lib/receiver";
+import { restClient } from "./lib/rest";
+import { percentiles, round } from "./lib/stats";
+import { createBenchWorkspace } from "./lib/workspace";
+
+// Enough that publishes leave on schedule, not queued in the client, even while the app is
+// slow to answer (at 200 events/s, one second per response means 200 in flight).
+const CONNECTIONS = 256;
+const PATH = "/latency";
+
+export async function firstAttemptLatencyBench(app: BenchApp, receiver: BenchReceiver, { rate, seconds }: { rate: number; seconds: number }) {
+  const { apiKey } = await createBenchWorkspace("bench latency");
+  const client = restClient(app.baseUrl, apiKey, CONNECTIONS);
+  try {
+    await client.createEndpoint(receiver.url(PATH));
+    const arrivals = receiver.arrivals(PATH);
+    const accepted = new Map<string, number>(); // event id → when its 202 arrived
+    let rejected = 0;
+    let maxLagMs = 0;
+
+    const total = Math.round(rate * seconds);
+    const publishes: Promise<void>[] = [];
+    const start = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rate;
+      if (due > performance.now()) await sleep(due - performance.now());
+      maxLagMs = Math.max(maxLagMs, performance.now() - due);
+      publishes.push(
+        client.publish("bench.latency", { n: i }).then(
+          ({ id }) => {
+            if (id) accepted.set(id, performance.now());
+            else rejected++;
+          },
+          () => {
+            rejected++;
+          },
+        ),
+      );
+    }
+    await Promise.all(publishes);
+    await receiver.waitUntil(() => arrivals.size >= accepted.size, `the first attempts of ${accepted.size} events`);
+    await app.waitForEngineIdle();
+
+    const latency = percentiles([...accepted].map(([id, at]) => arrivals.get(id)! - at));
+    return {
+      latency,
+      summary:
+        `first-attempt latency: p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms ` +
+        `(event accepted → first attempt received; ${rate} events/s offered for ${seconds} s, 1 endpoint, ` +
+        `${accepted.size}/${total} accepted${rejected ? `, ${rejected} rejected` : ""}; publisher at most ${round(maxLagMs)} ms behind schedule)`,
+    };
+  } finally {
+    await client.close();
+  }
+}

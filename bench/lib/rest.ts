@@ -1,0 +1,32 @@
+// The REST API as a client sees it: keep-alive connections from an undici pool.
+import { Pool } from "undici";
+
+export type RestClient = ReturnType<typeof restClient>;
+
+export function restClient(baseUrl: string, apiKey: string, connections: number) {
+  const pool = new Pool(baseUrl, { connections });
+  const post = async (path: string, body: unknown) => {
+    const response = await pool.request({
+      method: "POST",
+      path,
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: response.statusCode, text: await response.body.text() };
+  };
+
+  return {
+    /** POST /api/v1/events; `id` is the accepted event's id (202 only). */
+    publish: async (type: string, data: Record<string, unknown>): Promise<{ status: number; id?: string }> => {
+      const { status, text } = await post("/api/v1/events", { type, data });
+      return status === 202 ? { status, id: (JSON.parse(text) as { id: string }).id } : { status };
+    },
+    /** POST /api/v1/endpoints subscribed to every event type; returns its id. */
+    createEndpoint: async (url: string): Promise<string> => {
+      const { status, text } = await post("/api/v1/endpoints", { url, eventTypes: ["*"] });
+      if (status !== 201) throw new Error(`creating endpoint ${url} answered ${status}: ${text}`);
+      return (JSON.parse(text) as { id: string }).id;
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,215 @@
+// `npm run bench`: Tern's benchmark suite against the production build (scripts/start.ts with
+// `next start`), its embedded executor and an embedded PostgreSQL owned by the run. Prints one
+// summary line per benchmark, then, as the last line of stdout, one JSON object with the figures.
+//
+// Usage: npm run bench [-- benchmark...]   (default: all, in this order)
+//   raw-send     Tern's signer and sender straight to a loopback receiver, no database
+//   end-to-end   POST /api/v1/events → fan-out → delivery: throughput, and first-attempt latency
+//   ingest       POST /api/v1/events at saturation, no subscribed endpoints
+//   cleanup      retention cleanup rows/s, and ingest p99 without and during it
+//   history      console history and dashboard queries at BENCH_HISTORY_SIZES deliveries
+//
+// Knobs (environment):
+//   BENCH_RAW_REQUESTS=20000             raw sends timed (64 in flight)
+//   BENCH_E2E_EVENTS=2000                events published for the throughput run…
+//   BENCH_E2E_ENDPOINTS=4                …each delivered to this many endpoints
+//   BENCH_LATENCY_RATE=200               offered load (events/s, 1 endpoint) for the latency run…
+//   BENCH_LATENCY_SECONDS=15             …for this long
+//   BENCH_INGEST_CONNECTIONS=64          concurrent connections at saturation…
+//   BENCH_INGEST_SECONDS=10              …for this long
+//   BENCH_CLEANUP_ROWS=300000            expired events seeded (each with a delivery and an attempt)
+//   BENCH_CLEANUP_INGEST_CONNECTIONS=16  ingest load without and during the cleanup…
+//   BENCH_CLEANUP_INGEST_SECONDS=10      …for at most this long each
+//   BENCH_HISTORY_SIZES=1000000,10000000 deliveries seeded per history run (10M takes ~15 min)
+// Tern's own settings (TERN_DB_POOL_SIZE, TERN_ENGINE_MAX_IN_FLIGHT, …) pass through to the app.
+// The app's API rate limit is lifted (lib/app.ts), so the figures are the server's.
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { numberSetting } from "@/lib/engine/config";
+import { cleanupBench } from "./cleanup";
+import { endToEndBench } from "./end-to-end";
+import { historyBench } from "./history";
+import { ingestBench } from "./ingest";
+import { firstAttemptLatencyBench } from "./latency";
+import { startApp, type BenchApp } from "./lib/app";
+import { startBenchDatabase } from "./lib/database";
+import { progress } from "./lib/log";
+import { startBenchReceiver, type BenchReceiver } from "./lib/receiver";
+import { round } from "./lib/stats";
+import { rawSendBench } from "./raw-send";
+
+const BENCHMARKS = ["raw-send", "end-to-end", "ingest", "cleanup", "history"] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}; choose from ${BENCHMARKS.join(", ")} (sizes and durations are BENCH_* variables, see bench/run.ts).`);
+  process.exit(2);
+}
+const selected = new Set<Benchmark>(requested.length > 0 ? (requested as Benchmark[]) : BENCHMARKS);
+const historySizes = (process.env.BENCH_HISTORY_SIZES ?? "1000000,10000000").split(",").map((size) => {
+  const n = Number(size.trim());
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HISTORY_SIZES must list positive integers, got "${size}"`);
+  return n;
+});
+
+process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1"; // raw sends go to 127.0.0.1 too
+const figures: Record<string, unknown> = {};
+const summaries: string[] = [];
+const errors: Record<string, string> = {};
+const teardown: (() => Promise<void>)[] = [];
+
+function report(summary: string) {
+  summaries.push(summary);
+  console.log(summary);
+}
+
+/** Runs one benchmark; a failure is reported and the others still run. */
+async function stage(name: string, run: () => Promise<void>) {
+  progress(`── ${name}`);
+  const start = performance.now();
+  try {
+    await run();
+    progress(`${name} done in ${round((performance.now() - start) / 1000)} s`);
+  } catch (error) {
+    errors[name] = (error as Error).message;
+    console.error(`[bench] ${name} failed:`, error);
+  }
+}
+
+async function shutDown() {
+  for (const stop of teardown.splice(0).reverse()) {
+    await stop().catch((error: unknown) => console.error("[bench] cleanup step failed:", error));
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping`);
+    void shutDown().finally(() => process.exit(130));
+  });
+}
+
+/** The app for the benchmarks that need it, stopped afterwards (the history queries want a quiet database). */
+async function withApp(dataDir: string, databaseUrl: string, run: (app: BenchApp) => Promise<void>) {
+  progress("starting the app (production build; builds first when the sources changed)");
+  const app = await startApp({ dataDir, databaseUrl });
+  teardown.push(app.stop);
+  try {
+    await run(app);
+  } finally {
+    await app.stop();
+    const issues = await app.logIssues();
+    figures.appLogIssues = issues.length;
+    if (issues.length > 0) progress(`the app logged ${issues.length} line(s) that look like trouble, e.g.:\n  ${issues.slice(0, 10).join("\n  ")}`);
+  }
+}
+
+async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecond: number | undefined) {
+  if (selected.has("end-to-end")) {
+    await stage("end-to-end throughput", async () => {
+      const events = numberSetting("BENCH_E2E_EVENTS", 2_000);
+      const endpoints = numberSetting("BENCH_E2E_ENDPOINTS", 4);
+      const e2e = await endToEndBench(app, receiver, { events, endpoints });
+      figures.endToEndDeliveriesPerSecond = e2e.perSecond;
+      if (rawPerSecond) figures.endToEndToRawSendRatio = round(e2e.perSecond / rawPerSecond, 4);
+      report(rawPerSecond ? `${e2e.summary}; ${round((100 * e2e.perSecond) / rawPerSecond, 2)} % of raw-send` : e2e.summary);
+    });
+    await stage("first-attempt latency", async () => {
+      const rate = numberSetting("BENCH_LATENCY_RATE", 200);
+      const seconds = numberSetting("BENCH_LATENCY_SECONDS", 15);
+      const latency = await firstAttemptLatencyBench(app, receiver, { rate, seconds });
+      figures.firstAttemptLatencyMs = { ...latency.latency, offeredEventsPerSecond: rate };
+      report(latency.summary);
+    });
+  }
+  if (selected.has("ingest")) {
+    await stage("ingest", async () => {
+      const ingest = await ingestBench(app, {
+        connections: numberSetting("BENCH_INGEST_CONNECTIONS", 64),
+        seconds: numberSetting("BENCH_INGEST_SECONDS", 10),
+      });
+      figures.ingestRequestsPerSecond = ingest.result.perSecond;
+      figures.ingestP50Ms = ingest.result.latency.p50;
+      figures.ingestP99Ms = ingest.result.latency.p99;
+      report(ingest.summary);
+    });
+  }
+  if (selected.has("cleanup")) {
+    await stage("cleanup", async () => {
+      const cleanup = await cleanupBench(app, {
+        rows: numberSetting("BENCH_CLEANUP_ROWS", 300_000),
+        connections: numberSetting("BENCH_CLEANUP_INGEST_CONNECTIONS", 16),
+        ingestSeconds: numberSetting("BENCH_CLEANUP_INGEST_SECONDS", 10),
+      });
+      figures.cleanupRowsPerSecond = cleanup.perSecond;
+      figures.ingestP99WithoutCleanupMs = cleanup.quiet.latency.p99;
+      figures.ingestP99DuringCleanupMs = cleanup.busy.latency.p99;
+      figures.ingestP99DoubledDuringCleanup = cleanup.doubled;
+      report(cleanup.summary);
+    });
+  }
+}
+
+async function historyBenchmarks() {
+  const history: Record<string, unknown> = {};
+  const dashboard: Record<string, unknown> = {};
+  figures.historyQueryMs = history;
+  figures.dashboardQueryMs = dashboard;
+  for (const n of historySizes) {
+    await stage(`history at ${n} deliveries`, async () => {
+      const result = await historyBench(n);
+      history[n] = result.history;
+      dashboard[n] = result.dashboard;
+      report(result.summary);
+    });
+  }
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-"));
+  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
+  teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const receiver = await startBenchReceiver();
+  teardown.push(receiver.close);
+
+  let rawPerSecond: number | undefined;
+  if (selected.has("raw-send")) {
+    await stage("raw-send", async () => {
+      const raw = await rawSendBench(receiver, numberSetting("BENCH_RAW_REQUESTS", 20_000));
+      rawPerSecond = figures.rawSendPerSecond = raw.perSecond;
+      report(raw.summary);
+    });
+  }
+  if (![...selected].some((name) => name !== "raw-send")) return;
+
+  progress("starting embedded PostgreSQL");
+  const database = await startBenchDatabase(dataDir);
+  teardown.push(database.stop);
+  if (selected.has("end-to-end") || selected.has("ingest") || selected.has("cleanup")) {
+    await withApp(dataDir, database.url, (app) => appBenchmarks(app, receiver, rawPerSecond));
+  }
+  if (selected.has("history")) await historyBenchmarks();
+}
+
+const started = performance.now();
+let exitCode = 0;
+try {
+  await main();
+  figures.totalSeconds = round((performance.now() - started) / 1000);
+} catch (error) {
+  errors.setup = (error as Error).message;
+  console.error("[bench] setup failed:", error);
+} finally {
+  await shutDown();
+}
+if (Object.keys(errors).length > 0) {
+  figures.errors = errors;
+  exitCode = 1;
+}
+console.log("\n── summary");
+for (const summary of summaries) console.log(summary);
+console.log(JSON.stringify(figures));
+process.exit(exitCode);

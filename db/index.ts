@@ -23,6 +23,16 @@ export function getDb(): Database {
   return globalForDb.ternDb;
 }
 
+/**
+ * Drops the pool (its connections close in the background) so the next query opens a new one.
+ * For a driver left broken by a dropped connection; see db/driver-guard.ts.
+ */
+export function resetDb(): void {
+  const old = globalForDb.ternDb;
+  globalForDb.ternDb = undefined;
+  void old?.$client.end({ timeout: 0 }).catch(() => {});
+}
+
 /** The process-wide database handle; connects on first use. */
 export const db: Database = new Proxy({} as Database, {
   get: (_target, property) => Reflect.get(getDb(), property, getDb()),

@@ -26,18 +26,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("a PostgreSQL restart during a storm", () => {
-  it("is survived without losing a delivery", async () => {
+describe("PostgreSQL restarts during a storm", () => {
+  it("are survived without losing a delivery", async () => {
     const receiver = await startReceiver((_request, response) => setTimeout(() => response.end("ok"), 2));
     try {
       await startWorker();
       const { workspace } = await createOwnedWorkspace();
       const endpoint = await subscribe(workspace.id, receiver.url("/pg"));
       const published = await storm(workspace.id, 2_000);
-      await receiver.waitForRequests(300);
-
-      await database.stop();
-      database = await startEmbeddedPostgres({ clusterDir, port });
+      // Three restarts, each once deliveries are flowing again.
+      for (const progress of [300, 800, 1_300]) {
+        await receiver.waitForRequests(progress);
+        await database.stop();
+        database = await startEmbeddedPostgres({ clusterDir, port });
+      }
 
       await expectAllDelivered({ received: () => receiver.received, path: "/pg", endpointId: endpoint.id, eventIds: published, timeoutMs: 300_000 });
     } finally {

@@ -27,7 +27,7 @@ describe("receiver failures", () => {
       const endpoint = await subscribe(workspace.id, receiver.url("/down"));
       const published = await storm(workspace.id, 200);
       await eventually(async () => {
-        const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(attempts).where(eq(attempts.endpointId, endpoint.id));
+        const [row] = await db.select({ n: sql<number>`count(distinct ${attempts.deliveryId})::int` }).from(attempts).where(eq(attempts.endpointId, endpoint.id));
         return row!.n >= 200;
       }, "every first attempt to fail while the receiver is down");
       await receiver.resume();

@@ -2,8 +2,10 @@ import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { db, isUniqueViolation } from "@/db";
 import { eventTypes, events, workspaces, type Event } from "@/db/schema";
 import { sendEngineEvents } from "@/lib/engine/send-events";
+import { requestDeliveries } from "@/lib/deliveries/request-delivery";
 import { engineMode } from "@/lib/engine/config";
 import { DomainError } from "@/lib/errors";
+import { createDeliveriesInline } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
 
@@ -100,8 +102,13 @@ export async function publishEvent(
           dispatchedAt: embedded ? sql`now()` : null,
         })
         .returning();
-      // Embedded, the fan-out is queued in this same transaction: the event and its fan-out commit together.
-      if (embedded) await sendEngineEvents([fanOutEvent(stored!)], tx);
+      // Embedded, the event commits together with its deliveries and their delivery requests;
+      // only a wide fan-out is left to the fan-out function, which creates them in batches.
+      if (embedded) {
+        const targets = await createDeliveriesInline(tx, stored!);
+        if (targets) await requestDeliveries(targets, "scheduled", tx);
+        else await sendEngineEvents([fanOutEvent(stored!)], tx);
+      }
       return stored!;
     });
     return { event: embedded ? event : await dispatch(event), created: true };

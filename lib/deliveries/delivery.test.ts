@@ -4,6 +4,7 @@ import { asc, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
+import { engineRuns } from "@/db/engine-schema";
 import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
 import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
@@ -11,6 +12,7 @@ import { listDeliveries } from "@/lib/deliveries/queries";
 import { createEndpoint, rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
+import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { eventually } from "@/test/eventually";
@@ -51,6 +53,20 @@ const attemptsOf = (deliveryId: string) =>
   db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)).orderBy(asc(attempts.number));
 
 describe("publish → fan-out → deliver", () => {
+  it("hands a fan-out wider than the inline limit to the fan-out function, which reaches every endpoint", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    for (let i = 0; i <= INLINE_FAN_OUT_LIMIT; i++) await endpoint(workspace.id, `/wide/${i}`, ["*"]);
+    const { event } = await publishEvent(workspace.id, { type: "report.ready", data: {} });
+    // Nothing was created inline; the fan-out run creates all of them.
+    expect(await db.select().from(deliveries).where(eq(deliveries.eventId, event.id))).toEqual([]);
+    await eventually(
+      () => new Set(receiver.received.filter((r) => r.headers["webhook-id"] === event.id).map((r) => r.path)).size === INLINE_FAN_OUT_LIMIT + 1,
+      "every endpoint of the wide fan-out",
+    );
+    const [fanOut] = await db.select().from(engineRuns).where(eq(engineRuns.functionId, "tern-fan-out"));
+    expect(fanOut).toBeDefined();
+  }, 60_000);
+
   it("delivers to exactly the endpoints whose filter matches, signed, with one webhook-id", async () => {
     const { workspace } = await createOwnedWorkspace();
     const exact = await endpoint(workspace.id, "/fan/exact", ["invoice.paid"]);

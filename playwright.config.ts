@@ -1,10 +1,32 @@
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
+// Earlier runs' data dirs, unless their launcher still runs (the dir of a run is in use until
+// its server has stopped, after Playwright is done, so each run clears its predecessors').
+function removeStaleDataDirs() {
+  for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith("tern-e2e-"))) {
+    const dir = path.join(tmpdir(), name);
+    if (Date.now() - statSync(dir).mtimeMs < 10 * 60_000) continue;
+    const pidFile = path.join(dir, "tern.pid");
+    const alive = existsSync(pidFile) && isRunning(Number(readFileSync(pidFile, "utf8")));
+    if (!alive) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // One fresh data dir (embedded PostgreSQL, secrets) per run; workers inherit it through the env.
 if (!process.env.TERN_E2E_DATA_DIR) {
+  removeStaleDataDirs();
   process.env.TERN_E2E_DATA_DIR = mkdtempSync(path.join(tmpdir(), "tern-e2e-"));
   chmodSync(process.env.TERN_E2E_DATA_DIR, 0o755);
 }

@@ -3,23 +3,23 @@
 import { createContext, useCallback, useContext, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/workspace-action";
 
-type Toast = { id: number; tone: "success" | "error"; message: string };
+type Toast = { id: number; message: string };
 
-const ToastContext = createContext<(tone: Toast["tone"], message: string) => void>(() => {});
+const ToastContext = createContext<(message: string) => void>(() => {});
 const LIFETIME_MS = 6000;
 
 /**
- * Transient confirmations in the corner of the screen. One polite live region announces them;
- * each closes by itself, or with its button (Escape also works while it has focus).
+ * Transient confirmations in the corner of the screen (errors stay next to what caused them).
+ * One polite live region announces them; each closes by itself, or with its button.
  */
 export function Toaster({ children }: { children: React.ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(0);
   const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
-    (tone: Toast["tone"], message: string) => {
+    (message: string) => {
       const id = ++nextId.current;
-      setToasts((current) => [...current.slice(-3), { id, tone, message }]);
+      setToasts((current) => [...current.slice(-3), { id, message }]);
       setTimeout(() => dismiss(id), LIFETIME_MS);
     },
     [dismiss],
@@ -33,11 +33,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             key={toast.id}
             data-testid="toast"
             onKeyDown={(event) => event.key === "Escape" && dismiss(toast.id)}
-            className={`pointer-events-auto flex items-start gap-3 rounded-md border px-4 py-3 text-sm shadow-lg ${
-              toast.tone === "success"
-                ? "border-teal-200 bg-white text-teal-900 dark:border-teal-800 dark:bg-zinc-900 dark:text-teal-100"
-                : "border-red-200 bg-white text-red-800 dark:border-red-900 dark:bg-zinc-900 dark:text-red-200"
-            }`}
+            className="pointer-events-auto flex items-start gap-3 rounded-md border border-teal-200 bg-white px-4 py-3 text-sm text-teal-900 shadow-lg dark:border-teal-800 dark:bg-zinc-900 dark:text-teal-100"
           >
             <p className="flex-1">{toast.message}</p>
             <button type="button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)} className="rounded px-1 text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:text-zinc-100">
@@ -50,12 +46,10 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   );
 }
 
-export const useToast = () => useContext(ToastContext);
-
 /** Toasts each new successful result of a server action with the message `describe` gives. */
 export function useResultToast<T>(result: ActionResult<T> | null, describe: (data: T) => string) {
-  const toast = useToast();
-  const announce = useEffectEvent((data: T) => toast("success", describe(data)));
+  const toast = useContext(ToastContext);
+  const announce = useEffectEvent((data: T) => toast(describe(data)));
   useEffect(() => {
     if (result?.ok) announce(result.data);
   }, [result]);

@@ -29,7 +29,10 @@ export const engineRuns = pgTable(
     id: text("id").primaryKey(),
     functionId: text("function_id").notNull(),
     event: jsonb("event").$type<EngineEventPayload>().notNull(),
-    status: text("status", { enum: ["queued", "running", "completed", "failed", "cancelled"] }).notNull().default("queued"),
+    // A batch's events, the first being `event`; null for a run of one event.
+    events: jsonb("events").$type<EngineEventPayload[]>(),
+    // `batched`: the run's event was taken into the batch run named in `output`.
+    status: text("status", { enum: ["queued", "running", "completed", "failed", "cancelled", "batched"] }).notNull().default("queued"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
     // Memoized step results keyed by the SDK's step hash, and their completion order.
     steps: jsonb("steps").$type<Record<string, MemoizedStep>>().notNull().default({}),
@@ -40,6 +43,8 @@ export const engineRuns = pgTable(
     concurrencyKey: text("concurrency_key"),
     concurrencyLimit: integer("concurrency_limit"),
     idempotencyKey: text("idempotency_key"),
+    // Queued runs of a batched function sharing this key are taken into one batch when claimed.
+    batchKey: text("batch_key"),
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     output: jsonb("output"),
@@ -53,6 +58,7 @@ export const engineRuns = pgTable(
     index("engine_runs_leased_idx").on(t.leaseExpiresAt).where(sql`status = 'running'`),
     index("engine_runs_concurrency_idx").on(t.concurrencyKey).where(sql`status = 'running'`),
     index("engine_runs_ended_idx").on(t.endedAt),
+    index("engine_runs_batch_idx").on(t.batchKey, t.runAt).where(sql`status = 'queued' and batch_key is not null`),
     uniqueIndex("engine_runs_idempotency_key").on(t.functionId, t.idempotencyKey),
   ],
 );

@@ -11,6 +11,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -219,7 +220,7 @@ export const attempts = pgTable(
 );
 
 // Hourly rollups for the dashboard, kept exact by statement-level triggers on deliveries and
-// attempts (migration 0003): a delivery counts in the hour it was created, by its current status;
+// attempts (migrations 0003 and 0005): a delivery counts in the hour it was created, by its current status;
 // an attempt counts in the hour it was made, with its duration in a latency histogram. No
 // foreign keys: rows whose deliveries are all deleted are deleted by the same triggers.
 export const deliveryRollups = pgTable(
@@ -235,8 +236,10 @@ export const deliveryRollups = pgTable(
     skipped: integer("skipped").notNull().default(0),
     total: integer("total").notNull().default(0),
     attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
+    // Concurrent sessions add to different shards (migration 0005); readers sum them.
+    shard: smallint("shard").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.shard] })],
 );
 
 export const attemptRollups = pgTable(
@@ -251,8 +254,9 @@ export const attemptRollups = pgTable(
     minMs: integer("min_ms").notNull(),
     maxMs: integer("max_ms").notNull(),
     ...Object.fromEntries(histogramColumns.map((name) => [name, integer(name).notNull().default(0)])),
+    shard: smallint("shard").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status, t.shard] })],
 );
 
 export const auditLog = pgTable(

@@ -1,5 +1,5 @@
 import { cleanup } from "@/inngest/functions/cleanup";
-import { deliver } from "@/inngest/functions/deliver";
+import { deliver, retryDelivery } from "@/inngest/functions/deliver";
 import { fanOut } from "@/inngest/functions/fan-out";
 
-export const functions = [fanOut, deliver, cleanup];
+export const functions = [fanOut, deliver, retryDelivery, cleanup];

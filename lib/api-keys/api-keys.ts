@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { apiKeys } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -95,22 +95,18 @@ export type AuthenticatedKey = { id: string; workspaceId: string; scopes: string
 /** Resolves a presented key to its workspace, or undefined for unknown and revoked keys. */
 export async function authenticateApiKey(key: string): Promise<AuthenticatedKey | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
-  const [found] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!found) return undefined;
-  const now = new Date();
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(apiKeys.id, found.id),
-        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
-      ),
-    );
+  // One round trip: find the key and, at most once a minute, note that it was used.
+  const [found] = await db.execute<AuthenticatedKey>(sql`
+    with found as (
+      select id, workspace_id, scopes, last_used_at from api_keys
+      where key_hash = ${hashApiKey(key)} and revoked_at is null
+      limit 1),
+    touched as (
+      update api_keys set last_used_at = now()
+      from found
+      where api_keys.id = found.id
+        and (found.last_used_at is null or found.last_used_at < now() - make_interval(secs => ${LAST_USED_RESOLUTION_MS / 1000})))
+    select id, workspace_id as "workspaceId", scopes from found`);
   return found;
 }
 

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { deliveries, endpoints, events, type Endpoint, type Event } from "@/db/schema";
+import { deliveries, endpoints, events, type Delivery, type Endpoint, type Event } from "@/db/schema";
+import { numberSetting } from "@/lib/engine/config";
 import { nextRetryDelayMs, parseRetryAfter } from "@/lib/deliveries/retry-schedule";
 import { signingSecrets } from "@/lib/endpoints/endpoints";
 import { newId } from "@/lib/ids";
@@ -16,15 +17,16 @@ export type AttemptTrigger = "scheduled" | "manual" | "test";
 const RATE_LIMIT_TOLERANCE_MS = 10;
 
 /**
- * Reserves the endpoint's next send slot under its rate limit: each send pushes the next free
- * slot 1/rate seconds further, atomically, so instances sharing the endpoint never exceed it.
+ * Reserves the endpoint's next `count` send slots under its rate limit: each send pushes the
+ * next free slot 1/rate seconds further, atomically, so instances sharing the endpoint never
+ * exceed it. Returns the first slot; the others follow 1/rate seconds apart.
  */
-async function reserveSendSlot(endpointId: string, perSecond: number): Promise<Date> {
+async function reserveSendSlots(endpointId: string, perSecond: number, count: number): Promise<Date> {
   const [row] = await db.execute<{ slot: string }>(sql`
     update endpoints
-    set rate_limit_next_at = greatest(coalesce(rate_limit_next_at, now()), now()) + make_interval(secs => 1.0 / ${perSecond})
+    set rate_limit_next_at = greatest(coalesce(rate_limit_next_at, now()), now()) + make_interval(secs => ${count}::float8 / ${perSecond})
     where id = ${endpointId}
-    returning rate_limit_next_at - make_interval(secs => 1.0 / ${perSecond}) as slot`);
+    returning rate_limit_next_at - make_interval(secs => ${count}::float8 / ${perSecond}) as slot`);
   return new Date(row!.slot);
 }
 
@@ -34,7 +36,7 @@ export function webhookBody(event: Pick<Event, "id" | "type" | "occurredAt" | "d
 }
 
 /** Signed Standard Webhooks headers plus the endpoint's own, for one attempt. */
-export function webhookHeaders(endpoint: Endpoint, messageId: string, body: string, now = new Date()) {
+export function webhookHeaders(endpoint: Endpoint, messageId: string, body: string, now = new Date(), secrets = signingSecrets(endpoint, now)) {
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
     ...endpoint.headers,
@@ -42,7 +44,7 @@ export function webhookHeaders(endpoint: Endpoint, messageId: string, body: stri
     "user-agent": USER_AGENT,
     "webhook-id": messageId,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": signPayload({ secrets: signingSecrets(endpoint, now), messageId, timestamp, body }),
+    "webhook-signature": signPayload({ secrets, messageId, timestamp, body }),
   };
 }
 
@@ -83,121 +85,230 @@ function failureMessage(result: SendResult): string {
   return `Endpoint answered HTTP ${result.status}`;
 }
 
-/**
- * Makes one attempt of a delivery: signs and sends it, records the attempt, and moves the
- * delivery on (succeeded, retry at a time, or failed). Called by the deliver function's steps;
- * safe to repeat after a crash: a finished delivery is not sent again by a scheduled attempt.
- */
-export async function attemptDelivery(
-  deliveryId: string,
-  trigger: Exclude<AttemptTrigger, "test">,
-  onEndpointDisabled: (disabled: EndpointDisabled) => Promise<void>,
+export type AttemptRequest = {
+  deliveryId: string;
+  trigger: Exclude<AttemptTrigger, "test">;
   /** A throttled attempt already reserved its rate-limit slot, which is now. */
-  options: { slotReserved?: boolean } = {},
-): Promise<AttemptOutcome> {
-  const [row] = await db
+  slotReserved?: boolean;
+};
+
+type Loaded = { delivery: Delivery; endpoint: Endpoint; event: Event };
+type Sent = { request: AttemptRequest; loaded: Loaded; headers: Record<string, string>; result: SendResult };
+
+/** At most this many requests in flight to one endpoint from one batch (TERN_ENDPOINT_CONCURRENCY, default 10). */
+export function endpointConcurrency(): number {
+  return numberSetting("TERN_ENDPOINT_CONCURRENCY", 10);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, resolving in completion order. */
+async function inCompletionOrder<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const done: R[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) done.push(await work(items[next++]!));
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return done;
+}
+
+/**
+ * Makes one attempt of each requested delivery: signs and sends them (at most
+ * `endpointConcurrency()` at a time per endpoint), records every attempt, and moves each delivery
+ * on (succeeded, retry at a time, or failed). Safe to repeat after a crash: a finished delivery
+ * is not sent again by a scheduled attempt. Outcomes come back in the order of `requests`.
+ */
+export async function attemptDeliveries(
+  requests: AttemptRequest[],
+  onEndpointDisabled: (disabled: EndpointDisabled) => Promise<void>,
+): Promise<AttemptOutcome[]> {
+  const ids = [...new Set(requests.map((request) => request.deliveryId))];
+  if (ids.length === 0) return [];
+  const rows = await db
     .select({ delivery: deliveries, endpoint: endpoints, event: events })
     .from(deliveries)
     .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
     .innerJoin(events, eq(events.id, deliveries.eventId))
-    .where(eq(deliveries.id, deliveryId));
-  if (!row) return { done: true, status: "gone" };
-  const { delivery, endpoint, event } = row;
+    .where(inArray(deliveries.id, ids));
+  const loaded = new Map(rows.map((row) => [row.delivery.id, row]));
 
-  if (delivery.status === "succeeded") return { done: true, status: "succeeded" };
-  if (trigger === "scheduled" && (delivery.status === "failed" || delivery.status === "skipped")) {
-    return { done: true, status: delivery.status };
-  }
-  if (!endpoint.enabled) {
-    await db
-      .update(deliveries)
-      .set({ status: "skipped", nextAttemptAt: null, lastError: `Endpoint disabled: ${endpoint.disabledReason ?? "by an operator"}`, updatedAt: new Date() })
-      .where(eq(deliveries.id, deliveryId));
-    return { done: true, status: "skipped" };
-  }
-
-  if (endpoint.rateLimit && !options.slotReserved) {
-    const slot = await reserveSendSlot(endpoint.id, endpoint.rateLimit);
-    if (slot.getTime() - Date.now() > RATE_LIMIT_TOLERANCE_MS) {
-      await db.update(deliveries).set({ nextAttemptAt: slot, updatedAt: new Date() }).where(eq(deliveries.id, deliveryId));
-      return { done: false, retryAt: slot.toISOString(), attemptNumber: delivery.attemptCount, throttled: true };
+  const outcomes = new Map<string, AttemptOutcome>();
+  const byEndpoint = new Map<string, { request: AttemptRequest; loaded: Loaded }[]>();
+  const seen = new Set<string>();
+  for (const request of requests) {
+    // A delivery requested twice in one batch gets one attempt.
+    if (seen.has(request.deliveryId)) continue;
+    seen.add(request.deliveryId);
+    const row = loaded.get(request.deliveryId);
+    if (!row) outcomes.set(request.deliveryId, { done: true, status: "gone" });
+    else if (row.delivery.status === "succeeded") outcomes.set(request.deliveryId, { done: true, status: "succeeded" });
+    else if (request.trigger === "scheduled" && (row.delivery.status === "failed" || row.delivery.status === "skipped")) {
+      outcomes.set(request.deliveryId, { done: true, status: row.delivery.status });
+    } else {
+      const group = byEndpoint.get(row.endpoint.id) ?? [];
+      group.push({ request, loaded: row });
+      byEndpoint.set(row.endpoint.id, group);
     }
   }
+  for (const group of byEndpoint.values()) {
+    for (const [deliveryId, outcome] of await attemptForEndpoint(group, onEndpointDisabled)) outcomes.set(deliveryId, outcome);
+  }
+  return requests.map((request) => outcomes.get(request.deliveryId)!);
+}
 
-  await db.update(deliveries).set({ status: "delivering", updatedAt: new Date() }).where(eq(deliveries.id, deliveryId));
-  const body = webhookBody(event);
-  const headers = webhookHeaders(endpoint, event.id, body);
-  const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
-  const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
-  const gone = result.status === 410;
+/** One attempt of one delivery; see attemptDeliveries. */
+export async function attemptDelivery(
+  deliveryId: string,
+  trigger: Exclude<AttemptTrigger, "test">,
+  onEndpointDisabled: (disabled: EndpointDisabled) => Promise<void>,
+  options: { slotReserved?: boolean } = {},
+): Promise<AttemptOutcome> {
+  const [outcome] = await attemptDeliveries([{ deliveryId, trigger, slotReserved: options.slotReserved }], onEndpointDisabled);
+  return outcome!;
+}
 
-  // The decision needs the attempt number; a concurrent manual attempt may make it one off, which only shifts the schedule.
-  const attemptNumber = delivery.attemptCount + 1;
+async function attemptForEndpoint(
+  items: { request: AttemptRequest; loaded: Loaded }[],
+  onEndpointDisabled: (disabled: EndpointDisabled) => Promise<void>,
+): Promise<Map<string, AttemptOutcome>> {
+  const outcomes = new Map<string, AttemptOutcome>();
+  const endpoint = items[0]!.loaded.endpoint;
+  const ids = (list: { request: AttemptRequest }[]) => sql.param(list.map((item) => item.request.deliveryId));
+
+  if (!endpoint.enabled) {
+    await db.execute(sql`
+      update deliveries set status = 'skipped', next_attempt_at = null, updated_at = now(),
+        last_error = ${`Endpoint disabled: ${endpoint.disabledReason ?? "by an operator"}`}
+      where id = any(${ids(items)}::text[])`);
+    for (const item of items) outcomes.set(item.request.deliveryId, { done: true, status: "skipped" });
+    return outcomes;
+  }
+
+  let sendable = items;
+  if (endpoint.rateLimit) {
+    const unreserved = items.filter((item) => !item.request.slotReserved);
+    const throttled: { item: (typeof items)[number]; slot: Date }[] = [];
+    if (unreserved.length) {
+      const first = (await reserveSendSlots(endpoint.id, endpoint.rateLimit, unreserved.length)).getTime();
+      unreserved.forEach((item, i) => {
+        const slot = new Date(first + (i * 1000) / endpoint.rateLimit!);
+        if (slot.getTime() - Date.now() > RATE_LIMIT_TOLERANCE_MS) throttled.push({ item, slot });
+      });
+    }
+    if (throttled.length) {
+      await db.execute(sql`
+        update deliveries set next_attempt_at = slots.at::timestamptz, updated_at = now()
+        from unnest(${ids(throttled.map((t) => t.item))}::text[], ${sql.param(throttled.map((t) => t.slot.toISOString()))}::text[]) as slots(id, at)
+        where deliveries.id = slots.id`);
+      for (const { item, slot } of throttled) {
+        outcomes.set(item.request.deliveryId, { done: false, retryAt: slot.toISOString(), attemptNumber: item.loaded.delivery.attemptCount, throttled: true });
+      }
+      sendable = items.filter((item) => !outcomes.has(item.request.deliveryId));
+    }
+  }
+  if (sendable.length === 0) return outcomes;
+
+  await db.execute(sql`update deliveries set status = 'delivering', updated_at = now() where id = any(${ids(sendable)}::text[])`);
+  const now = new Date();
+  const secrets = signingSecrets(endpoint, now);
+  const sent = await inCompletionOrder(sendable, endpointConcurrency(), async ({ request, loaded }): Promise<Sent> => {
+    const body = webhookBody(loaded.event);
+    const headers = webhookHeaders(endpoint, loaded.event.id, body, new Date(), secrets);
+    const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
+    return { request, loaded, headers, result };
+  });
+
   const disableAfter = disableAfterMs();
-  const delay =
-    succeeded || gone || trigger === "manual"
-      ? null
-      : nextRetryDelayMs({
-          attemptNumber,
-          status: result.status,
-          timedOut: result.timedOut,
-          retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
-        });
-  const status = succeeded ? "succeeded" : delay === null ? "failed" : "pending";
-  const retryAt = delay === null ? null : new Date(Date.now() + delay);
-  const error = succeeded ? null : failureMessage(result);
+  const decided = sent.map(({ request, loaded, headers, result }) => {
+    const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
+    // The decision needs the attempt number; a concurrent manual attempt may make it one off, which only shifts the schedule.
+    const delay =
+      succeeded || result.status === 410 || request.trigger === "manual"
+        ? null
+        : nextRetryDelayMs({
+            attemptNumber: loaded.delivery.attemptCount + 1,
+            status: result.status,
+            timedOut: result.timedOut,
+            retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
+          });
+    const status = succeeded ? "succeeded" : delay === null ? "failed" : "pending";
+    return {
+      delivery_id: request.deliveryId,
+      attempt_id: newId("att"),
+      trigger: request.trigger,
+      status,
+      next_attempt_at: delay === null ? null : new Date(Date.now() + delay).toISOString(),
+      status_code: result.status ?? null,
+      error: succeeded ? null : failureMessage(result),
+      request_headers: redactHeaders(headers),
+      response_headers: result.headers ?? null,
+      response_body: result.body ?? null,
+      duration_ms: result.durationMs,
+    };
+  });
 
-  // One statement records the attempt, moves the delivery on and updates the endpoint's failure streak.
-  const [recorded] = await db.execute<{ attempt_number: number; failing_ms: number | null; failed: number }>(sql`
-    with counted as (
-      update deliveries set attempt_count = attempt_count + 1, status = ${status}, next_attempt_at = ${retryAt?.toISOString() ?? null}::timestamptz,
-        last_attempt_at = now(), last_status_code = ${result.status ?? null}::int, last_error = ${error}, updated_at = now()
-      where id = ${deliveryId}
-      returning attempt_count),
-    recorded as (
+  // The endpoint's failure streak after these attempts, taken in the order they completed.
+  const lastSuccess = decided.findLastIndex((attempt) => attempt.status === "succeeded");
+  const failuresAfter = decided.length - 1 - lastSuccess;
+  const streak =
+    lastSuccess >= 0
+      ? sql`failing_since = ${failuresAfter > 0 ? sql`now()` : sql`null`}, failed_attempts_since_success = ${failuresAfter}`
+      : sql`failing_since = coalesce(failing_since, now()), failed_attempts_since_success = failed_attempts_since_success + ${failuresAfter}`;
+
+  // One statement records every attempt, moves each delivery on and updates the endpoint's failure streak.
+  const [recorded] = await db.execute<{ numbers: Record<string, number> | null; failing_ms: number | null; failed: number }>(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(decided)}::jsonb) as i(delivery_id text, attempt_id text, trigger attempt_trigger, status delivery_status,
+        next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, duration_ms int)),
+    counted as (
+      update deliveries set attempt_count = attempt_count + 1, status = i.status, next_attempt_at = i.next_attempt_at,
+        last_attempt_at = now(), last_status_code = i.status_code, last_error = i.error, updated_at = now()
+      from input i
+      where deliveries.id = i.delivery_id
+      returning deliveries.id, deliveries.workspace_id, deliveries.event_id, deliveries.attempt_count),
+    inserted as (
       insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers,
         response_status, response_headers, response_body, error, duration_ms)
-      select ${newId("att")}, ${delivery.workspaceId}, ${deliveryId}, ${endpoint.id}, ${event.id}, counted.attempt_count, ${trigger},
-        ${JSON.stringify(redactHeaders(headers))}::jsonb, ${result.status ?? null}::int, ${result.headers ? JSON.stringify(result.headers) : null}::jsonb,
-        ${result.body ?? null}, ${error}, ${result.durationMs}
-      from counted
-      returning number),
+      select i.attempt_id, c.workspace_id, c.id, ${endpoint.id}, c.event_id, c.attempt_count, i.trigger, i.request_headers,
+        i.status_code, i.response_headers, i.response_body, i.error, i.duration_ms
+      from counted c join input i on i.delivery_id = c.id
+      returning delivery_id, number),
     streak as (
-      update endpoints set
-        failing_since = case when ${succeeded} then null else coalesce(failing_since, now()) end,
-        failed_attempts_since_success = case when ${succeeded} then 0 else failed_attempts_since_success + 1 end
-      where id = ${endpoint.id}
+      update endpoints set ${streak} where id = ${endpoint.id}
       returning failing_since, failed_attempts_since_success)
-    select recorded.number as attempt_number, (extract(epoch from now() - streak.failing_since) * 1000)::float8 as failing_ms,
-      streak.failed_attempts_since_success as failed
-    from recorded, streak`);
-  if (!recorded) return { done: true, status: "gone" };
+    select (select jsonb_object_agg(delivery_id, number) from inserted) as numbers,
+      (extract(epoch from now() - streak.failing_since) * 1000)::float8 as failing_ms, streak.failed_attempts_since_success as failed
+    from streak`);
+  const numbers = recorded?.numbers ?? {};
 
+  const gone = decided.some((attempt) => attempt.status_code === 410);
   const sustained =
-    !succeeded && recorded.failing_ms !== null && recorded.failing_ms >= disableAfter && recorded.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
+    lastSuccess < 0 && recorded?.failing_ms != null && recorded.failing_ms >= disableAfter && recorded.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
   const disableReason = gone
     ? "The endpoint answered 410 Gone."
     : sustained
-      ? `Every attempt failed for more than ${formatDuration(disableAfter)} (${recorded.failed} attempts).`
+      ? `Every attempt failed for more than ${formatDuration(disableAfter)} (${recorded!.failed} attempts).`
       : undefined;
   let disabled: EndpointDisabled | undefined;
   if (disableReason) {
-    const now = new Date();
     const [changed] = await db
       .update(endpoints)
       .set({ enabled: false, disabledReason: disableReason, disabledAt: now, updatedAt: now })
       .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
       .returning({ id: endpoints.id });
-    if (changed) disabled = { workspaceId: delivery.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason: disableReason };
-    if (status === "pending") {
-      await db.update(deliveries).set({ status: "failed", nextAttemptAt: null }).where(eq(deliveries.id, deliveryId));
-    }
+    if (changed) disabled = { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason: disableReason };
+    // Nothing more is sent to a disabled endpoint: what would have been retried has failed.
+    const retrying = decided.filter((attempt) => attempt.status === "pending").map((attempt) => attempt.delivery_id);
+    if (retrying.length) await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = null where id = any(${sql.param(retrying)}::text[])`);
   }
-  const outcome: AttemptOutcome =
-    status === "pending" && !disableReason
-      ? { done: false, retryAt: retryAt!.toISOString(), attemptNumber: recorded.attempt_number }
-      : { done: true, status: status === "succeeded" ? "succeeded" : "failed", attemptNumber: recorded.attempt_number };
+
+  for (const attempt of decided) {
+    const attemptNumber = numbers[attempt.delivery_id];
+    if (attemptNumber === undefined) outcomes.set(attempt.delivery_id, { done: true, status: "gone" });
+    else if (attempt.status === "pending" && !disableReason) {
+      outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
+    } else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status === "succeeded" ? "succeeded" : "failed", attemptNumber });
+  }
   // Announced after commit, so the operational event never describes an uncommitted change.
   if (disabled) await onEndpointDisabled(disabled);
-  return outcome;
+  return outcomes;
 }

@@ -30,6 +30,8 @@ const client = new Inngest({
 const seen = { flakyCalls: 0, failures: [] as string[], inFlight: new Map<string, number>(), maxInFlight: new Map<string, number>() };
 let releaseGate: () => void = () => {};
 let gate = new Promise<void>((resolve) => (releaseGate = resolve));
+let releaseBatchGate: () => void = () => {};
+const batchGate = new Promise<void>((resolve) => (releaseBatchGate = resolve));
 
 const functions = [
   client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
@@ -78,6 +80,20 @@ const functions = [
       });
     },
   ),
+  client.createFunction(
+    {
+      id: "batcher",
+      triggers: [{ event: "test/batch" }],
+      batchEvents: { maxSize: 3, timeout: "5s", key: "event.data.group" },
+      concurrency: { key: "event.data.group", limit: 1 },
+    },
+    async ({ events, step }) => {
+      return step.run("take", async () => {
+        if (events.some((e) => e.data.hold)) await batchGate;
+        return events.map((e) => `${e.data.group}${e.data.n}`);
+      });
+    },
+  ),
   client.createFunction({ id: "once", idempotency: "event.data.orderId", triggers: [{ event: "test/once" }] }, async () => "done"),
   client.createFunction({ id: "relay", triggers: [{ event: "test/relay" }] }, async ({ step, event }) => {
     await step.sendEvent("forward", { name: "test/once", data: { orderId: event.data.orderId } });
@@ -119,6 +135,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   releaseGate();
+  releaseBatchGate();
   await Promise.all(executors.map((e) => e.stop()));
 });
 
@@ -168,6 +185,30 @@ describe("embedded executor", () => {
     await eventually(async () => (await runsOf("limited")).every((r) => r.status === "completed"), "every limited run");
     expect(seen.maxInFlight.get("slow")).toBe(2);
     expect(seen.maxInFlight.get("fast")).toBeLessThanOrEqual(2);
+  });
+
+  it("takes queued events with the same batch key into one run of at most maxSize", async () => {
+    await ingestEvents([{ name: "test/batch", data: { group: "a", n: 0, hold: true } }]);
+    await eventually(async () => (await runsOf("batcher")).some((r) => r.status === "running"), "the held batch to start");
+    // While group a's only slot is busy, its events wait and gather; group b's do not wait.
+    await ingestEvents(Array.from({ length: 7 }, (_, i) => ({ name: "test/batch", data: { group: "a", n: i + 1 } })));
+    await ingestEvents(Array.from({ length: 2 }, (_, i) => ({ name: "test/batch", data: { group: "b", n: i + 1 } })));
+    await eventually(async () => (await runsOf("batcher")).filter((r) => r.output && (r.output as string[])[0]?.startsWith("b")).length > 0, "group b");
+    releaseBatchGate();
+    await eventually(async () => (await runsOf("batcher")).every((r) => r.status === "completed" || r.status === "batched"), "every batch");
+
+    const runs = await runsOf("batcher");
+    const batches = runs.filter((r) => r.status === "completed").map((r) => r.output as string[]);
+    expect(batches.every((batch) => batch.length >= 1 && batch.length <= 3 && new Set(batch.map((x) => x[0])).size === 1)).toBe(true);
+    expect(batches.flat().sort()).toEqual(["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "b1", "b2"]);
+    expect(batches.filter((batch) => batch[0]!.startsWith("a")).map((batch) => batch.length).sort()).toEqual([1, 1, 3, 3]);
+    // A run taken into a batch names it and ran nothing itself.
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    for (const run of runs.filter((r) => r.status === "batched")) {
+      const leader = byId.get((run.output as { batch: string }).batch)!;
+      expect(leader.events!.map((e) => e.id)).toContain(run.event.id);
+      expect(run.stack).toEqual([]);
+    }
   });
 
   it("starts one run per idempotency key, also for events sent from a step", async () => {

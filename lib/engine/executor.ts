@@ -4,10 +4,10 @@
 // and a lease that is not renewed (the worker died) lets another worker resume the run.
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import { db, getDb } from "@/db";
+import { db, getDb, type Transaction } from "@/db";
 import { engineCron, engineEvents, engineRuns, type EngineEventPayload, type MemoizedStep } from "@/db/engine-schema";
 import { numberSetting } from "@/lib/engine/config";
-import { loadFunctions, nextCronTime, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
+import { loadFunctions, nextCronTime, parseDuration, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
 import { ENGINE_CHANNEL, ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
 import { callFunction, syncApp, type CallPayload, type CallResult, type SdkOp, type Transport } from "@/lib/engine/protocol";
 
@@ -34,11 +34,8 @@ const SUPPORTED_OPS = new Set(["StepRun", "StepError", "StepFailed", "StepPlanne
 
 /** Parses the SDK's sleep target: "1h30m" style durations or an ISO time. */
 export function sleepUntil(target: string, now = Date.now()): Date {
-  const units: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-  const parts = [...target.matchAll(/(\d+(?:\.\d+)?)(ms|[wdhms])/g)];
-  if (parts.length && parts.map((p) => p[0]).join("") === target) {
-    return new Date(now + parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit!]!, 0));
-  }
+  const duration = parseDuration(target);
+  if (duration !== undefined) return new Date(now + duration);
   const time = Date.parse(target);
   if (Number.isNaN(time)) throw new Error(`Cannot read the sleep target "${target}"`);
   return new Date(time);
@@ -216,7 +213,7 @@ export class Executor {
         return left > 0;
       });
       if (chosen.length === 0) return [];
-      return tx
+      const leased = await tx
         .update(engineRuns)
         .set({
           status: "running",
@@ -226,7 +223,37 @@ export class Executor {
         })
         .where(sql`${engineRuns.id} = any(${sql.param(chosen.map((c) => c.id))}::text[])`)
         .returning();
+      const leaderIds = leased.map((run) => run.id);
+      return Promise.all(leased.map((run) => this.gatherBatch(tx, run, leaderIds)));
     });
+  }
+
+  /**
+   * A batched function's fresh run takes along up to maxSize - 1 other queued, due runs with
+   * its batch key, oldest first, and gets their events. The runs wait only while none can be
+   * claimed, so batches grow under load and a quiet moment adds no latency (Inngest waits for
+   * a full batch or the timeout; a run starting earlier with fewer events is just as valid).
+   */
+  private async gatherBatch(tx: Transaction, run: Run, leaderIds: string[]): Promise<Run> {
+    const maxSize = this.functions.get(run.functionId)?.batchEvents?.maxSize;
+    if (!maxSize || !run.batchKey || run.events || run.stack.length > 0) return run;
+    const [batch] = await tx.execute<{ events: EngineEventPayload[] }>(sql`
+      with taken as (
+        select id, event, run_at from engine_runs
+        where batch_key = ${run.batchKey} and status = 'queued' and run_at <= now() and events is null
+          and cardinality(stack) = 0 and id <> all(${sql.param(leaderIds)}::text[])
+        order by run_at, id
+        limit ${maxSize - 1}
+        for update skip locked),
+      merged as (
+        update engine_runs set status = 'batched', output = jsonb_build_object('batch', ${run.id}::text),
+          lease_owner = null, ended_at = now(), updated_at = now()
+        from taken where engine_runs.id = taken.id
+        returning taken.event, taken.run_at, taken.id)
+      update engine_runs set events = jsonb_build_array(event) || coalesce((select jsonb_agg(event order by run_at, id) from merged), '[]'::jsonb)
+      where id = ${run.id}
+      returning events`);
+    return { ...run, events: batch!.events };
   }
 
   private owned() {
@@ -237,7 +264,7 @@ export class Executor {
     return {
       version: 2,
       event: run.event,
-      events: [run.event],
+      events: run.events ?? [run.event],
       steps,
       ctx: {
         run_id: run.id,

@@ -15,10 +15,12 @@ export type FunctionDefinition = {
   maxAttempts: number;
   concurrency?: { limit: number; key?: string };
   idempotency?: string;
+  /** Runs whose events share a key are taken into one run of up to maxSize events. */
+  batchEvents?: { maxSize: number; timeoutMs: number; key?: string };
 };
 
 const SDK_DEFAULT_RETRIES = 3;
-const SUPPORTED_OPTIONS = new Set(["id", "name", "triggers", "steps", "concurrency", "idempotency"]);
+const SUPPORTED_OPTIONS = new Set(["id", "name", "triggers", "steps", "concurrency", "idempotency", "batchEvents"]);
 
 export class UnsupportedFunctionError extends Error {
   constructor(functionId: string, problem: string) {
@@ -39,6 +41,28 @@ function parseConcurrency(id: string, raw: unknown): FunctionDefinition["concurr
   if (typeof limit !== "number" || limit < 1) throw new UnsupportedFunctionError(id, "has a concurrency limit that is not a positive number");
   if (key) compileExpression(key);
   return { limit, key };
+}
+
+function parseBatchEvents(id: string, raw: unknown): FunctionDefinition["batchEvents"] {
+  if (raw === undefined || raw === null) return undefined;
+  const { maxSize, timeout, key, ...rest } = raw as { maxSize?: number; timeout?: string; key?: string };
+  const extra = Object.keys(rest).filter((option) => rest[option as keyof typeof rest] !== undefined);
+  if (extra.length) throw new UnsupportedFunctionError(id, `uses batchEvents options ${extra.join(", ")}`);
+  if (typeof maxSize !== "number" || !Number.isInteger(maxSize) || maxSize < 1) {
+    throw new UnsupportedFunctionError(id, "has a batchEvents.maxSize that is not a positive integer");
+  }
+  const timeoutMs = typeof timeout === "string" ? parseDuration(timeout) : undefined;
+  if (timeoutMs === undefined) throw new UnsupportedFunctionError(id, `has a batchEvents.timeout that is not a duration ("${timeout}")`);
+  if (key) compileExpression(key);
+  return { maxSize, timeoutMs, key };
+}
+
+/** "1h30m", "500ms", "5s" style durations in milliseconds; undefined when not one. */
+export function parseDuration(text: string): number | undefined {
+  const units: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|[wdhms])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
+  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit!]!, 0);
 }
 
 /** Splits "TZ=Europe/Paris 0 12 * * *" into its zone and expression. */
@@ -78,6 +102,7 @@ export function parseFunctionConfig(raw: Record<string, unknown>): FunctionDefin
     maxAttempts: retries + 1,
     concurrency: parseConcurrency(id, raw.concurrency),
     idempotency: raw.idempotency as string | undefined,
+    batchEvents: parseBatchEvents(id, raw.batchEvents),
   };
 }
 
@@ -119,6 +144,7 @@ export type CompiledFunction = FunctionDefinition & {
   matches: (event: { name: string }) => boolean;
   concurrencyKeyOf: (event: unknown) => string | undefined;
   idempotencyKeyOf: (event: unknown) => string | undefined;
+  batchKeyOf: (event: unknown) => string | undefined;
 };
 
 function compile(definition: FunctionDefinition): CompiledFunction {
@@ -127,6 +153,7 @@ function compile(definition: FunctionDefinition): CompiledFunction {
     .map((t) => ({ name: t.event, condition: t.expression ? compileExpression(t.expression) : undefined }));
   const keyExpression: Expression | undefined = definition.concurrency?.key ? compileExpression(definition.concurrency.key) : undefined;
   const idempotencyExpression = definition.idempotency ? compileExpression(definition.idempotency) : undefined;
+  const batchKeyExpression = definition.batchEvents?.key ? compileExpression(definition.batchEvents.key) : undefined;
   const nameMatches = (pattern: string, name: string) =>
     pattern.endsWith("/*") ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
   return {
@@ -136,6 +163,8 @@ function compile(definition: FunctionDefinition): CompiledFunction {
     concurrencyKeyOf: (event) =>
       definition.concurrency ? `${definition.id}:${keyExpression ? String(keyExpression({ event }) ?? "") : ""}` : undefined,
     idempotencyKeyOf: (event) => (idempotencyExpression ? String(idempotencyExpression({ event }) ?? "") : undefined),
+    batchKeyOf: (event) =>
+      definition.batchEvents ? `${definition.id}:${batchKeyExpression ? String(batchKeyExpression({ event }) ?? "") : ""}` : undefined,
   };
 }
 

@@ -28,6 +28,7 @@ export function runFor(fn: CompiledFunction, event: EngineEventPayload, runAt = 
     concurrencyKey: fn.concurrencyKeyOf(event) ?? null,
     concurrencyLimit: fn.concurrency?.limit ?? null,
     idempotencyKey: fn.idempotencyKeyOf(event) ?? null,
+    batchKey: fn.batchKeyOf(event) ?? null,
   };
 }
 

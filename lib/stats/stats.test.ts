@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
@@ -19,6 +20,21 @@ async function workspaceWithEndpoints(count: number) {
     endpointIds.push((await createEndpoint(workspace.id, input, { type: "system", id: null })).id);
   }
   return { workspaceId: workspace.id, endpointIds };
+}
+
+const sessions: postgres.Sql[] = [];
+afterAll(() => Promise.all(sessions.map((session) => session.end())));
+
+/** Single-connection clients whose sessions add to different rollup shards, as a busy pool would. */
+async function sessionsOnDistinctShards(count: number): Promise<postgres.Sql[]> {
+  const chosen = new Map<number, postgres.Sql>();
+  while (chosen.size < count) {
+    const session = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    sessions.push(session);
+    const [row] = await session<{ shard: number }[]>`select tern_rollup_shard() as shard`;
+    if (!chosen.has(row!.shard)) chosen.set(row!.shard, session);
+  }
+  return [...chosen.values()];
 }
 
 /** Deliveries (one event each) and their attempts, created_at as given. */
@@ -105,11 +121,15 @@ describe("deliveryStats", () => {
     }));
     await seed(workspaceId, rows);
     await seed(other.workspaceId, [{ id: "dlv_stats_other", endpointId: other.endpointIds[0]!, status: "failed", at: new Date(now - HOUR), durations: [5] }]);
-    // Retries finish, some deliveries move to another hour, some are deleted (as retention does).
-    await db.execute(sql`update deliveries set status = 'succeeded', attempt_count = attempt_count + 1 where workspace_id = ${workspaceId} and status = 'pending'`);
-    await db.execute(sql`update deliveries set created_at = created_at - interval '3 hours' where workspace_id = ${workspaceId} and id like '%0'`);
-    await db.execute(sql`delete from attempts where workspace_id = ${workspaceId} and id like '%7_2'`);
-    await db.execute(sql`delete from deliveries where workspace_id = ${workspaceId} and id like '%3'`);
+    // Retries finish, some deliveries move to another hour, some are deleted (as retention does),
+    // each from another session, so the rollups spread over shards and deletes fold them.
+    const [a, b, c] = await sessionsOnDistinctShards(3);
+    await a!`update deliveries set status = 'succeeded', attempt_count = attempt_count + 1 where workspace_id = ${workspaceId} and status = 'pending'`;
+    await b!`update deliveries set created_at = created_at - interval '3 hours' where workspace_id = ${workspaceId} and id like '%0'`;
+    const [spread] = await db.execute<{ shards: number }>(sql`select count(distinct shard)::int as shards from delivery_rollups where workspace_id = ${workspaceId}`);
+    expect(spread!.shards).toBeGreaterThanOrEqual(2);
+    await c!`delete from attempts where workspace_id = ${workspaceId} and id like '%7_2'`;
+    await c!`delete from deliveries where workspace_id = ${workspaceId} and id like '%3'`;
     // Attempts count whatever their trigger, even one without a delivery (test sends before 0003).
     await db.execute(sql`
       insert into attempts (id, workspace_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
@@ -142,8 +162,11 @@ describe("deliveryStats", () => {
 
   it("keeps no rollup rows for deliveries that no longer exist", async () => {
     const { workspaceId, endpointIds } = await workspaceWithEndpoints(1);
-    await seed(workspaceId, [{ id: `dlv_gone_${workspaceId}`, endpointId: endpointIds[0]!, status: "succeeded", at: new Date(), durations: [3] }]);
-    await db.execute(sql`delete from endpoints where id = ${endpointIds[0]}`);
+    await seed(workspaceId, [{ id: `dlv_gone_${workspaceId}`, endpointId: endpointIds[0]!, status: "pending", at: new Date(), durations: [3] }]);
+    const [a, b] = await sessionsOnDistinctShards(2);
+    await a!`update deliveries set status = 'succeeded' where workspace_id = ${workspaceId}`;
+    await a!`update attempts set duration_ms = 4 where workspace_id = ${workspaceId}`;
+    await b!`delete from endpoints where id = ${endpointIds[0]!}`;
     const [left] = await db.execute<{ deliveries: number; attempts: number }>(sql`
       select (select count(*)::int from delivery_rollups where workspace_id = ${workspaceId}) as deliveries,
              (select count(*)::int from attempt_rollups where workspace_id = ${workspaceId}) as attempts`);

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { attempts } from "@/db/schema";
+import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";
 import { expectAllDelivered, startWorker, storm, subscribe } from "./harness";
@@ -24,7 +25,13 @@ export async function healthyThroughput(events: number, withHangingEndpoint: boo
     const published = await storm(workspace.id, events);
     await expectAllDelivered({ received: () => receiver.received, path: "/healthy", endpointId: healthy.id, eventIds: published, timeoutMs: 300_000 });
     const perSecond = events / ((performance.now() - started) / 1000);
-    const hangingAttempts = hanging ? await db.select().from(attempts).where(eq(attempts.endpointId, hanging.id)) : [];
+    // The hanging endpoint's attempts are recorded as each one times out.
+    const hangingAttempts = hanging
+      ? await eventually(async () => {
+          const rows = await db.select().from(attempts).where(eq(attempts.endpointId, hanging.id));
+          return rows.length > 0 ? rows : undefined;
+        }, "the hanging endpoint's first attempts to time out")
+      : [];
     return { perSecond, hangingAttempts, hangingRequests: receiver.received.filter((r) => r.path === "/hang").length };
   } finally {
     await receiver.close();

@@ -93,22 +93,19 @@ export type AttemptRequest = {
 };
 
 type Loaded = { delivery: Delivery; endpoint: Endpoint; event: Event };
-type Sent = { request: AttemptRequest; loaded: Loaded; headers: Record<string, string>; result: SendResult };
 
 /** At most this many requests in flight to one endpoint from one batch (TERN_ENDPOINT_CONCURRENCY, default 10). */
 export function endpointConcurrency(): number {
   return numberSetting("TERN_ENDPOINT_CONCURRENCY", 10);
 }
 
-/** Runs `work` over `items`, at most `limit` at a time, resolving in completion order. */
-async function inCompletionOrder<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const done: R[] = [];
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) done.push(await work(items[next++]!));
+    while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return done;
 }
 
 /**
@@ -208,56 +205,125 @@ async function attemptForEndpoint(
   if (sendable.length === 0) return outcomes;
 
   await db.execute(sql`update deliveries set status = 'delivering', updated_at = now() where id = any(${ids(sendable)}::text[])`);
-  const now = new Date();
-  const secrets = signingSecrets(endpoint, now);
-  const sent = await inCompletionOrder(sendable, endpointConcurrency(), async ({ request, loaded }): Promise<Sent> => {
-    const body = webhookBody(loaded.event);
-    const headers = webhookHeaders(endpoint, loaded.event.id, body, new Date(), secrets);
-    const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
-    return { request, loaded, headers, result };
-  });
-
+  const secrets = signingSecrets(endpoint, new Date());
   const disableAfter = disableAfterMs();
-  const decided = sent.map(({ request, loaded, headers, result }) => {
-    const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
-    // The decision needs the attempt number; a concurrent manual attempt may make it one off, which only shifts the schedule.
-    const delay =
-      succeeded || result.status === 410 || request.trigger === "manual"
-        ? null
-        : nextRetryDelayMs({
-            attemptNumber: loaded.delivery.attemptCount + 1,
-            status: result.status,
-            timedOut: result.timedOut,
-            retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
-          });
-    const status = succeeded ? "succeeded" : delay === null ? "failed" : "pending";
-    return {
-      delivery_id: request.deliveryId,
-      attempt_id: newId("att"),
-      trigger: request.trigger,
-      status,
-      next_attempt_at: delay === null ? null : new Date(Date.now() + delay).toISOString(),
-      status_code: result.status ?? null,
-      error: succeeded ? null : failureMessage(result),
-      request_headers: redactHeaders(headers),
-      response_headers: result.headers ?? null,
-      response_body: result.body ?? null,
-      duration_ms: result.durationMs,
-    };
-  });
+  let disabled: EndpointDisabled | undefined;
+  let disableReason: string | undefined;
+  let failure: unknown;
 
-  // The endpoint's failure streak after these attempts, taken in the order they completed.
-  const lastSuccess = decided.findLastIndex((attempt) => attempt.status === "succeeded");
-  const failuresAfter = decided.length - 1 - lastSuccess;
+  // Attempts are recorded as they complete: whatever finished while the last write ran goes in
+  // the next one, so a fast endpoint costs few statements and a slow one shows each attempt at once.
+  const finished: DecidedAttempt[] = [];
+  const flush = async () => {
+    while (finished.length && failure === undefined) {
+      const group = finished.splice(0);
+      try {
+        const recorded = await recordAttempts(endpoint.id, group);
+        for (const attempt of group) {
+          const attemptNumber = recorded.numbers[attempt.delivery_id];
+          if (attemptNumber === undefined) outcomes.set(attempt.delivery_id, { done: true, status: "gone" });
+          else if (attempt.status === "pending") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
+          else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status, attemptNumber });
+        }
+        const sustained =
+          recorded.failing_ms !== null && recorded.failing_ms >= disableAfter && recorded.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
+        const reason = group.some((attempt) => attempt.status_code === 410)
+          ? "The endpoint answered 410 Gone."
+          : sustained
+            ? `Every attempt failed for more than ${formatDuration(disableAfter)} (${recorded.failed} attempts).`
+            : undefined;
+        if (reason && !disableReason) {
+          disableReason = reason;
+          disabled = await disableEndpoint(endpoint, reason);
+        }
+        if (disableReason) await failRetries(group, outcomes);
+      } catch (error) {
+        failure = error;
+      }
+    }
+  };
+  let flushing: Promise<void> | undefined;
+  const unsent: typeof sendable = [];
+
+  await forEachLimited(sendable, endpointConcurrency(), async (item) => {
+    // Once the endpoint is disabled (or recording fails), the rest of the batch is not sent.
+    if (disableReason || failure !== undefined) return void unsent.push(item);
+    const body = webhookBody(item.loaded.event);
+    const headers = webhookHeaders(endpoint, item.loaded.event.id, body, new Date(), secrets);
+    const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
+    finished.push(decide(item, headers, result));
+    flushing ??= flush().finally(() => (flushing = undefined));
+  });
+  while (flushing || (finished.length && failure === undefined)) await (flushing ??= flush().finally(() => (flushing = undefined)));
+  if (failure !== undefined) throw failure;
+
+  if (unsent.length) {
+    await db.execute(sql`
+      update deliveries set status = 'skipped', next_attempt_at = null, updated_at = now(), last_error = ${`Endpoint disabled: ${disableReason}`}
+      where id = any(${ids(unsent)}::text[])`);
+    for (const item of unsent) outcomes.set(item.request.deliveryId, { done: true, status: "skipped" });
+  }
+  // Announced after commit, so the operational event never describes an uncommitted change.
+  if (disabled) await onEndpointDisabled(disabled);
+  return outcomes;
+}
+
+type DecidedAttempt = {
+  delivery_id: string;
+  attempt_id: string;
+  trigger: AttemptRequest["trigger"];
+  status: "succeeded" | "failed" | "pending";
+  next_attempt_at: string | null;
+  status_code: number | null;
+  error: string | null;
+  request_headers: Record<string, string>;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  duration_ms: number;
+};
+
+/** What an attempt's result means for its delivery: done, or when to try again. */
+function decide({ request, loaded }: { request: AttemptRequest; loaded: Loaded }, headers: Record<string, string>, result: SendResult): DecidedAttempt {
+  const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
+  // The decision needs the attempt number; a concurrent manual attempt may make it one off, which only shifts the schedule.
+  const delay =
+    succeeded || result.status === 410 || request.trigger === "manual"
+      ? null
+      : nextRetryDelayMs({
+          attemptNumber: loaded.delivery.attemptCount + 1,
+          status: result.status,
+          timedOut: result.timedOut,
+          retryAfterSeconds: parseRetryAfter(result.headers?.["retry-after"]),
+        });
+  return {
+    delivery_id: request.deliveryId,
+    attempt_id: newId("att"),
+    trigger: request.trigger,
+    status: succeeded ? "succeeded" : delay === null ? "failed" : "pending",
+    next_attempt_at: delay === null ? null : new Date(Date.now() + delay).toISOString(),
+    status_code: result.status ?? null,
+    error: succeeded ? null : failureMessage(result),
+    request_headers: redactHeaders(headers),
+    response_headers: result.headers ?? null,
+    response_body: result.body ?? null,
+    duration_ms: result.durationMs,
+  };
+}
+
+/**
+ * One statement records the attempts, moves each delivery on and updates the endpoint's failure
+ * streak (taking the attempts in the order they completed). Returns each delivery's attempt number.
+ */
+async function recordAttempts(endpointId: string, group: DecidedAttempt[]) {
+  const lastSuccess = group.findLastIndex((attempt) => attempt.status === "succeeded");
+  const failuresAfter = group.length - 1 - lastSuccess;
   const streak =
     lastSuccess >= 0
       ? sql`failing_since = ${failuresAfter > 0 ? sql`now()` : sql`null`}, failed_attempts_since_success = ${failuresAfter}`
       : sql`failing_since = coalesce(failing_since, now()), failed_attempts_since_success = failed_attempts_since_success + ${failuresAfter}`;
-
-  // One statement records every attempt, moves each delivery on and updates the endpoint's failure streak.
   const [recorded] = await db.execute<{ numbers: Record<string, number> | null; failing_ms: number | null; failed: number }>(sql`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(decided)}::jsonb) as i(delivery_id text, attempt_id text, trigger attempt_trigger, status delivery_status,
+      select * from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as i(delivery_id text, attempt_id text, trigger attempt_trigger, status delivery_status,
         next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, duration_ms int)),
     counted as (
       update deliveries set attempt_count = attempt_count + 1, status = i.status, next_attempt_at = i.next_attempt_at,
@@ -268,47 +334,37 @@ async function attemptForEndpoint(
     inserted as (
       insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers,
         response_status, response_headers, response_body, error, duration_ms)
-      select i.attempt_id, c.workspace_id, c.id, ${endpoint.id}, c.event_id, c.attempt_count, i.trigger, i.request_headers,
+      select i.attempt_id, c.workspace_id, c.id, ${endpointId}, c.event_id, c.attempt_count, i.trigger, i.request_headers,
         i.status_code, i.response_headers, i.response_body, i.error, i.duration_ms
       from counted c join input i on i.delivery_id = c.id
       returning delivery_id, number),
     streak as (
-      update endpoints set ${streak} where id = ${endpoint.id}
+      update endpoints set ${streak} where id = ${endpointId}
       returning failing_since, failed_attempts_since_success)
     select (select jsonb_object_agg(delivery_id, number) from inserted) as numbers,
       (extract(epoch from now() - streak.failing_since) * 1000)::float8 as failing_ms, streak.failed_attempts_since_success as failed
     from streak`);
-  const numbers = recorded?.numbers ?? {};
+  return { numbers: recorded?.numbers ?? {}, failing_ms: recorded?.failing_ms ?? null, failed: recorded?.failed ?? 0 };
+}
 
-  const gone = decided.some((attempt) => attempt.status_code === 410);
-  const sustained =
-    lastSuccess < 0 && recorded?.failing_ms != null && recorded.failing_ms >= disableAfter && recorded.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS;
-  const disableReason = gone
-    ? "The endpoint answered 410 Gone."
-    : sustained
-      ? `Every attempt failed for more than ${formatDuration(disableAfter)} (${recorded!.failed} attempts).`
-      : undefined;
-  let disabled: EndpointDisabled | undefined;
-  if (disableReason) {
-    const [changed] = await db
-      .update(endpoints)
-      .set({ enabled: false, disabledReason: disableReason, disabledAt: now, updatedAt: now })
-      .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
-      .returning({ id: endpoints.id });
-    if (changed) disabled = { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason: disableReason };
-    // Nothing more is sent to a disabled endpoint: what would have been retried has failed.
-    const retrying = decided.filter((attempt) => attempt.status === "pending").map((attempt) => attempt.delivery_id);
-    if (retrying.length) await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = null where id = any(${sql.param(retrying)}::text[])`);
-  }
+/** Disables the endpoint unless it already is; what to announce when this call disabled it. */
+async function disableEndpoint(endpoint: Endpoint, reason: string): Promise<EndpointDisabled | undefined> {
+  const now = new Date();
+  const [changed] = await db
+    .update(endpoints)
+    .set({ enabled: false, disabledReason: reason, disabledAt: now, updatedAt: now })
+    .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
+    .returning({ id: endpoints.id });
+  return changed ? { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason } : undefined;
+}
 
-  for (const attempt of decided) {
-    const attemptNumber = numbers[attempt.delivery_id];
-    if (attemptNumber === undefined) outcomes.set(attempt.delivery_id, { done: true, status: "gone" });
-    else if (attempt.status === "pending" && !disableReason) {
-      outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
-    } else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status === "succeeded" ? "succeeded" : "failed", attemptNumber });
+/** Nothing more is sent to a disabled endpoint: what would have been retried has failed. */
+async function failRetries(group: DecidedAttempt[], outcomes: Map<string, AttemptOutcome>) {
+  const retrying = group.filter((attempt) => attempt.status === "pending").map((attempt) => attempt.delivery_id);
+  if (retrying.length === 0) return;
+  await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = null where id = any(${sql.param(retrying)}::text[])`);
+  for (const deliveryId of retrying) {
+    const outcome = outcomes.get(deliveryId);
+    outcomes.set(deliveryId, { done: true, status: "failed", attemptNumber: outcome && !outcome.done ? outcome.attemptNumber : undefined });
   }
-  // Announced after commit, so the operational event never describes an uncommitted change.
-  if (disabled) await onEndpointDisabled(disabled);
-  return outcomes;
 }

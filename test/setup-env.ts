@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { inject } from "vitest";
+import { postgresClient } from "@/db/client";
 import { databaseUrl } from "./global-setup";
 
 // Each test file works in its own copy of the migrated template database.
 const serverUrl = inject("databaseServerUrl");
 const template = inject("templateDatabase");
 const name = `${template}_${randomBytes(4).toString("hex")}`;
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+const admin = postgresClient(serverUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name} template ${template}`);
 await admin.end();
 

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
+import { postgresClient } from "@/db/client";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { createOwnedWorkspace } from "@/test/fixtures";
@@ -29,7 +30,7 @@ afterAll(() => Promise.all(sessions.map((session) => session.end())));
 async function sessionsOnDistinctShards(count: number): Promise<postgres.Sql[]> {
   const chosen = new Map<number, postgres.Sql>();
   while (chosen.size < count) {
-    const session = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const session = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     sessions.push(session);
     const [row] = await session<{ shard: number }[]>`select tern_rollup_shard() as shard`;
     if (!chosen.has(row!.shard)) chosen.set(row!.shard, session);

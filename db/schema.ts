@@ -19,6 +19,9 @@ import {
 import { histogramColumns } from "@/lib/stats/latency-histogram";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Lists page by (created_at, id) with the time in the cursor; JavaScript dates hold
+// milliseconds, so the column does too, or a cursor would fall between rows of one millisecond.
+const pageKeyCreatedAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 const workspaceId = () =>
   text("workspace_id")
@@ -101,7 +104,7 @@ export const eventTypes = pgTable(
     description: text("description").notNull().default(""),
     schema: jsonb("schema").$type<Record<string, unknown>>(),
     example: jsonb("example").$type<Record<string, unknown>>(),
-    createdAt: createdAt(),
+    createdAt: pageKeyCreatedAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("event_types_workspace_name_key").on(t.workspaceId, t.name)],
@@ -132,7 +135,7 @@ export const endpoints = pgTable(
     // Start of the current run of failed attempts (null after a success), for auto-disabling.
     failingSince: timestamp("failing_since", { withTimezone: true }),
     failedAttemptsSinceSuccess: integer("failed_attempts_since_success").notNull().default(0),
-    createdAt: createdAt(),
+    createdAt: pageKeyCreatedAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("endpoints_workspace_idx").on(t.workspaceId, t.createdAt)],
@@ -150,7 +153,7 @@ export const events = pgTable(
     idempotencyKey: text("idempotency_key"),
     // When fan-out was handed to the engine; null means it still has to be (see lib/events/publish).
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
-    createdAt: createdAt(),
+    createdAt: pageKeyCreatedAt(),
   },
   (t) => [
     uniqueIndex("events_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
@@ -178,7 +181,7 @@ export const deliveries = pgTable(
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
-    createdAt: createdAt(),
+    createdAt: pageKeyCreatedAt(),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -1,5 +1,5 @@
 // The REST wrapper through real route handlers: API keys, scopes, parsing and tenant isolation.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as getType, PATCH as patchType, DELETE as deleteType } from "@/app/api/v1/event-types/[name]/route";
 import { GET as listTypes, POST as createType } from "@/app/api/v1/event-types/route";
@@ -8,6 +8,7 @@ import { apiKeys, eventTypes } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { createEventType } from "@/lib/event-types/event-types";
+import { newId } from "@/lib/ids";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
 const system = { type: "system", id: null } as const;
@@ -128,5 +129,21 @@ describe("REST wrapper", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["type.6", "type.5", "type.4", "type.3", "type.2", "type.1", "type.0"]);
+  });
+
+  it("pages through rows created in the same millisecond", async () => {
+    // Microseconds apart: a cursor with millisecond time must still land between them.
+    for (const [i, micros] of ["123100", "123200", "123300"].entries()) {
+      await db.insert(eventTypes).values({ id: newId("et"), workspaceId: a.workspaceId, name: `tie.${i}`, createdAt: sql`${`2026-01-01T00:00:00.${micros}Z`}::timestamptz` });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `?limit=1${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = await (await listTypes(call(a.key, { path }), params())).json();
+      seen.push(...page.data.map((t: { name: string }) => t.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.filter((name) => name.startsWith("tie."))).toEqual(["tie.2", "tie.1", "tie.0"]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, endpoints, events, type Delivery, type Endpoint, type Event } from "@/db/schema";
 import { numberSetting } from "@/lib/engine/config";
@@ -125,7 +125,7 @@ export async function attemptDeliveries(
     .from(deliveries)
     .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
     .innerJoin(events, eq(events.id, deliveries.eventId))
-    .where(inArray(deliveries.id, ids));
+    .where(sql`${deliveries.id} = any(${sql.param(ids)}::text[])`);
   const loaded = new Map(rows.map((row) => [row.delivery.id, row]));
 
   const outcomes = new Map<string, AttemptOutcome>();

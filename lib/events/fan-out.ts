@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, inArray } from "drizzle-orm";
+import { and, arrayOverlaps, eq, inArray, sql } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db";
 import { deliveries, endpoints, events, type Event } from "@/db/schema";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
@@ -25,22 +25,28 @@ function matchingEndpoints(tx: Database | Transaction, event: Pick<Event, "works
   return limit === undefined ? query : query.limit(limit);
 }
 
-function insertDeliveries(tx: Database | Transaction, event: Pick<Event, "id" | "workspaceId" | "type">, endpointIds: string[]) {
-  return tx
-    .insert(deliveries)
-    .values(endpointIds.map((endpointId) => ({ id: newId("dlv"), workspaceId: event.workspaceId, eventId: event.id, endpointId, eventType: event.type })))
-    .onConflictDoNothing({ target: [deliveries.eventId, deliveries.endpointId] })
-    .returning({ deliveryId: deliveries.id, endpointId: deliveries.endpointId });
+/** A new delivery to each endpoint (ids chosen here, so the caller knows them before the insert completes). */
+export function newTargets(endpointIds: string[]): DeliveryTarget[] {
+  return endpointIds.map((endpointId) => ({ deliveryId: newId("dlv"), endpointId }));
+}
+
+// Two arrays rather than a row of parameters per delivery: the statement keeps one shape, so it is prepared once.
+export async function insertDeliveries(tx: Database | Transaction, event: Pick<Event, "id" | "workspaceId" | "type">, targets: DeliveryTarget[]) {
+  if (targets.length === 0) return;
+  await tx.execute(sql`
+    insert into ${deliveries} (id, workspace_id, event_id, endpoint_id, event_type)
+    select id, ${event.workspaceId}, ${event.id}, endpoint_id, ${event.type}
+    from unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
+    on conflict (event_id, endpoint_id) do nothing`);
 }
 
 /**
- * For a new event with few subscribers: its deliveries, created in the caller's transaction.
- * Null when more than INLINE_FAN_OUT_LIMIT endpoints match; the fan-out function handles those.
+ * For an event with few subscribers, the endpoints publishing delivers it to itself, in its own
+ * transaction; null when more than INLINE_FAN_OUT_LIMIT match, for the fan-out function.
  */
-export async function createDeliveriesInline(tx: Transaction, event: Pick<Event, "id" | "workspaceId" | "type">): Promise<DeliveryTarget[] | null> {
+export async function inlineFanOutEndpoints(tx: Transaction, event: Pick<Event, "workspaceId" | "type">): Promise<string[] | null> {
   const matching = await matchingEndpoints(tx, event, INLINE_FAN_OUT_LIMIT + 1);
-  if (matching.length > INLINE_FAN_OUT_LIMIT) return null;
-  return matching.length === 0 ? [] : insertDeliveries(tx, event, matching.map((endpoint) => endpoint.id));
+  return matching.length > INLINE_FAN_OUT_LIMIT ? null : matching.map((endpoint) => endpoint.id);
 }
 
 /**
@@ -52,7 +58,7 @@ export async function createDeliveries(eventId: string): Promise<DeliveryTarget[
   if (!event) return [];
   const matching = await matchingEndpoints(db, event);
   for (let i = 0; i < matching.length; i += INSERT_BATCH) {
-    await insertDeliveries(db, event, matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id));
+    await insertDeliveries(db, event, newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id)));
   }
   if (matching.length === 0) return [];
   return db

@@ -5,7 +5,7 @@ import { sendEngineEvents } from "@/lib/engine/send-events";
 import { requestDeliveries } from "@/lib/deliveries/request-delivery";
 import { engineMode } from "@/lib/engine/config";
 import { DomainError } from "@/lib/errors";
-import { createDeliveriesInline } from "@/lib/events/fan-out";
+import { inlineFanOutEndpoints, insertDeliveries, newTargets } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
 
@@ -111,20 +111,23 @@ export async function publishEvent(
           );
       }
       // The strict catalog check is part of the insert: no row means the type is not allowed.
-      const [row] = await tx.execute<StoredEventRow>(sql`
+      // Embedded, the subscribed endpoints are looked up at the same time (one round trip for both).
+      const insertEvent = tx.execute<StoredEventRow>(sql`
         insert into events (id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at)
         select ${newId("evt")}, ${workspaceId}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
           coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${embedded ? sql`now()` : sql`null`}
         where ${options.operational ? sql`true` : typeAllowed(workspaceId, input.type)}
         returning id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at, created_at`);
+      const [[row], endpointIds] = await Promise.all([insertEvent, embedded ? inlineFanOutEndpoints(tx, { workspaceId, type: input.type }) : null]);
       if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
       const stored = storedEvent(row);
       // Embedded, the event commits together with its deliveries and their delivery requests;
       // only a wide fan-out is left to the fan-out function, which creates them in batches.
-      if (embedded) {
-        const targets = await createDeliveriesInline(tx, stored);
-        if (targets) await requestDeliveries(targets, "scheduled", tx);
-        else await sendEngineEvents([fanOutEvent(stored)], tx);
+      if (embedded && endpointIds) {
+        const targets = newTargets(endpointIds);
+        await Promise.all([insertDeliveries(tx, stored, targets), requestDeliveries(targets, "scheduled", tx)]);
+      } else if (embedded) {
+        await sendEngineEvents([fanOutEvent(stored)], tx);
       }
       return stored;
     });

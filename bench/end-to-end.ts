@@ -6,11 +6,13 @@ import { restClient } from "./lib/rest";
 import { round } from "./lib/stats";
 import { createBenchWorkspace } from "./lib/workspace";
 
-const PUBLISH_CONNECTIONS = 16;
-
-export async function endToEndBench(app: BenchApp, receiver: BenchReceiver, { events, endpoints }: { events: number; endpoints: number }) {
+export async function endToEndBench(
+  app: BenchApp,
+  receiver: BenchReceiver,
+  { events, endpoints, connections }: { events: number; endpoints: number; connections: number },
+) {
   const { apiKey } = await createBenchWorkspace("bench end-to-end");
-  const client = restClient(app.baseUrl, apiKey, PUBLISH_CONNECTIONS);
+  const client = restClient(app.baseUrl, apiKey, connections);
   try {
     const paths = Array.from({ length: endpoints }, (_, i) => `/e2e/${i}`);
     for (const path of paths) await client.createEndpoint(receiver.url(path));
@@ -21,7 +23,7 @@ export async function endToEndBench(app: BenchApp, receiver: BenchReceiver, { ev
     const start = performance.now();
     let next = 0;
     await Promise.all(
-      Array.from({ length: PUBLISH_CONNECTIONS }, async () => {
+      Array.from({ length: connections }, async () => {
         while (next < events) {
           const { status } = await client.publish("bench.e2e", { n: next++ });
           if (status !== 202) throw new Error(`publishing answered ${status}`);
@@ -38,7 +40,7 @@ export async function endToEndBench(app: BenchApp, receiver: BenchReceiver, { ev
       perSecond,
       summary:
         `end-to-end: ${perSecond} deliveries/s (${events} events × ${endpoints} endpoints = ${expected} deliveries in ${round(seconds)} s ` +
-        `via POST /api/v1/events, ${PUBLISH_CONNECTIONS} connections; publishing took ${round(publishSeconds)} s)`,
+        `via POST /api/v1/events, ${connections} connections; publishing took ${round(publishSeconds)} s)`,
     };
   } finally {
     await client.close();

@@ -13,6 +13,7 @@
 //   BENCH_RAW_REQUESTS=20000             raw sends timed (64 in flight)
 //   BENCH_E2E_EVENTS=2000                events published for the throughput run…
 //   BENCH_E2E_ENDPOINTS=4                …each delivered to this many endpoints
+//   BENCH_E2E_CONNECTIONS=64             …published over this many connections at once
 //   BENCH_LATENCY_RATE=200               offered load (events/s, 1 endpoint) for the latency run…
 //   BENCH_LATENCY_SECONDS=15             …for this long
 //   BENCH_INGEST_CONNECTIONS=64          concurrent connections at saturation…
@@ -119,7 +120,8 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
     await stage("end-to-end throughput", async () => {
       const events = numberSetting("BENCH_E2E_EVENTS", 2_000);
       const endpoints = numberSetting("BENCH_E2E_ENDPOINTS", 4);
-      const e2e = await endToEndBench(app, receiver, { events, endpoints });
+      const connections = numberSetting("BENCH_E2E_CONNECTIONS", 64);
+      const e2e = await endToEndBench(app, receiver, { events, endpoints, connections });
       figures.endToEndDeliveriesPerSecond = e2e.perSecond;
       if (rawPerSecond) figures.endToEndToRawSendRatio = round(e2e.perSecond / rawPerSecond, 4);
       report(rawPerSecond ? `${e2e.summary}; ${round((100 * e2e.perSecond) / rawPerSecond, 2)} % of raw-send` : e2e.summary);

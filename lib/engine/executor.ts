@@ -29,6 +29,9 @@ const FAILURE_EVENT = "inngest/function.failed";
 const CRON_EVENT = "inngest/scheduled.timer";
 const MAX_CALLS_PER_CLAIM = 200;
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+const CRON_CHECK_INTERVAL_MS = 1_000;
+// Every published event wakes the executors; a burst of wake-ups within this gap costs one claim.
+const MIN_CLAIM_GAP_MS = 10;
 const HOUSEKEEPING_BATCH = 1_000;
 const SUPPORTED_OPS = new Set(["StepRun", "StepError", "StepFailed", "StepPlanned", "Sleep", "RunComplete"]);
 
@@ -69,6 +72,8 @@ export class Executor {
   private unlisten: (() => Promise<void>) | undefined;
   private loopDone: Promise<void> | undefined;
   private lastHousekeeping = 0;
+  private lastCronCheck = 0;
+  private lastClaimAt = 0;
   private readonly maxInFlight: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -152,7 +157,11 @@ export class Executor {
   }
 
   private async waitForWork(): Promise<void> {
-    if (this.woken) return;
+    if (this.woken) {
+      const gap = this.lastClaimAt + MIN_CLAIM_GAP_MS - Date.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      return;
+    }
     let wait = this.pollMs;
     // With free slots, sleep only until the next run is due; with none, a finishing call wakes us.
     if (this.inFlight.size < this.maxInFlight) {
@@ -176,6 +185,7 @@ export class Executor {
 
   /** Leases due runs, never exceeding a concurrency key's limit across all instances. */
   private async claim(limit: number): Promise<Run[]> {
+    this.lastClaimAt = Date.now();
     return db.transaction(async (tx) => {
       const candidates = await tx.execute<{ id: string; concurrency_key: string | null; concurrency_limit: number | null }>(sql`
         select id, concurrency_key, concurrency_limit from engine_runs
@@ -436,6 +446,8 @@ export class Executor {
 
   /** Starts one run per due cron tick; the row lock lets exactly one instance fire each tick. */
   private async fireDueCrons(): Promise<void> {
+    if (Date.now() - this.lastCronCheck < CRON_CHECK_INTERVAL_MS) return;
+    this.lastCronCheck = Date.now();
     await db.transaction(async (tx) => {
       const due = await tx
         .select()

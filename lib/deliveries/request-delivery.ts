@@ -18,6 +18,7 @@ export function deliveryRequestEvents(targets: DeliveryTarget[], trigger: Delive
   }));
 }
 
-export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction) {
-  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx);
+/** `newIds`: the deliveries are being created in `tx`, so their requests cannot have been sent before. */
+export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction, options: { newIds?: boolean } = {}) {
+  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx, options);
 }

@@ -53,8 +53,12 @@ export async function insertRuns(tx: Database | Transaction, runs: ReturnType<ty
   return inserted.length;
 }
 
-/** Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event ids. */
-export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Transaction): Promise<string[]> {
+/**
+ * Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event ids.
+ * `newIds`: the caller guarantees the ids were never sent before (they name rows it is creating
+ * in the same transaction), so nothing is stored to recognise a repeat.
+ */
+export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Transaction, { newIds = false } = {}): Promise<string[]> {
   if (incoming.length === 0) return [];
   const functions = await loadFunctions(tx);
   if (functions.length === 0) throw new EngineNotReadyError();
@@ -79,20 +83,21 @@ export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Tr
       return;
     }
     // The common case in one round trip: store the events, start runs for the new ones, wake the executors.
+    const stored = sql`
+      insert into engine_events (id, name, payload)
+      select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
+        as e(id text, name text, payload jsonb)
+      on conflict do nothing
+      returning id`;
+    const started = sql`
+      insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, batch_key)
+      select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "batchKey"
+      from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
+        as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int, "batchKey" text, "eventId" text)
+      ${newIds ? sql`` : sql`where "eventId" in (select id from stored)`}
+      returning 1`;
     await t.execute(sql`
-      with stored as (
-        insert into engine_events (id, name, payload)
-        select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
-          as e(id text, name text, payload jsonb)
-        on conflict do nothing
-        returning id),
-      started as (
-        insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, batch_key)
-        select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "batchKey"
-        from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
-          as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int, "batchKey" text, "eventId" text)
-        where "eventId" in (select id from stored)
-        returning 1)
+      with ${newIds ? sql`` : sql`stored as (${stored}),`} started as (${started})
       select pg_notify(${ENGINE_CHANNEL}, '') from (select 1 from started limit 1) woken`);
   };
   await (tx ? store(tx) : db.transaction(store));

@@ -125,7 +125,7 @@ export async function publishEvent(
       // only a wide fan-out is left to the fan-out function, which creates them in batches.
       if (embedded && endpointIds) {
         const targets = newTargets(endpointIds);
-        await Promise.all([insertDeliveries(tx, stored, targets), requestDeliveries(targets, "scheduled", tx)]);
+        await Promise.all([insertDeliveries(tx, stored, targets), requestDeliveries(targets, "scheduled", tx, { newIds: true })]);
       } else if (embedded) {
         await sendEngineEvents([fanOutEvent(stored)], tx);
       }

@@ -3,7 +3,7 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
-import { engineEvents, engineRuns, type EngineEventPayload } from "@/db/engine-schema";
+import { engineRuns, type EngineEventPayload } from "@/db/engine-schema";
 import { loadFunctions, type CompiledFunction } from "@/lib/engine/functions";
 import { DomainError } from "@/lib/errors";
 import { newId, ulid } from "@/lib/ids";
@@ -32,22 +32,20 @@ export function runFor(fn: CompiledFunction, event: EngineEventPayload, runAt = 
   };
 }
 
+/** A function's idempotency key older than the window no longer blocks a new run. */
+async function releaseExpiredKeys(tx: Database | Transaction, runs: ReturnType<typeof runFor>[]): Promise<void> {
+  const keys = runs.flatMap((run) => (run.idempotencyKey === null ? [] : [run.idempotencyKey]));
+  if (keys.length === 0) return;
+  await tx
+    .update(engineRuns)
+    .set({ idempotencyKey: null })
+    .where(and(inArray(engineRuns.idempotencyKey, keys), lt(engineRuns.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`)));
+}
+
 /** Inserts runs, honouring each function's idempotency key for 24 hours, and wakes the executors. */
 export async function insertRuns(tx: Database | Transaction, runs: ReturnType<typeof runFor>[]): Promise<number> {
   if (runs.length === 0) return 0;
-  const keyed = runs.filter((run) => run.idempotencyKey !== null);
-  if (keyed.length) {
-    // A key older than the window no longer blocks a new run.
-    await tx
-      .update(engineRuns)
-      .set({ idempotencyKey: null })
-      .where(
-        and(
-          inArray(engineRuns.idempotencyKey, keyed.map((run) => run.idempotencyKey!)),
-          lt(engineRuns.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
-        ),
-      );
-  }
+  await releaseExpiredKeys(tx, runs);
   const inserted = await tx.insert(engineRuns).values(runs).onConflictDoNothing().returning({ id: engineRuns.id });
   if (inserted.length) await tx.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
   return inserted.length;
@@ -72,17 +70,9 @@ export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Tr
 
   const runs = payloads.flatMap((payload) => functions.filter((fn) => fn.matches(payload)).map((fn) => ({ ...runFor(fn, payload), eventId: payload.id })));
   const store = async (t: Database | Transaction) => {
-    if (runs.some((run) => run.idempotencyKey !== null)) {
-      const stored = await t
-        .insert(engineEvents)
-        .values(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))
-        .onConflictDoNothing()
-        .returning({ id: engineEvents.id });
-      const fresh = new Set(stored.map((row) => row.id));
-      await insertRuns(t, runs.filter((run) => fresh.has(run.eventId)).map(({ eventId: _, ...run }) => run));
-      return;
-    }
-    // The common case in one round trip: store the events, start runs for the new ones, wake the executors.
+    await releaseExpiredKeys(t, runs);
+    // One round trip: store the events, start runs for the new ones (a live idempotency key
+    // starts none), wake the executors.
     const stored = sql`
       insert into engine_events (id, name, payload)
       select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
@@ -90,11 +80,13 @@ export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Tr
       on conflict do nothing
       returning id`;
     const started = sql`
-      insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, batch_key)
-      select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "batchKey"
+      insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, idempotency_key, batch_key)
+      select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "idempotencyKey", "batchKey"
       from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
-        as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int, "batchKey" text, "eventId" text)
+        as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int,
+          "idempotencyKey" text, "batchKey" text, "eventId" text)
       ${newIds ? sql`` : sql`where "eventId" in (select id from stored)`}
+      on conflict do nothing
       returning 1`;
     await t.execute(sql`
       with ${newIds ? sql`` : sql`stored as (${stored}),`} started as (${started})

@@ -1,14 +1,17 @@
 // The first REST routes of the delivery path, through their real handlers.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as publish } from "@/app/api/v1/events/route";
 import { GET as getEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as testEndpoint } from "@/app/api/v1/endpoints/[id]/test/route";
 import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/v1/endpoints/route";
 import { db } from "@/db";
-import { events } from "@/db/schema";
+import { engineRuns } from "@/db/engine-schema";
+import { deliveries, events, workspaces } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import type { Executor } from "@/lib/engine/executor";
+import { createEventType } from "@/lib/event-types/event-types";
+import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";
 import { startTernExecutor } from "@/test/tern-engine";
@@ -102,5 +105,30 @@ describe("POST /api/v1/events", () => {
     expect(unknown.status).toBe(422);
     const mismatch = await publish(request(a.key, "/events", { body: { type: "t", data: {}, idempotencyKey: "a" }, headers: { "idempotency-key": "b" } }), params());
     expect(mismatch.status).toBe(422);
+  });
+
+  it("in strict mode accepts catalog types only; a refused event writes nothing", async () => {
+    const a = await keyFor();
+    await db.update(workspaces).set({ strictEventTypes: true }).where(eq(workspaces.id, a.workspaceId));
+    await createEventType(a.workspaceId, { name: "order.created", description: "" }, { type: "system", id: null });
+    const endpoint = await (await createEndpoint(request(a.key, "/endpoints", { body: { url: receiver.url("/strict"), eventTypes: ["*"] } }), params())).json();
+    const written = async () => {
+      const [row] = await db.execute<{ events: number; deliveries: number; runs: number }>(sql`
+        select (select count(*)::int from ${events} where workspace_id = ${a.workspaceId}) as events,
+          (select count(*)::int from ${deliveries} where workspace_id = ${a.workspaceId}) as deliveries,
+          (select count(*)::int from ${engineRuns} where event->'data'->>'endpointId' = ${endpoint.id}) as runs`);
+      return row;
+    };
+
+    const refused = await publish(request(a.key, "/events", { body: { type: "order.shipped", data: {} } }), params());
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ detail: expect.stringContaining("catalog"), errors: [{ field: "type" }] });
+    expect(await written()).toEqual({ events: 0, deliveries: 0, runs: 0 });
+
+    const accepted = await publish(request(a.key, "/events", { body: { type: "order.created", data: {} } }), params());
+    expect(accepted.status).toBe(202);
+    const { id } = await accepted.json();
+    await eventually(() => receiver.received.find((r) => r.path === "/strict" && r.headers["webhook-id"] === id), "the accepted event's delivery");
+    expect(receiver.received.filter((r) => r.path === "/strict")).toHaveLength(1);
   });
 });

@@ -18,7 +18,6 @@ export function deliveryRequestEvents(targets: DeliveryTarget[], trigger: Delive
   }));
 }
 
-/** `newIds`: the deliveries are being created in `tx`, so their requests cannot have been sent before. */
-export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction, options: { newIds?: boolean } = {}) {
-  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx, options);
+export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction) {
+  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx);
 }

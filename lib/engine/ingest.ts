@@ -1,6 +1,6 @@
 // Receiving events for the embedded executor: store them once per id and start a run for
 // every function they trigger, in one transaction (the caller's, when it passes one).
-import { and, inArray, lt, sql } from "drizzle-orm";
+import { and, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
 import { engineRuns, type EngineEventPayload } from "@/db/engine-schema";
@@ -33,7 +33,7 @@ export function runFor(fn: CompiledFunction, event: EngineEventPayload, runAt = 
 }
 
 /** A function's idempotency key older than the window no longer blocks a new run. */
-async function releaseExpiredKeys(tx: Database | Transaction, runs: ReturnType<typeof runFor>[]): Promise<void> {
+export async function releaseExpiredKeys(tx: Database | Transaction, runs: ReturnType<typeof runFor>[]): Promise<void> {
   const keys = runs.flatMap((run) => (run.idempotencyKey === null ? [] : [run.idempotencyKey]));
   if (keys.length === 0) return;
   await tx
@@ -51,13 +51,27 @@ export async function insertRuns(tx: Database | Transaction, runs: ReturnType<ty
   return inserted.length;
 }
 
+export type RunStart = {
+  ids: string[];
+  runs: (ReturnType<typeof runFor> & { eventId: string })[];
+  /** CTEs `stored` (the events; left out for `newIds`) and `started` (the runs), for a `with` clause. */
+  ctes: SQL;
+  /** A scalar expression that wakes the executors when a run started. */
+  wake: SQL;
+};
+
 /**
- * Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event ids.
- * `newIds`: the caller guarantees the ids were never sent before (they name rows it is creating
- * in the same transaction), so nothing is stored to recognise a repeat.
+ * The parts of one statement that stores events (a repeated id is ignored) and starts the runs
+ * they trigger; a live idempotency key starts none. `newIds`: the caller guarantees the ids were
+ * never sent before (they name rows the same statement or transaction creates), so nothing is
+ * stored to recognise a repeat. `guard`: a condition every run needs, e.g. that a row the
+ * statement inserts exists. Run `releaseExpiredKeys` for `runs` first.
  */
-export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Transaction, { newIds = false } = {}): Promise<string[]> {
-  if (incoming.length === 0) return [];
+export async function runStart(
+  incoming: IncomingEvent[],
+  { newIds = false, guard }: { newIds?: boolean; guard?: SQL } = {},
+  tx: Database | Transaction = db,
+): Promise<RunStart> {
   const functions = await loadFunctions(tx);
   if (functions.length === 0) throw new EngineNotReadyError();
   const payloads: EngineEventPayload[] = incoming.map((event) => ({
@@ -67,31 +81,40 @@ export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Tr
     ts: event.ts ?? Date.now(),
     ...(event.v ? { v: event.v } : {}),
   }));
-
   const runs = payloads.flatMap((payload) => functions.filter((fn) => fn.matches(payload)).map((fn) => ({ ...runFor(fn, payload), eventId: payload.id })));
+
+  const stored = sql`
+    insert into engine_events (id, name, payload)
+    select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
+      as e(id text, name text, payload jsonb)
+    on conflict do nothing
+    returning id`;
+  const conditions = [...(newIds ? [] : [sql`"eventId" in (select id from stored)`]), ...(guard ? [guard] : [])];
+  const started = sql`
+    insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, idempotency_key, batch_key)
+    select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "idempotencyKey", "batchKey"
+    from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
+      as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int,
+        "idempotencyKey" text, "batchKey" text, "eventId" text)
+    ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    on conflict do nothing
+    returning 1`;
+  return {
+    ids: payloads.map((payload) => payload.id),
+    runs,
+    ctes: newIds ? sql`started as (${started})` : sql`stored as (${stored}), started as (${started})`,
+    wake: sql`(select pg_notify(${ENGINE_CHANNEL}, '') from (select 1 from started limit 1) woken)`,
+  };
+}
+
+/** Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event ids. */
+export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Transaction): Promise<string[]> {
+  if (incoming.length === 0) return [];
+  const start = await runStart(incoming, {}, tx);
   const store = async (t: Database | Transaction) => {
-    await releaseExpiredKeys(t, runs);
-    // One round trip: store the events, start runs for the new ones (a live idempotency key
-    // starts none), wake the executors.
-    const stored = sql`
-      insert into engine_events (id, name, payload)
-      select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
-        as e(id text, name text, payload jsonb)
-      on conflict do nothing
-      returning id`;
-    const started = sql`
-      insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, idempotency_key, batch_key)
-      select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "idempotencyKey", "batchKey"
-      from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
-        as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int,
-          "idempotencyKey" text, "batchKey" text, "eventId" text)
-      ${newIds ? sql`` : sql`where "eventId" in (select id from stored)`}
-      on conflict do nothing
-      returning 1`;
-    await t.execute(sql`
-      with ${newIds ? sql`` : sql`stored as (${stored}),`} started as (${started})
-      select pg_notify(${ENGINE_CHANNEL}, '') from (select 1 from started limit 1) woken`);
+    await releaseExpiredKeys(t, start.runs);
+    await t.execute(sql`with ${start.ctes} select ${start.wake}`);
   };
   await (tx ? store(tx) : db.transaction(store));
-  return payloads.map((payload) => payload.id);
+  return start.ids;
 }

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, inArray, sql } from "drizzle-orm";
+import { and, arrayOverlaps, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db";
 import { deliveries, endpoints, events, type Event } from "@/db/schema";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
@@ -30,21 +30,24 @@ export function newTargets(endpointIds: string[]): DeliveryTarget[] {
   return endpointIds.map((endpointId) => ({ deliveryId: newId("dlv"), endpointId }));
 }
 
-// Two arrays rather than a row of parameters per delivery: the statement keeps one shape, so it is prepared once.
-export async function insertDeliveries(tx: Database | Transaction, event: Pick<Event, "id" | "workspaceId" | "type">, targets: DeliveryTarget[]) {
-  if (targets.length === 0) return;
-  await tx.execute(sql`
+/**
+ * The insert of a delivery per target for the event in `event` (a subquery or CTE with id,
+ * workspace_id and type). Two arrays rather than a row of parameters per delivery: the statement
+ * keeps one shape, so it is prepared once.
+ */
+export function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
+  return sql`
     insert into ${deliveries} (id, workspace_id, event_id, endpoint_id, event_type)
-    select id, ${event.workspaceId}, ${event.id}, endpoint_id, ${event.type}
-    from unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
-    on conflict (event_id, endpoint_id) do nothing`);
+    select d.id, e.workspace_id, e.id, d.endpoint_id, e.type
+    from ${event} e, unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
+    on conflict (event_id, endpoint_id) do nothing`;
 }
 
 /**
  * For an event with few subscribers, the endpoints publishing delivers it to itself, in its own
  * transaction; null when more than INLINE_FAN_OUT_LIMIT match, for the fan-out function.
  */
-export async function inlineFanOutEndpoints(tx: Transaction, event: Pick<Event, "workspaceId" | "type">): Promise<string[] | null> {
+export async function inlineFanOutEndpoints(tx: Database | Transaction, event: Pick<Event, "workspaceId" | "type">): Promise<string[] | null> {
   const matching = await matchingEndpoints(tx, event, INLINE_FAN_OUT_LIMIT + 1);
   return matching.length > INLINE_FAN_OUT_LIMIT ? null : matching.map((endpoint) => endpoint.id);
 }
@@ -58,7 +61,8 @@ export async function createDeliveries(eventId: string): Promise<DeliveryTarget[
   if (!event) return [];
   const matching = await matchingEndpoints(db, event);
   for (let i = 0; i < matching.length; i += INSERT_BATCH) {
-    await insertDeliveries(db, event, newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id)));
+    const targets = newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id));
+    await db.execute(deliveriesInsert(sql`(select ${event.id}::text as id, ${event.workspaceId}::text as workspace_id, ${event.type}::text as type)`, targets));
   }
   if (matching.length === 0) return [];
   return db

@@ -2,10 +2,11 @@ import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { db, isUniqueViolation } from "@/db";
 import { eventTypes, events, workspaces, type Event } from "@/db/schema";
 import { sendEngineEvents } from "@/lib/engine/send-events";
-import { requestDeliveries } from "@/lib/deliveries/request-delivery";
+import { deliveryRequestEvents } from "@/lib/deliveries/request-delivery";
 import { engineMode } from "@/lib/engine/config";
+import { releaseExpiredKeys, runStart } from "@/lib/engine/ingest";
 import { DomainError } from "@/lib/errors";
-import { inlineFanOutEndpoints, insertDeliveries, newTargets } from "@/lib/events/fan-out";
+import { deliveriesInsert, inlineFanOutEndpoints, newTargets } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
 
@@ -74,6 +75,48 @@ async function dispatch(event: Event): Promise<Event> {
   return dispatched ?? event;
 }
 
+async function releaseExpiredKey(workspaceId: string, idempotencyKey: string) {
+  await db
+    .update(events)
+    .set({ idempotencyKey: null })
+    .where(
+      and(
+        eq(events.workspaceId, workspaceId),
+        eq(events.idempotencyKey, idempotencyKey),
+        lte(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)),
+      ),
+    );
+}
+
+/**
+ * Stores the event in one statement. Embedded, the same statement starts its delivery: for a few
+ * subscribers their deliveries and delivery requests, for more the fan-out function, which
+ * creates the deliveries in batches. The strict catalog check is part of the insert: no row
+ * means the type is not allowed, and nothing else is written.
+ */
+async function storeEvent(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
+  const embedded = engineMode() === "embedded";
+  const id = newId("evt");
+  const endpointIds = embedded ? await inlineFanOutEndpoints(db, { workspaceId, type: input.type }) : null;
+  const targets = endpointIds ? newTargets(endpointIds) : [];
+  const requests = !embedded ? [] : endpointIds ? deliveryRequestEvents(targets, "scheduled") : [fanOutEvent({ id, workspaceId })];
+  // Every request names a row this statement creates, so none can have been sent before.
+  const start = requests.length > 0 ? await runStart(requests, { newIds: true, guard: sql`exists (select 1 from ev)` }) : null;
+  if (start) await releaseExpiredKeys(db, start.runs);
+  const [row] = await db.execute<StoredEventRow>(sql`
+    with ev as (
+      insert into events (id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at)
+      select ${id}, ${workspaceId}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
+        coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${embedded ? sql`now()` : sql`null`}
+      where ${options.operational ? sql`true` : typeAllowed(workspaceId, input.type)}
+      returning id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at, created_at)
+    ${targets.length > 0 ? sql`, delivered as (${deliveriesInsert(sql`ev`, targets)})` : sql``}
+    ${start ? sql`, ${start.ctes}` : sql``}
+    select ev.*${start ? sql`, ${start.wake} as woken` : sql``} from ev`);
+  if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
+  return storedEvent(row);
+}
+
 /**
  * Publishes an event: validates it, honours the idempotency key (a repeat within 24 hours
  * returns the original event and creates no deliveries), stores it and starts its fan-out.
@@ -96,41 +139,9 @@ export async function publishEvent(
 
   const embedded = engineMode() === "embedded";
   try {
-    const event = await db.transaction(async (tx) => {
-      if (input.idempotencyKey) {
-        // An expired key may be used again: release it from the old event.
-        await tx
-          .update(events)
-          .set({ idempotencyKey: null })
-          .where(
-            and(
-              eq(events.workspaceId, workspaceId),
-              eq(events.idempotencyKey, input.idempotencyKey),
-              lte(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)),
-            ),
-          );
-      }
-      // The strict catalog check is part of the insert: no row means the type is not allowed.
-      // Embedded, the subscribed endpoints are looked up at the same time (one round trip for both).
-      const insertEvent = tx.execute<StoredEventRow>(sql`
-        insert into events (id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at)
-        select ${newId("evt")}, ${workspaceId}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
-          coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${embedded ? sql`now()` : sql`null`}
-        where ${options.operational ? sql`true` : typeAllowed(workspaceId, input.type)}
-        returning id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at, created_at`);
-      const [[row], endpointIds] = await Promise.all([insertEvent, embedded ? inlineFanOutEndpoints(tx, { workspaceId, type: input.type }) : null]);
-      if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
-      const stored = storedEvent(row);
-      // Embedded, the event commits together with its deliveries and their delivery requests;
-      // only a wide fan-out is left to the fan-out function, which creates them in batches.
-      if (embedded && endpointIds) {
-        const targets = newTargets(endpointIds);
-        await Promise.all([insertDeliveries(tx, stored, targets), requestDeliveries(targets, "scheduled", tx, { newIds: true })]);
-      } else if (embedded) {
-        await sendEngineEvents([fanOutEvent(stored)], tx);
-      }
-      return stored;
-    });
+    // An expired key may be used again: release it from the old event.
+    if (input.idempotencyKey) await releaseExpiredKey(workspaceId, input.idempotencyKey);
+    const event = await storeEvent(workspaceId, input, options);
     return { event: embedded ? event : await dispatch(event), created: true };
   } catch (error) {
     // Two publishes with one key at the same moment: the loser returns the winner's event.

@@ -1,4 +1,3 @@
-import type { Database, Transaction } from "@/db";
 import type { DeliveryTarget } from "@/lib/events/fan-out";
 import { sendEngineEvents } from "@/lib/engine/send-events";
 import { ulid } from "@/lib/ids";
@@ -18,6 +17,6 @@ export function deliveryRequestEvents(targets: DeliveryTarget[], trigger: Delive
   }));
 }
 
-export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], tx?: Database | Transaction) {
-  await sendEngineEvents(deliveryRequestEvents(targets, trigger), tx);
+export async function requestDeliveries(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"]) {
+  await sendEngineEvents(deliveryRequestEvents(targets, trigger));
 }

@@ -9,6 +9,7 @@ import { engineCron, engineEvents, engineRuns, type EngineEventPayload, type Mem
 import { numberSetting } from "@/lib/engine/config";
 import { loadFunctions, nextCronTime, parseDuration, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
 import { ENGINE_CHANNEL, ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
+import { wakeExecutors } from "@/lib/engine/wake";
 import { callFunction, syncApp, type CallPayload, type CallResult, type SdkOp, type Transport } from "@/lib/engine/protocol";
 
 type Run = typeof engineRuns.$inferSelect;
@@ -410,19 +411,18 @@ export class Executor {
         updatedAt: sql`now()`,
       })
       .where(this.owned()(run.id));
-    await db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
+    wakeExecutors();
   }
 
   private async finish(run: Run, outcome: { output: unknown } | { failed: Record<string, unknown> }): Promise<void> {
     if ("output" in outcome) {
-      // The common case in one statement: end the run and wake runs waiting on its concurrency slot.
-      await db.execute(sql`
-        with ended as (
-          update engine_runs set status = 'completed', output = ${JSON.stringify(outcome.output ?? null)}::jsonb,
-            lease_owner = null, lease_expires_at = null, ended_at = now(), updated_at = now()
-          where id = ${run.id} and lease_owner = ${this.instanceId} and status = 'running'
-          returning id)
-        select pg_notify(${ENGINE_CHANNEL}, '') from ended`);
+      // The common case in one statement; then wake runs waiting on its concurrency slot.
+      const ended = await db.execute(sql`
+        update engine_runs set status = 'completed', output = ${JSON.stringify(outcome.output ?? null)}::jsonb,
+          lease_owner = null, lease_expires_at = null, ended_at = now(), updated_at = now()
+        where id = ${run.id} and lease_owner = ${this.instanceId} and status = 'running'
+        returning id`);
+      if (ended.length > 0) wakeExecutors();
       return;
     }
     const failed = outcome.failed;
@@ -439,8 +439,8 @@ export class Executor {
           tx,
         );
       }
-      await tx.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
     });
+    wakeExecutors();
     this.log(`run ${run.id} of ${run.functionId} failed: ${String(failed.message)}`);
   }
 
@@ -448,6 +448,7 @@ export class Executor {
   private async fireDueCrons(): Promise<void> {
     if (Date.now() - this.lastCronCheck < CRON_CHECK_INTERVAL_MS) return;
     this.lastCronCheck = Date.now();
+    let started = 0;
     await db.transaction(async (tx) => {
       const due = await tx
         .select()
@@ -459,7 +460,7 @@ export class Executor {
         if (fn) {
           const iso = tick.nextAt.toISOString();
           const event: EngineEventPayload = { id: `cron-${fn.id}-${iso}`, name: CRON_EVENT, data: { cron: tick.cron }, ts: tick.nextAt.getTime() };
-          await insertRuns(tx, [{ ...runFor(fn, event), idempotencyKey: `cron:${iso}` }]);
+          started += await insertRuns(tx, [{ ...runFor(fn, event), idempotencyKey: `cron:${iso}` }]);
         }
         await tx
           .update(engineCron)
@@ -467,6 +468,7 @@ export class Executor {
           .where(eq(engineCron.functionId, tick.functionId));
       }
     });
+    if (started > 0) wakeExecutors();
   }
 
   /** Forgets finished runs after 3 days and received events after a day, in bounded batches. */

@@ -7,6 +7,7 @@ import { engineRuns, type EngineEventPayload } from "@/db/engine-schema";
 import { loadFunctions, type CompiledFunction } from "@/lib/engine/functions";
 import { DomainError } from "@/lib/errors";
 import { newId, ulid } from "@/lib/ids";
+import { wakeExecutors } from "@/lib/engine/wake";
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
 
@@ -42,12 +43,11 @@ export async function releaseExpiredKeys(tx: Database | Transaction, runs: Retur
     .where(and(inArray(engineRuns.idempotencyKey, keys), lt(engineRuns.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`)));
 }
 
-/** Inserts runs, honouring each function's idempotency key for 24 hours, and wakes the executors. */
+/** Inserts runs, honouring each function's idempotency key for 24 hours; wake the executors after commit. */
 export async function insertRuns(tx: Database | Transaction, runs: ReturnType<typeof runFor>[]): Promise<number> {
   if (runs.length === 0) return 0;
   await releaseExpiredKeys(tx, runs);
   const inserted = await tx.insert(engineRuns).values(runs).onConflictDoNothing().returning({ id: engineRuns.id });
-  if (inserted.length) await tx.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`);
   return inserted.length;
 }
 
@@ -56,8 +56,8 @@ export type RunStart = {
   runs: (ReturnType<typeof runFor> & { eventId: string })[];
   /** CTEs `stored` (the events; left out for `newIds`) and `started` (the runs), for a `with` clause. */
   ctes: SQL;
-  /** A scalar expression that wakes the executors when a run started. */
-  wake: SQL;
+  /** A scalar expression: how many runs started (wake the executors after commit when any did). */
+  startedCount: SQL;
 };
 
 /**
@@ -103,18 +103,23 @@ export async function runStart(
     ids: payloads.map((payload) => payload.id),
     runs,
     ctes: newIds ? sql`started as (${started})` : sql`stored as (${stored}), started as (${started})`,
-    wake: sql`(select pg_notify(${ENGINE_CHANNEL}, '') from (select 1 from started limit 1) woken)`,
+    startedCount: sql`(select count(*)::int from started)`,
   };
 }
 
-/** Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event ids. */
+/**
+ * Stores events (a repeated id is ignored) and starts the runs they trigger; returns the event
+ * ids. In the caller's transaction `tx`, the caller wakes the executors once it has committed.
+ */
 export async function ingestEvents(incoming: IncomingEvent[], tx?: Database | Transaction): Promise<string[]> {
   if (incoming.length === 0) return [];
   const start = await runStart(incoming, {}, tx);
   const store = async (t: Database | Transaction) => {
     await releaseExpiredKeys(t, start.runs);
-    await t.execute(sql`with ${start.ctes} select ${start.wake}`);
+    const [row] = await t.execute<{ started: number }>(sql`with ${start.ctes} select ${start.startedCount} as started`);
+    return row?.started ?? 0;
   };
-  await (tx ? store(tx) : db.transaction(store));
+  if (tx) await store(tx);
+  else if ((await db.transaction(store)) > 0) wakeExecutors();
   return start.ids;
 }

@@ -5,6 +5,7 @@ import { sendEngineEvents } from "@/lib/engine/send-events";
 import { deliveryRequestEvents } from "@/lib/deliveries/request-delivery";
 import { engineMode } from "@/lib/engine/config";
 import { releaseExpiredKeys, runStart } from "@/lib/engine/ingest";
+import { wakeExecutors } from "@/lib/engine/wake";
 import { DomainError } from "@/lib/errors";
 import { deliveriesInsert, inlineFanOutEndpoints, newTargets } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
@@ -40,6 +41,7 @@ async function findLiveDuplicate(workspaceId: string, idempotencyKey: string) {
 }
 
 type StoredEventRow = {
+  started?: number;
   id: string;
   workspace_id: string;
   type: string;
@@ -112,8 +114,9 @@ async function storeEvent(workspaceId: string, input: PublishEventInput, options
       returning id, workspace_id, type, data, occurred_at, idempotency_key, dispatched_at, created_at)
     ${targets.length > 0 ? sql`, delivered as (${deliveriesInsert(sql`ev`, targets)})` : sql``}
     ${start ? sql`, ${start.ctes}` : sql``}
-    select ev.*${start ? sql`, ${start.wake} as woken` : sql``} from ev`);
+    select ev.*${start ? sql`, ${start.startedCount} as started` : sql``} from ev`);
   if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
+  if (row.started) wakeExecutors();
   return storedEvent(row);
 }
 

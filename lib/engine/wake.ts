@@ -1,0 +1,27 @@
+// Waking the executors (theirs and ours) when runs become claimable. PostgreSQL serialises the
+// commits of transactions that NOTIFY: each takes one database-wide lock at commit and holds it
+// through its WAL flush. A NOTIFY inside every publish made publishes queue on that lock (the
+// commonest wait in the end-to-end benchmark), so wake-ups go out on their own, after the rows
+// they announce have committed, at most one per WAKE_GAP_MS per process. Executors also poll,
+// so a wake-up that is lost costs latency, never work.
+import { sql } from "drizzle-orm";
+import { db } from "@/db";
+import { ENGINE_CHANNEL } from "@/lib/engine/ingest";
+
+const WAKE_GAP_MS = 5;
+let scheduled = false;
+let lastSentAt = 0;
+
+/** Call after the transaction that made runs claimable has committed. */
+export function wakeExecutors(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(
+    () => {
+      scheduled = false;
+      lastSentAt = Date.now();
+      db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`).catch(() => {});
+    },
+    Math.max(0, lastSentAt + WAKE_GAP_MS - Date.now()),
+  );
+}

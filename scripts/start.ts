@@ -25,7 +25,7 @@ let current: ChildProcess | undefined;
 let shutdown = async () => {};
 
 // A young generation of 64 MB instead of V8's 16: request handling allocates many short-lived
-// objects, and fewer scavenges raised ingest by 14 % (bench/ingest.ts, 2 cores).
+// objects, and fewer scavenges raised ingest by about 5 % (bench/ingest.ts, 2 cores).
 const serverFlags = ["--max-semi-space-size=64"];
 
 function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {

@@ -1,6 +1,7 @@
 // End-to-end delivery throughput: events published through POST /api/v1/events fan out to
 // several endpoints on the loopback receiver; sustained deliveries/s until every one arrived.
 import type { BenchApp } from "./lib/app";
+import { cpuMsPer, cpuSeconds, describeCpu } from "./lib/cpu";
 import type { BenchReceiver } from "./lib/receiver";
 import { restClient } from "./lib/rest";
 import { round } from "./lib/stats";
@@ -20,6 +21,7 @@ export async function endToEndBench(
     // Distinct (path, webhook-id) pairs: a retried delivery counts once.
     const delivered = () => paths.reduce((sum, path) => sum + receiver.arrivals(path).size, 0);
 
+    const cpuBefore = cpuSeconds();
     const start = performance.now();
     let next = 0;
     await Promise.all(
@@ -34,13 +36,15 @@ export async function endToEndBench(
     await receiver.waitUntil(() => delivered() >= expected, `${expected} deliveries`);
     const seconds = (performance.now() - start) / 1000;
     await app.waitForEngineIdle();
+    const cpu = cpuMsPer(cpuBefore, cpuSeconds(), expected);
 
     const perSecond = Math.round(expected / seconds);
     return {
       perSecond,
+      cpu,
       summary:
         `end-to-end: ${perSecond} deliveries/s (${events} events × ${endpoints} endpoints = ${expected} deliveries in ${round(seconds)} s ` +
-        `via POST /api/v1/events, ${connections} connections; publishing took ${round(publishSeconds)} s)`,
+        `via POST /api/v1/events, ${connections} connections; publishing took ${round(publishSeconds)} s; ${describeCpu(cpu, "delivery")})`,
     };
   } finally {
     await client.close();

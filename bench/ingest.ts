@@ -1,6 +1,7 @@
 // Ingest: POST /api/v1/events at saturation, in a workspace where no endpoint subscribes (the
 // fan-out still runs and finds nothing).
 import { RATE_LIMIT_NOTE, type BenchApp } from "./lib/app";
+import { cpuMsPer, cpuSeconds, describeCpu } from "./lib/cpu";
 import { progress } from "./lib/log";
 import { restClient, type RestClient } from "./lib/rest";
 import { percentiles, round, type Percentiles } from "./lib/stats";
@@ -41,15 +42,18 @@ export async function ingestBench(app: BenchApp, { connections, seconds }: { con
   try {
     await ingestLoad(client, { connections, seconds: 2 }); // warm-up
     await app.waitForEngineIdle();
+    const before = cpuSeconds();
     const result = await ingestLoad(client, { connections, seconds });
+    const cpu = cpuMsPer(before, cpuSeconds(), result.accepted);
     progress(`ingest: ${result.accepted} events accepted; waiting for their fan-outs`);
     const drainSeconds = await app.waitForEngineIdle();
     return {
       result,
+      cpu,
       summary:
         `ingest: ${result.perSecond} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms ` +
         `(${connections} connections for ${result.seconds} s, no subscribed endpoints${result.failed ? `, ${result.failed} failed` : ""}; ` +
-        `fan-out backlog drained ${round(drainSeconds)} s later; ${RATE_LIMIT_NOTE})`,
+        `fan-out backlog drained ${round(drainSeconds)} s later; ${RATE_LIMIT_NOTE}); ${describeCpu(cpu, "request")}`,
     };
   } finally {
     await client.close();

@@ -123,6 +123,7 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       const connections = numberSetting("BENCH_E2E_CONNECTIONS", 64);
       const e2e = await endToEndBench(app, receiver, { events, endpoints, connections });
       figures.endToEndDeliveriesPerSecond = e2e.perSecond;
+      figures.endToEndCpuMsPerDelivery = e2e.cpu;
       if (rawPerSecond) figures.endToEndToRawSendRatio = round(e2e.perSecond / rawPerSecond, 4);
       report(rawPerSecond ? `${e2e.summary}; ${round((100 * e2e.perSecond) / rawPerSecond, 2)} % of raw-send` : e2e.summary);
     });
@@ -143,6 +144,7 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       figures.ingestRequestsPerSecond = ingest.result.perSecond;
       figures.ingestP50Ms = ingest.result.latency.p50;
       figures.ingestP99Ms = ingest.result.latency.p99;
+      figures.ingestCpuMsPerRequest = ingest.cpu;
       report(ingest.summary);
     });
   }

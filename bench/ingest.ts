@@ -36,11 +36,11 @@ export async function ingestLoad(
   return { perSecond: Math.round(latencies.length / elapsed), latency: percentiles(latencies), accepted: latencies.length, failed, seconds: round(elapsed) };
 }
 
-export async function ingestBench(app: BenchApp, { connections, seconds }: { connections: number; seconds: number }) {
+export async function ingestBench(app: BenchApp, { connections, seconds, warmupSeconds }: { connections: number; seconds: number; warmupSeconds: number }) {
   const { apiKey } = await createBenchWorkspace("bench ingest");
   const client = restClient(app.baseUrl, apiKey, connections);
   try {
-    await ingestLoad(client, { connections, seconds: 2 }); // warm-up
+    await ingestLoad(client, { connections, seconds: warmupSeconds }); // while V8 compiles the hot paths
     await app.waitForEngineIdle();
     const before = cpuSeconds();
     const result = await ingestLoad(client, { connections, seconds });

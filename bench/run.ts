@@ -11,13 +11,14 @@
 //
 // Knobs (environment):
 //   BENCH_RAW_REQUESTS=20000             raw sends timed (64 in flight)
-//   BENCH_E2E_EVENTS=2000                events published for the throughput run…
+//   BENCH_E2E_EVENTS=4000                events published for the throughput run…
 //   BENCH_E2E_ENDPOINTS=4                …each delivered to this many endpoints
 //   BENCH_E2E_CONNECTIONS=64             …published over this many connections at once
+//   BENCH_E2E_WARMUP_EVENTS=2000         …after this many published and delivered unmeasured
 //   BENCH_LATENCY_RATE=200               offered load (events/s, 1 endpoint) for the latency run…
 //   BENCH_LATENCY_SECONDS=15             …for this long
 //   BENCH_INGEST_CONNECTIONS=64          concurrent connections at saturation…
-//   BENCH_INGEST_SECONDS=10              …for this long
+//   BENCH_INGEST_SECONDS=10              …for this long, after BENCH_INGEST_WARMUP_SECONDS=5 unmeasured
 //   BENCH_CLEANUP_ROWS=300000            expired events seeded (each with a delivery and an attempt)
 //   BENCH_CLEANUP_INGEST_CONNECTIONS=16  ingest load without and during the cleanup…
 //   BENCH_CLEANUP_INGEST_SECONDS=10      …for at most this long each
@@ -118,10 +119,11 @@ async function withApp(dataDir: string, databaseUrl: string, run: (app: BenchApp
 async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecond: number | undefined) {
   if (selected.has("end-to-end")) {
     await stage("end-to-end throughput", async () => {
-      const events = numberSetting("BENCH_E2E_EVENTS", 2_000);
+      const events = numberSetting("BENCH_E2E_EVENTS", 4_000);
       const endpoints = numberSetting("BENCH_E2E_ENDPOINTS", 4);
       const connections = numberSetting("BENCH_E2E_CONNECTIONS", 64);
-      const e2e = await endToEndBench(app, receiver, { events, endpoints, connections });
+      const warmup = numberSetting("BENCH_E2E_WARMUP_EVENTS", 2_000);
+      const e2e = await endToEndBench(app, receiver, { events, endpoints, connections, warmup });
       figures.endToEndDeliveriesPerSecond = e2e.perSecond;
       figures.endToEndCpuMsPerDelivery = e2e.cpu;
       if (rawPerSecond) figures.endToEndToRawSendRatio = round(e2e.perSecond / rawPerSecond, 4);
@@ -140,6 +142,7 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       const ingest = await ingestBench(app, {
         connections: numberSetting("BENCH_INGEST_CONNECTIONS", 64),
         seconds: numberSetting("BENCH_INGEST_SECONDS", 10),
+        warmupSeconds: numberSetting("BENCH_INGEST_WARMUP_SECONDS", 5),
       });
       figures.ingestRequestsPerSecond = ingest.result.perSecond;
       figures.ingestP50Ms = ingest.result.latency.p50;

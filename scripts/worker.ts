@@ -1,12 +1,13 @@
 // `npm run worker`: the embedded executor on its own, without the web server. Run it beside
 // app instances started with TERN_ENGINE_WORKER=0, or alone for delivery-only capacity.
-import { getDb } from "@/db";
+import { getDb, planEachExecution } from "@/db";
 import { guardAgainstDroppedSocketWrites } from "@/db/driver-guard";
 import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
 import { startEmbeddedExecutor } from "@/lib/engine/start";
 
 ensureGeneratedSecrets();
 guardAgainstDroppedSocketWrites();
+planEachExecution();
 if (!process.env.DATABASE_URL) {
   console.error("[tern] npm run worker needs DATABASE_URL (the database of the app instances it serves).");
   process.exit(1);

@@ -8,8 +8,8 @@ import { db, getDb, type Transaction } from "@/db";
 import { engineCron, engineEvents, engineRuns, type EngineEventPayload, type MemoizedStep } from "@/db/engine-schema";
 import { numberSetting } from "@/lib/engine/config";
 import { loadFunctions, nextCronTime, parseDuration, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
-import { ENGINE_CHANNEL, ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
-import { wakeExecutors } from "@/lib/engine/wake";
+import { ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
+import { ENGINE_CHANNEL, wakeExecutors } from "@/lib/engine/wake";
 import { callFunction, syncApp, type CallPayload, type CallResult, type SdkOp, type Transport } from "@/lib/engine/protocol";
 
 type Run = typeof engineRuns.$inferSelect;

@@ -11,7 +11,6 @@ import { wakeExecutors } from "@/lib/engine/wake";
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
 
-export const ENGINE_CHANNEL = "tern_engine";
 const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
 
 export class EngineNotReadyError extends DomainError {

@@ -6,8 +6,9 @@
 // so a wake-up that is lost costs latency, never work.
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
-import { ENGINE_CHANNEL } from "@/lib/engine/ingest";
 
+/** The channel executors LISTEN on. */
+export const ENGINE_CHANNEL = "tern_engine";
 const WAKE_GAP_MS = 5;
 let scheduled = false;
 let lastSentAt = 0;

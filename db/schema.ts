@@ -1,4 +1,4 @@
-// Tern's domain (SPEC §2). Every row that belongs to a workspace carries workspace_id,
+// Tern's domain. Every row that belongs to a workspace carries workspace_id,
 // and every query filters by it. IDs are prefixed ULIDs generated in lib/ids.ts.
 import { sql } from "drizzle-orm";
 import {

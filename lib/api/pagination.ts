@@ -3,7 +3,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 
-/** `?limit=&cursor=` as SPEC §5 has them: newest first, at most 100 a page. */
+/** `?limit=&cursor=` pages: newest first, at most 100 a page. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),

@@ -30,7 +30,7 @@ async function reserveSendSlots(endpointId: string, perSecond: number, count: nu
   return new Date(row!.slot);
 }
 
-/** The JSON body every endpoint receives for an event (SPEC §3). */
+/** The JSON body every endpoint receives for an event. */
 export function webhookBody(event: Pick<Event, "id" | "type" | "occurredAt" | "data">): string {
   return JSON.stringify({ id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data });
 }

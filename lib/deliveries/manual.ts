@@ -1,4 +1,4 @@
-// Operator-initiated sends (SPEC §4): retry one delivery, replay one event, recover an endpoint.
+// Operator-initiated sends: retry one delivery, replay one event, recover an endpoint.
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
 import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@/db";

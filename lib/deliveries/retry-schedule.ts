@@ -1,4 +1,4 @@
-// When to try a failed delivery again (SPEC §4).
+// When to try a failed delivery again.
 const DEFAULT_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
 const MAX_DELAY_MS = 24 * 3600 * 1000;
 const THROTTLED_FLOOR_MS = 60_000;

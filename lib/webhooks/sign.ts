@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 
-// Standard Webhooks v1 (SPEC §3): HMAC-SHA256 over "<id>.<timestamp>.<body>" keyed with the
+// Standard Webhooks v1: HMAC-SHA256 over "<id>.<timestamp>.<body>" keyed with the
 // base64-decoded part of the "whsec_" secret.
 const SECRET_PREFIX = "whsec_";
 

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 
-// Address ranges an outgoing webhook must never reach (SPEC §4): loopback, private, link-local,
+// Address ranges an outgoing webhook must never reach: loopback, private, link-local,
 // CGNAT, multicast, unspecified, reserved and cloud-metadata addresses, in IPv4 and IPv6 form.
 type Range = { bytes: number[]; bits: number; reason: string };
 

@@ -3,16 +3,42 @@ import { auditLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { newId } from "@/lib/ids";
 
-type AuditEntry = {
-  workspaceId: string;
-  actor: Actor;
-  action: string;
-  targetType: string;
-  targetId: string;
-  details?: Record<string, unknown>;
+/** Every action the audit log records, with the kind of thing it acts on. */
+type AuditTargetTypes = {
+  "api_key.created": "api_key";
+  "api_key.revoked": "api_key";
+  "delivery.retried": "delivery";
+  "endpoint.created": "endpoint";
+  "endpoint.deleted": "endpoint";
+  "endpoint.recovered": "endpoint";
+  "endpoint.secret_revealed": "endpoint";
+  "endpoint.secret_rotated": "endpoint";
+  "endpoint.tested": "endpoint";
+  "endpoint.updated": "endpoint";
+  "event.replayed": "event";
+  "event_type.created": "event_type";
+  "event_type.deleted": "event_type";
+  "event_type.updated": "event_type";
+  "member.added": "user";
+  "member.removed": "user";
+  "member.role_changed": "user";
+  "workspace.updated": "workspace";
 };
 
-/** Appends to the workspace's audit log, inside the caller's transaction when given one. */
+export type AuditAction = keyof AuditTargetTypes;
+
+type AuditEntry = {
+  [A in AuditAction]: {
+    workspaceId: string;
+    actor: Actor;
+    action: A;
+    targetType: AuditTargetTypes[A];
+    targetId: string;
+    details?: Record<string, unknown>;
+  };
+}[AuditAction];
+
+/** Appends to the workspace's audit log; pass the transaction of the change it records. */
 export async function recordAudit(tx: Database | Transaction, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
     id: newId("aud"),

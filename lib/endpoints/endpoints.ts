@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "@/db";
+import { db, type Database, type Transaction } from "@/db";
 import { endpoints, type Endpoint } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -51,8 +51,8 @@ export async function createEndpoint(workspaceId: string, input: CreateEndpointI
   });
 }
 
-export async function findEndpoint(workspaceId: string, endpointId: string): Promise<Endpoint> {
-  const [endpoint] = await db
+export async function findEndpoint(workspaceId: string, endpointId: string, database: Database | Transaction = db): Promise<Endpoint> {
+  const [endpoint] = await database
     .select()
     .from(endpoints)
     .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)));
@@ -147,12 +147,15 @@ export async function deleteEndpoint(workspaceId: string, endpointId: string, ac
 
 /** Shows the signing secret (and the previous one while it is still valid); every reveal is audited. */
 export async function revealSigningSecret(workspaceId: string, endpointId: string, actor: Actor) {
-  const endpoint = await findEndpoint(workspaceId, endpointId);
-  await recordAudit(db, { workspaceId, actor, action: "endpoint.secret_revealed", targetType: "endpoint", targetId: endpointId });
-  const [secret, previousSecret] = signingSecrets(endpoint);
-  return {
-    secret: secret!,
-    previousSecret: previousSecret ?? null,
-    previousSecretExpiresAt: previousSecret ? endpoint.previousSecretExpiresAt : null,
-  };
+  return db.transaction(async (tx) => {
+    const endpoint = await findEndpoint(workspaceId, endpointId, tx);
+    // Decrypted before the audit row commits, so the log holds only reveals that returned a secret.
+    const [secret, previousSecret] = signingSecrets(endpoint);
+    await recordAudit(tx, { workspaceId, actor, action: "endpoint.secret_revealed", targetType: "endpoint", targetId: endpointId });
+    return {
+      secret: secret!,
+      previousSecret: previousSecret ?? null,
+      previousSecretExpiresAt: previousSecret ? endpoint.previousSecretExpiresAt : null,
+    };
+  });
 }

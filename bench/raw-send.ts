@@ -1,6 +1,6 @@
 // Raw send: Tern's own signer and sender (lib/webhooks) POSTing straight to a loopback receiver,
 // no database and no engine: the ceiling end-to-end delivery is compared with.
-import { USER_AGENT, webhookBody } from "@/lib/deliveries/attempt-delivery";
+import { USER_AGENT, webhookBody } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { generateSigningSecret, signPayload } from "@/lib/webhooks/sign";
 import type { BenchReceiver } from "./lib/receiver";

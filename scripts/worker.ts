@@ -3,16 +3,20 @@
 import { getDb, planEachExecution } from "@/db";
 import { guardAgainstDroppedSocketWrites } from "@/db/driver-guard";
 import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
+import { checkSettings, setting } from "@/lib/config/settings";
 import { startEmbeddedExecutor } from "@/lib/engine/start";
 
+checkSettings();
 ensureGeneratedSecrets();
 guardAgainstDroppedSocketWrites();
 planEachExecution();
-if (!process.env.DATABASE_URL) {
+if (!setting("DATABASE_URL")) {
   console.error("[tern] npm run worker needs DATABASE_URL (the database of the app instances it serves).");
   process.exit(1);
 }
-const executor = await startEmbeddedExecutor();
+// Imported once the generated secrets are in the environment: the Inngest client reads its signing key when loaded.
+const { inProcessHandler } = await import("@/inngest/handler");
+const executor = await startEmbeddedExecutor(inProcessHandler);
 if (!executor) {
   console.error("[tern] Nothing to do: an Inngest server is configured (or TERN_ENGINE_WORKER=0).");
   process.exit(1);

@@ -1,11 +1,8 @@
-import { z } from "zod";
 import { inngest } from "@/inngest/client";
-import { DELIVERY_REQUESTED, deliveryRequestEvents } from "@/lib/deliveries/request-delivery";
+import { DELIVERY_REQUESTED, deliveryRequestedEvents, EVENT_PUBLISHED, eventPublished } from "@/inngest/events";
 import { createDeliveries } from "@/lib/events/fan-out";
-import { EVENT_PUBLISHED } from "@/lib/events/publish";
 
 const SEND_BATCH = 500;
-const eventPublished = z.object({ eventId: z.string() });
 
 /** One delivery per matching endpoint, then one delivery request each, sent in batches. */
 export const fanOut = inngest.createFunction(
@@ -14,7 +11,7 @@ export const fanOut = inngest.createFunction(
     const { eventId } = eventPublished.parse(event.data);
     const targets = await step.run("create deliveries", () => createDeliveries(eventId));
     for (let i = 0; i < targets.length; i += SEND_BATCH) {
-      await step.sendEvent(`request deliveries ${i / SEND_BATCH + 1}`, deliveryRequestEvents(targets.slice(i, i + SEND_BATCH), "scheduled"));
+      await step.sendEvent(`request deliveries ${i / SEND_BATCH + 1}`, deliveryRequestedEvents(targets.slice(i, i + SEND_BATCH), "scheduled"));
     }
     return { deliveries: targets.length, event: DELIVERY_REQUESTED };
   },

@@ -1,5 +1,6 @@
 import { cleanup } from "@/inngest/functions/cleanup";
-import { deliver, retryDelivery } from "@/inngest/functions/deliver";
+import { deliver } from "@/inngest/functions/deliver";
 import { fanOut } from "@/inngest/functions/fan-out";
+import { retryDelivery } from "@/inngest/functions/retry-delivery";
 
 export const functions = [fanOut, deliver, retryDelivery, cleanup];

@@ -2,63 +2,69 @@
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
 import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
+import { deliveryRequestedEvents } from "@/inngest/events";
+import { transactionWithEvents } from "@/inngest/send";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { deliveries, events } from "@/db/schema";
-import { requestDeliveries } from "@/lib/deliveries/request-delivery";
 import { findEndpoint } from "@/lib/endpoints/endpoints";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
 export const MAX_RECOVER_DAYS = 14;
 export const MAX_RECOVER_DELIVERIES = 10_000;
-const REQUEST_BATCH = 500;
 
 export async function retryDelivery(workspaceId: string, deliveryId: string, actor: Actor) {
-  const [delivery] = await db
-    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
-    .from(deliveries)
-    .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, deliveryId)));
-  if (!delivery) throw new DomainError("not_found", "No such delivery in this workspace.");
-  await requestDeliveries([delivery], "manual");
-  await recordAudit(db, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: deliveryId });
-  return delivery;
+  return transactionWithEvents(async (tx, send) => {
+    const [delivery] = await tx
+      .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+      .from(deliveries)
+      .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, deliveryId)));
+    if (!delivery) throw new DomainError("not_found", "No such delivery in this workspace.");
+    send(deliveryRequestedEvents([delivery], "manual"));
+    await recordAudit(tx, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: deliveryId });
+    return delivery;
+  });
 }
 
 /** Retries several deliveries at once (the console's bulk action); ids of other workspaces are ignored. */
 export async function retryDeliveries(workspaceId: string, deliveryIds: string[], actor: Actor) {
-  const targets = await db
-    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
-    .from(deliveries)
-    .where(and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, deliveryIds)));
-  await requestDeliveries(targets, "manual");
-  for (const target of targets) {
-    await recordAudit(db, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: target.deliveryId });
-  }
-  return { count: targets.length };
+  return transactionWithEvents(async (tx, send) => {
+    const targets = await tx
+      .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+      .from(deliveries)
+      .where(and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, deliveryIds)));
+    send(deliveryRequestedEvents(targets, "manual"));
+    for (const target of targets) {
+      await recordAudit(tx, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: target.deliveryId });
+    }
+    return { count: targets.length };
+  });
 }
 
 /** Sends an event again to every endpoint it went to, or to one endpoint (which it may not have reached before). */
 export async function replayEvent(workspaceId: string, eventId: string, endpointId: string | undefined, actor: Actor) {
-  const [event] = await db
-    .select({ id: events.id, type: events.type })
-    .from(events)
-    .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
-  if (!event) throw new DomainError("not_found", "No such event in this workspace.");
-  if (endpointId) {
-    await findEndpoint(workspaceId, endpointId);
-    await db
-      .insert(deliveries)
-      .values({ id: newId("dlv"), workspaceId, eventId, endpointId, eventType: event.type })
-      .onConflictDoNothing({ target: [deliveries.eventId, deliveries.endpointId] });
-  }
-  const targets = await db
-    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
-    .from(deliveries)
-    .where(and(eq(deliveries.eventId, eventId), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
-  await requestDeliveries(targets, "manual");
-  await recordAudit(db, { workspaceId, actor, action: "event.replayed", targetType: "event", targetId: eventId, details: { endpointId, count: targets.length } });
-  return { count: targets.length };
+  if (endpointId) await findEndpoint(workspaceId, endpointId);
+  return transactionWithEvents(async (tx, send) => {
+    const [event] = await tx
+      .select({ id: events.id, type: events.type })
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
+    if (!event) throw new DomainError("not_found", "No such event in this workspace.");
+    if (endpointId) {
+      await tx
+        .insert(deliveries)
+        .values({ id: newId("dlv"), workspaceId, eventId, endpointId, eventType: event.type })
+        .onConflictDoNothing({ target: [deliveries.eventId, deliveries.endpointId] });
+    }
+    const targets = await tx
+      .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+      .from(deliveries)
+      .where(and(eq(deliveries.eventId, eventId), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
+    send(deliveryRequestedEvents(targets, "manual"));
+    await recordAudit(tx, { workspaceId, actor, action: "event.replayed", targetType: "event", targetId: eventId, details: { endpointId, count: targets.length } });
+    return { count: targets.length };
+  });
 }
 
 function recoverableSince(workspaceId: string, endpointId: string, since: Date) {
@@ -87,22 +93,22 @@ export async function recoverEndpoint(workspaceId: string, endpointId: string, s
   const condition = recoverableSince(workspaceId, endpointId, since);
   const endpoint = await findEndpoint(workspaceId, endpointId);
   if (!endpoint.enabled) throw new DomainError("conflict", "Enable the endpoint before recovering its deliveries.");
-  const targets = await db
-    .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
-    .from(deliveries)
-    .where(condition)
-    .orderBy(asc(deliveries.createdAt))
-    .limit(MAX_RECOVER_DELIVERIES);
-  for (let i = 0; i < targets.length; i += REQUEST_BATCH) {
-    await requestDeliveries(targets.slice(i, i + REQUEST_BATCH), "manual");
-  }
-  await recordAudit(db, {
-    workspaceId,
-    actor,
-    action: "endpoint.recovered",
-    targetType: "endpoint",
-    targetId: endpointId,
-    details: { since: since.toISOString(), count: targets.length },
+  return transactionWithEvents(async (tx, send) => {
+    const targets = await tx
+      .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
+      .from(deliveries)
+      .where(condition)
+      .orderBy(asc(deliveries.createdAt))
+      .limit(MAX_RECOVER_DELIVERIES);
+    send(deliveryRequestedEvents(targets, "manual"));
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "endpoint.recovered",
+      targetType: "endpoint",
+      targetId: endpointId,
+      details: { since: since.toISOString(), count: targets.length },
+    });
+    return { count: targets.length };
   });
-  return { count: targets.length };
 }

@@ -1,21 +1,12 @@
-// When to try a failed delivery again.
-const DEFAULT_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
+// When to try a failed delivery again, after the delays of TERN_RETRY_SCHEDULE.
+import { setting } from "@/lib/config/settings";
+
 const MAX_DELAY_MS = 24 * 3600 * 1000;
 const THROTTLED_FLOOR_MS = 60_000;
 
-/** Delays after attempt 1, 2, …; TERN_RETRY_SCHEDULE (comma-separated seconds) overrides. */
-export function retryScheduleSeconds(): number[] {
-  const override = process.env.TERN_RETRY_SCHEDULE;
-  if (override === undefined || override.trim() === "") return DEFAULT_SCHEDULE_SECONDS;
-  const seconds = override.split(",").map((part) => Number(part.trim()));
-  if (seconds.some((s) => !Number.isFinite(s) || s < 0)) {
-    throw new Error(`TERN_RETRY_SCHEDULE must be comma-separated seconds, got "${override}"`);
-  }
-  return seconds;
-}
-
+/** Attempts in all: the first, then one after each delay of the schedule. */
 export function maxAttempts(): number {
-  return retryScheduleSeconds().length + 1;
+  return setting("TERN_RETRY_SCHEDULE").length + 1;
 }
 
 /** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
@@ -35,7 +26,7 @@ export type FailedAttempt = { attemptNumber: number; status?: number; timedOut: 
  * honoured between the scheduled delay and 24 hours.
  */
 export function nextRetryDelayMs(failed: FailedAttempt, random: () => number = Math.random): number | null {
-  const schedule = retryScheduleSeconds();
+  const schedule = setting("TERN_RETRY_SCHEDULE");
   const scheduled = schedule[failed.attemptNumber - 1];
   if (scheduled === undefined) return null;
   let delay = scheduled * 1000 * (0.8 + 0.4 * random());

@@ -3,9 +3,10 @@ import { db } from "@/db";
 import { attempts, deliveries, events, eventTypes } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
-import { redactHeaders, webhookBody, webhookHeaders } from "@/lib/deliveries/attempt-delivery";
-import { findEndpoint } from "@/lib/endpoints/endpoints";
+import { decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
+import { findEndpoint, signingSecrets } from "@/lib/endpoints/endpoints";
 import { newId } from "@/lib/ids";
+import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
 
 export const TEST_EVENT_TYPE = "tern.test";
@@ -32,63 +33,33 @@ export async function sendTestEvent(
   const endpoint = await findEndpoint(workspaceId, endpointId);
   const type = input.eventType ?? TEST_EVENT_TYPE;
   const data = input.data ?? (await examplePayload(workspaceId, type));
-  const eventId = newId("evt");
-  const occurredAt = new Date();
-  const body = webhookBody({ id: eventId, type, occurredAt, data });
-  const headers = webhookHeaders(endpoint, eventId, body);
+  const event = { id: newId("evt"), type, occurredAt: new Date(), data };
+  const body = webhookBody(event);
+  const headers = webhookHeaders(endpoint, event.id, body, signingSecrets(endpoint));
   const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
-  const succeeded = result.status !== undefined && result.status >= 200 && result.status < 300 && !result.timedOut;
-  const error = succeeded ? null : (result.error ?? `Endpoint answered HTTP ${result.status}`);
   // Recorded as an event delivered to this endpoint alone, so the test shows in the history
   // like any delivery (and can be retried from there). It is never scheduled for retries.
   const deliveryId = newId("dlv");
-  const attempt = await db.transaction(async (tx) => {
-    await tx.insert(events).values({ id: eventId, workspaceId, type, data, occurredAt, dispatchedAt: occurredAt });
-    await tx.insert(deliveries).values({
-      id: deliveryId,
-      workspaceId,
-      eventId,
-      endpointId,
-      eventType: type,
-      status: succeeded ? "succeeded" : "failed",
-      attemptCount: 1,
-      lastAttemptAt: new Date(),
-      lastStatusCode: result.status ?? null,
-      lastError: error,
-    });
-    const [row] = await tx
-      .insert(attempts)
-      .values({
-        id: newId("att"),
-        workspaceId,
-        deliveryId,
-        endpointId,
-        eventId,
-        number: 1,
-        trigger: "test",
-        requestHeaders: redactHeaders(headers),
-        responseStatus: result.status ?? null,
-        responseHeaders: result.headers ?? null,
-        responseBody: result.body ?? null,
-        error,
-        durationMs: result.durationMs,
-      })
-      .returning({ id: attempts.id, createdAt: attempts.createdAt });
-    return row!;
+  const attempt = decideAttempt({ deliveryId, trigger: "test", attemptNumber: 1 }, headers, result);
+  const recorded = await db.transaction(async (tx) => {
+    await tx.insert(events).values({ ...event, workspaceId, dispatchedAt: event.occurredAt });
+    await tx.insert(deliveries).values({ id: deliveryId, workspaceId, eventId: event.id, endpointId, eventType: type });
+    const written = await recordAttempts(tx, endpointId, [attempt], { test: true });
+    await recordAudit(tx, { workspaceId, actor, action: "endpoint.tested", targetType: "endpoint", targetId: endpointId, details: { eventType: type, status: result.status ?? null } });
+    return written;
   });
-  await recordAudit(db, { workspaceId, actor, action: "endpoint.tested", targetType: "endpoint", targetId: endpointId, details: { eventType: type, status: result.status ?? null } });
   return {
-    attemptId: attempt.id,
+    attemptId: attempt.attempt_id,
     deliveryId,
-    eventId,
+    eventId: event.id,
     eventType: type,
-    succeeded,
-    status: result.status ?? null,
+    succeeded: attempt.status === "succeeded",
+    status: attempt.status_code,
     durationMs: result.durationMs,
     responseHeaders: result.headers ?? {},
     responseBody: result.body ?? null,
-    error,
-    createdAt: attempt.createdAt,
+    error: attempt.error,
+    createdAt: recorded.recordedAt,
   };
 }
 

@@ -3,7 +3,8 @@
 import { and, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
-import { engineRuns, type EngineEventPayload } from "@/db/engine-schema";
+import { engineEvents, engineRuns, type EngineEventPayload } from "@/db/engine-schema";
+import { columnList } from "@/db/sql";
 import { loadFunctions, type CompiledFunction } from "@/lib/engine/functions";
 import { DomainError } from "@/lib/errors";
 import { newId, ulid } from "@/lib/ids";
@@ -64,7 +65,9 @@ export type RunStart = {
  * they trigger; a live idempotency key starts none. `newIds`: the caller guarantees the ids were
  * never sent before (they name rows the same statement or transaction creates), so nothing is
  * stored to recognise a repeat. `guard`: a condition every run needs, e.g. that a row the
- * statement inserts exists. Run `releaseExpiredKeys` for `runs` first.
+ * statement inserts exists. Run `releaseExpiredKeys` for `runs` first. This is how a caller's
+ * statement starts runs in the same round trip as its own writes (publishing does, through
+ * executeWithEvents in inngest/send.ts).
  */
 export async function runStart(
   incoming: IncomingEvent[],
@@ -83,14 +86,14 @@ export async function runStart(
   const runs = payloads.flatMap((payload) => functions.filter((fn) => fn.matches(payload)).map((fn) => ({ ...runFor(fn, payload), eventId: payload.id })));
 
   const stored = sql`
-    insert into engine_events (id, name, payload)
+    insert into ${engineEvents} (${columnList(engineEvents.id, engineEvents.name, engineEvents.payload)})
     select id, name, payload from jsonb_to_recordset(${JSON.stringify(payloads.map((payload) => ({ id: payload.id, name: payload.name, payload })))}::jsonb)
       as e(id text, name text, payload jsonb)
     on conflict do nothing
-    returning id`;
+    returning ${engineEvents.id}`;
   const conditions = [...(newIds ? [] : [sql`"eventId" in (select id from stored)`]), ...(guard ? [guard] : [])];
   const started = sql`
-    insert into engine_runs (id, function_id, event, run_at, concurrency_key, concurrency_limit, idempotency_key, batch_key)
+    insert into ${engineRuns} (${columnList(engineRuns.id, engineRuns.functionId, engineRuns.event, engineRuns.runAt, engineRuns.concurrencyKey, engineRuns.concurrencyLimit, engineRuns.idempotencyKey, engineRuns.batchKey)})
     select id, "functionId", event, "runAt", "concurrencyKey", "concurrencyLimit", "idempotencyKey", "batchKey"
     from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb)
       as r(id text, "functionId" text, event jsonb, "runAt" timestamptz, "concurrencyKey" text, "concurrencyLimit" int,

@@ -5,7 +5,7 @@ import canonicalize from "canonicalize";
 /** How a request reaches the serve handler: in-process, or over HTTP to an app instance. */
 export type Transport = (request: Request) => Promise<Response>;
 
-type ServeHandler = { GET: Function; POST: Function; PUT: Function };
+export type ServeHandler = { GET: Function; POST: Function; PUT: Function };
 
 export function handlerTransport(handler: ServeHandler): Transport {
   return (request) => (handler[request.method as "GET" | "POST" | "PUT"] as (r: Request) => Promise<Response>)(request);

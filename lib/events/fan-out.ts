@@ -1,32 +1,31 @@
-import { and, arrayOverlaps, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { db, type Database, type Transaction } from "@/db";
+// Fan-out: one delivery per enabled endpoint of the workspace whose filter matches the event.
+// For a few endpoints publishing creates them itself, in the statement that stores the event;
+// for more, the fan-out function creates them in batches.
+import { type AnyColumn, and, arrayOverlaps, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db";
 import { deliveries, endpoints, events, type Event } from "@/db/schema";
+import { columnList, unqualified } from "@/db/sql";
+import { deliveryRequestedEvents, eventPublishedEvent, type DeliveryTarget, type EngineEvent } from "@/inngest/events";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
 import { newId } from "@/lib/ids";
 
 const INSERT_BATCH = 1_000;
 
-/** Up to this many matching endpoints, publishing creates the deliveries itself (see publish.ts). */
+/** Up to this many matching endpoints, publishing creates the deliveries itself. */
 export const INLINE_FAN_OUT_LIMIT = 100;
 
-export type DeliveryTarget = { deliveryId: string; endpointId: string };
+type EventKey = Pick<Event, "id" | "workspaceId" | "type">;
 
-function matchingEndpoints(tx: Database | Transaction, event: Pick<Event, "workspaceId" | "type">, limit?: number) {
-  const query = tx
+function matchingEndpoints(event: Pick<Event, "workspaceId" | "type">, limit?: number) {
+  const query = db
     .select({ id: endpoints.id })
     .from(endpoints)
-    .where(
-      and(
-        eq(endpoints.workspaceId, event.workspaceId),
-        eq(endpoints.enabled, true),
-        arrayOverlaps(endpoints.eventTypes, filtersMatching(event.type)),
-      ),
-    );
+    .where(and(eq(endpoints.workspaceId, event.workspaceId), eq(endpoints.enabled, true), arrayOverlaps(endpoints.eventTypes, filtersMatching(event.type))));
   return limit === undefined ? query : query.limit(limit);
 }
 
 /** A new delivery to each endpoint (ids chosen here, so the caller knows them before the insert completes). */
-export function newTargets(endpointIds: string[]): DeliveryTarget[] {
+function newTargets(endpointIds: string[]): DeliveryTarget[] {
   return endpointIds.map((endpointId) => ({ deliveryId: newId("dlv"), endpointId }));
 }
 
@@ -35,34 +34,42 @@ export function newTargets(endpointIds: string[]): DeliveryTarget[] {
  * workspace_id and type). Two arrays rather than a row of parameters per delivery: the statement
  * keeps one shape, so it is prepared once.
  */
-export function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
+function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
+  const e = (column: AnyColumn) => sql`e.${unqualified(column)}`;
   return sql`
-    insert into ${deliveries} (id, workspace_id, event_id, endpoint_id, event_type)
-    select d.id, e.workspace_id, e.id, d.endpoint_id, e.type
+    insert into ${deliveries} (${columnList(deliveries.id, deliveries.workspaceId, deliveries.eventId, deliveries.endpointId, deliveries.eventType)})
+    select d.id, ${e(events.workspaceId)}, ${e(events.id)}, d.endpoint_id, ${e(events.type)}
     from ${event} e, unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
-    on conflict (event_id, endpoint_id) do nothing`;
+    on conflict (${columnList(deliveries.eventId, deliveries.endpointId)}) do nothing`;
+}
+
+export type FanOutPlan = {
+  /** The deliveries' insert, for the statement that stores the event; null when there is none to write. */
+  deliveries: SQL | null;
+  /** What carries the fan-out on: a delivery request per delivery, or the fan-out function's event. */
+  events: EngineEvent[];
+};
+
+/** How the event stored by CTE `stored` reaches its endpoints: its deliveries now, or the fan-out function later. */
+export async function planFanOut(event: EventKey, stored: SQL): Promise<FanOutPlan> {
+  const matching = await matchingEndpoints(event, INLINE_FAN_OUT_LIMIT + 1);
+  if (matching.length > INLINE_FAN_OUT_LIMIT) return { deliveries: null, events: [eventPublishedEvent(event)] };
+  const targets = newTargets(matching.map((endpoint) => endpoint.id));
+  return { deliveries: targets.length > 0 ? deliveriesInsert(stored, targets) : null, events: deliveryRequestedEvents(targets, "scheduled") };
 }
 
 /**
- * For an event with few subscribers, the endpoints publishing delivers it to itself, in its own
- * transaction; null when more than INLINE_FAN_OUT_LIMIT match, for the fan-out function.
- */
-export async function inlineFanOutEndpoints(tx: Database | Transaction, event: Pick<Event, "workspaceId" | "type">): Promise<string[] | null> {
-  const matching = await matchingEndpoints(tx, event, INLINE_FAN_OUT_LIMIT + 1);
-  return matching.length > INLINE_FAN_OUT_LIMIT ? null : matching.map((endpoint) => endpoint.id);
-}
-
-/**
- * Creates one pending delivery per enabled endpoint whose filter matches the event.
+ * The fan-out function's work: one pending delivery per matching endpoint, in batches.
  * Idempotent: running it again creates nothing new and returns the same targets.
  */
 export async function createDeliveries(eventId: string): Promise<DeliveryTarget[]> {
   const [event] = await db.select({ id: events.id, workspaceId: events.workspaceId, type: events.type }).from(events).where(eq(events.id, eventId));
   if (!event) return [];
-  const matching = await matchingEndpoints(db, event);
+  const matching = await matchingEndpoints(event);
   for (let i = 0; i < matching.length; i += INSERT_BATCH) {
     const targets = newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id));
-    await db.execute(deliveriesInsert(sql`(select ${event.id}::text as id, ${event.workspaceId}::text as workspace_id, ${event.type}::text as type)`, targets));
+    const stored = sql`(select ${event.id}::text as ${unqualified(events.id)}, ${event.workspaceId}::text as ${unqualified(events.workspaceId)}, ${event.type}::text as ${unqualified(events.type)})`;
+    await db.execute(deliveriesInsert(stored, targets));
   }
   if (matching.length === 0) return [];
   return db

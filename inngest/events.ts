@@ -1,0 +1,48 @@
+// Every event the functions exchange: its name, its payload's schema, and how it is built. An
+// event's id makes the engine ignore a repeat, so each builder chooses ids with that in mind.
+import { z } from "zod";
+import { ulid } from "@/lib/ids";
+
+export type EngineEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
+
+/** A stored event whose deliveries the fan-out function creates (more subscribers than publishing creates itself). */
+export const EVENT_PUBLISHED = "tern/event.published";
+export const eventPublished = z.object({ eventId: z.string(), workspaceId: z.string() });
+
+/** One attempt of a delivery, now; first attempts of an endpoint are made together (the deliver function). */
+export const DELIVERY_REQUESTED = "tern/delivery.requested";
+export const deliveryRequested = z.object({
+  deliveryId: z.string(),
+  endpointId: z.string(),
+  trigger: z.enum(["scheduled", "manual"]),
+});
+export type DeliveryRequest = z.infer<typeof deliveryRequested>;
+
+/** A delivery whose attempt must be made again later; starts its retry-delivery run. */
+export const DELIVERY_RETRY_SCHEDULED = "tern/delivery.retry-scheduled";
+export const deliveryRetryScheduled = deliveryRequested.extend({
+  retryAt: z.iso.datetime(),
+  /** The first of these attempts was held back by the endpoint's rate limit and holds a reserved slot. */
+  slotReserved: z.boolean(),
+});
+
+export type DeliveryTarget = Omit<DeliveryRequest, "trigger">;
+
+export function eventPublishedEvent(event: { id: string; workspaceId: string }): EngineEvent {
+  // One fan-out per event, however often this is sent.
+  return { id: `fan-out-${event.id}`, name: EVENT_PUBLISHED, data: { eventId: event.id, workspaceId: event.workspaceId } satisfies z.input<typeof eventPublished> };
+}
+
+/** Scheduled first attempts are requested once per delivery; manual ones every time an operator asks. */
+export function deliveryRequestedEvents(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"]): EngineEvent[] {
+  return targets.map((target) => ({
+    id: trigger === "scheduled" ? `deliver-${target.deliveryId}` : `manual-${target.deliveryId}-${ulid()}`,
+    name: DELIVERY_REQUESTED,
+    data: { ...target, trigger } satisfies DeliveryRequest,
+  }));
+}
+
+/** `runId` names the deliver run that scheduled the retry, so a repeated run schedules it once. */
+export function deliveryRetryScheduledEvent(runId: string, retry: z.input<typeof deliveryRetryScheduled>): EngineEvent {
+  return { id: `${runId}-${retry.deliveryId}`, name: DELIVERY_RETRY_SCHEDULED, data: retry };
+}

@@ -1,0 +1,80 @@
+// Handing events to whichever engine runs the functions. Embedded, an event is a row the executor
+// claims; against an Inngest server it is an HTTP request through the SDK's client.
+import { sql, type SQL } from "drizzle-orm";
+import { db, type Transaction } from "@/db";
+import { inngest } from "@/inngest/client";
+import type { EngineEvent } from "@/inngest/events";
+import { engineMode } from "@/lib/engine/config";
+import { ingestEvents, releaseExpiredKeys, runStart } from "@/lib/engine/ingest";
+import { wakeExecutors } from "@/lib/engine/wake";
+
+// Large sends (a recover of 10,000 deliveries) go in parts, each a statement or request of its own.
+const SEND_BATCH = 500;
+
+function inBatches(events: EngineEvent[]): EngineEvent[][] {
+  return Array.from({ length: Math.ceil(events.length / SEND_BATCH) }, (_, i) => events.slice(i * SEND_BATCH, (i + 1) * SEND_BATCH));
+}
+
+export async function sendEvents(events: EngineEvent[]): Promise<void> {
+  for (const batch of inBatches(events)) {
+    if (engineMode() === "embedded") await ingestEvents(batch);
+    else await inngest.send(batch.map((event) => ({ ...event, data: event.data ?? {} })));
+  }
+}
+
+export type StatementWithEvents = {
+  /** The statement's CTEs: the rows the events concern. */
+  with: SQL;
+  /** The CTE whose rows the statement returns. */
+  returning: SQL;
+  /** What the CTEs must have done for the events to count, e.g. `exists (select 1 from ev)`. */
+  sendIf: SQL;
+};
+
+/**
+ * The seam that keeps publishing to one round trip: runs one `with …` statement and sends
+ * `events` with it. Embedded, the same statement starts the events' runs (every event id must name
+ * a row the statement creates, so none can have been sent before), and the executors are woken
+ * after it. Against an Inngest server the statement runs first and the events are sent once it
+ * returned a row. `build` learns which: `sentInStatement` is true when the statement itself is the send.
+ */
+export async function executeWithEvents(
+  events: EngineEvent[],
+  build: (sentInStatement: boolean) => StatementWithEvents,
+): Promise<Record<string, unknown> | undefined> {
+  const embedded = engineMode() === "embedded";
+  const statement = build(embedded);
+  if (!embedded || events.length === 0) {
+    const [row] = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
+    if (row && !embedded) await sendEvents(events);
+    return row;
+  }
+  const start = await runStart(events, { newIds: true, guard: statement.sendIf });
+  await releaseExpiredKeys(db, start.runs);
+  const [row] = await db.execute<{ runs_started: number }>(
+    sql`with ${statement.with}, ${start.ctes} select *, ${start.startedCount} as runs_started from ${statement.returning}`,
+  );
+  if (row?.runs_started) wakeExecutors();
+  return row;
+}
+
+/**
+ * Runs `work` in a transaction; the events it passes to `send` are part of it. Embedded, they
+ * commit or roll back with the transaction; against an Inngest server they are sent once it
+ * has committed.
+ */
+export async function transactionWithEvents<T>(work: (tx: Transaction, send: (events: EngineEvent[]) => void) => Promise<T>): Promise<T> {
+  const embedded = engineMode() === "embedded";
+  const pending: EngineEvent[] = [];
+  const result = await db.transaction(async (tx) => {
+    const value = await work(tx, (events) => pending.push(...events));
+    if (embedded) for (const batch of inBatches(pending)) await ingestEvents(batch, tx);
+    return value;
+  });
+  if (embedded) {
+    if (pending.length) wakeExecutors();
+  } else {
+    await sendEvents(pending);
+  }
+  return result;
+}

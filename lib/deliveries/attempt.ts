@@ -1,0 +1,206 @@
+// Attempting deliveries: the deliver and retry-delivery functions hand a batch of one endpoint's
+// deliveries here. Each is signed and sent (lib/webhooks), recorded (record-attempts), and the
+// endpoint's health is updated (lib/endpoints/health), disabling it when it must be.
+import { and, eq, ne, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { deliveries, endpoints, events, type Delivery, type Endpoint, type Event } from "@/db/schema";
+import { unqualified } from "@/db/sql";
+import type { DeliveryRequest } from "@/inngest/events";
+import { decideAttempt, recordAttempts, type DecidedAttempt } from "@/lib/deliveries/record-attempts";
+import { signingSecrets } from "@/lib/endpoints/endpoints";
+import { disableEndpoint, disableReason, reserveSendSlots, type EndpointDisabled } from "@/lib/endpoints/health";
+import { numberSetting } from "@/lib/engine/config";
+import { emitEndpointDisabled } from "@/lib/events/operational";
+import { forEachLimited } from "@/lib/for-each-limited";
+import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
+import { sendWebhook } from "@/lib/webhooks/send";
+
+const RATE_LIMIT_TOLERANCE_MS = 10;
+
+export type AttemptOutcome =
+  /** Nothing more to do: succeeded, failed for good, skipped, or the delivery is gone. */
+  | { done: true; status: "succeeded" | "failed" | "skipped" | "gone"; attemptNumber?: number }
+  /** Failed, or held back by the endpoint's rate limit (`throttled`, no attempt made); try again at `retryAt`. */
+  | { done: false; retryAt: string; attemptNumber: number; throttled?: boolean };
+
+export type AttemptRequest = {
+  deliveryId: string;
+  trigger: DeliveryRequest["trigger"];
+  /** A throttled attempt already reserved its rate-limit slot, which is now. */
+  slotReserved?: boolean;
+};
+
+type Item = { request: AttemptRequest; delivery: Delivery; endpoint: Endpoint; event: Event };
+
+/** At most this many requests in flight to one endpoint from one batch (TERN_ENDPOINT_CONCURRENCY, default 10). */
+export function endpointConcurrency(): number {
+  return numberSetting("TERN_ENDPOINT_CONCURRENCY", 10);
+}
+
+/**
+ * Makes one attempt of each requested delivery: signs and sends them (at most
+ * `endpointConcurrency()` at a time per endpoint), records every attempt, and moves each delivery
+ * on (succeeded, retry at a time, or failed). Safe to repeat after a crash: a finished delivery
+ * is not sent again by a scheduled attempt. Outcomes come back in the order of `requests`.
+ */
+export async function attemptDeliveries(requests: AttemptRequest[]): Promise<AttemptOutcome[]> {
+  const ids = [...new Set(requests.map((request) => request.deliveryId))];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ delivery: deliveries, endpoint: endpoints, event: events })
+    .from(deliveries)
+    .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .where(sql`${deliveries.id} = any(${sql.param(ids)}::text[])`);
+  const loaded = new Map(rows.map((row) => [row.delivery.id, row]));
+
+  const outcomes = new Map<string, AttemptOutcome>();
+  const byEndpoint = new Map<string, Item[]>();
+  const seen = new Set<string>();
+  for (const request of requests) {
+    // A delivery requested twice in one batch gets one attempt.
+    if (seen.has(request.deliveryId)) continue;
+    seen.add(request.deliveryId);
+    const row = loaded.get(request.deliveryId);
+    if (!row) outcomes.set(request.deliveryId, { done: true, status: "gone" });
+    else if (row.delivery.status === "succeeded") outcomes.set(request.deliveryId, { done: true, status: "succeeded" });
+    else if (request.trigger === "scheduled" && (row.delivery.status === "failed" || row.delivery.status === "skipped")) {
+      outcomes.set(request.deliveryId, { done: true, status: row.delivery.status });
+    } else {
+      const group = byEndpoint.get(row.endpoint.id) ?? [];
+      group.push({ request, ...row });
+      byEndpoint.set(row.endpoint.id, group);
+    }
+  }
+  for (const items of byEndpoint.values()) {
+    for (const [deliveryId, outcome] of await attemptForEndpoint(items)) outcomes.set(deliveryId, outcome);
+  }
+  return requests.map((request) => outcomes.get(request.deliveryId)!);
+}
+
+/** One attempt of one delivery; see attemptDeliveries. */
+export async function attemptDelivery(deliveryId: string, trigger: AttemptRequest["trigger"], options: { slotReserved?: boolean } = {}): Promise<AttemptOutcome> {
+  const [outcome] = await attemptDeliveries([{ deliveryId, trigger, slotReserved: options.slotReserved }]);
+  return outcome!;
+}
+
+async function skip(items: Item[], reason: string, outcomes: Map<string, AttemptOutcome>) {
+  await db.execute(sql`
+    update ${deliveries} set ${unqualified(deliveries.status)} = 'skipped', ${unqualified(deliveries.nextAttemptAt)} = null,
+      ${unqualified(deliveries.updatedAt)} = now(), ${unqualified(deliveries.lastError)} = ${`Endpoint disabled: ${reason}`}
+    where ${deliveries.id} = any(${idsOf(items)}::text[])`);
+  for (const item of items) outcomes.set(item.request.deliveryId, { done: true, status: "skipped" });
+}
+
+function idsOf(items: Item[]) {
+  return sql.param(items.map((item) => item.request.deliveryId));
+}
+
+/** The items that may be sent now; the others wait for their rate-limit slot, recorded as their next attempt time. */
+async function throttle(endpoint: Endpoint, items: Item[], outcomes: Map<string, AttemptOutcome>): Promise<Item[]> {
+  if (!endpoint.rateLimit) return items;
+  const perSecond = endpoint.rateLimit;
+  const unreserved = items.filter((item) => !item.request.slotReserved);
+  if (unreserved.length === 0) return items;
+  const first = (await reserveSendSlots(endpoint.id, perSecond, unreserved.length)).getTime();
+  const throttled = unreserved
+    .map((item, i) => ({ item, slot: new Date(first + (i * 1000) / perSecond) }))
+    .filter(({ slot }) => slot.getTime() - Date.now() > RATE_LIMIT_TOLERANCE_MS);
+  if (throttled.length === 0) return items;
+  await db.execute(sql`
+    update ${deliveries} set ${unqualified(deliveries.nextAttemptAt)} = slots.at::timestamptz, ${unqualified(deliveries.updatedAt)} = now()
+    from unnest(${idsOf(throttled.map((t) => t.item))}::text[], ${sql.param(throttled.map((t) => t.slot.toISOString()))}::text[]) as slots(id, at)
+    where ${deliveries.id} = slots.id`);
+  for (const { item, slot } of throttled) {
+    outcomes.set(item.request.deliveryId, { done: false, retryAt: slot.toISOString(), attemptNumber: item.delivery.attemptCount, throttled: true });
+  }
+  return items.filter((item) => !outcomes.has(item.request.deliveryId));
+}
+
+async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOutcome>> {
+  const outcomes = new Map<string, AttemptOutcome>();
+  const endpoint = items[0]!.endpoint;
+  if (!endpoint.enabled) {
+    await skip(items, endpoint.disabledReason ?? "by an operator", outcomes);
+    return outcomes;
+  }
+  const sendable = await throttle(endpoint, items, outcomes);
+  if (sendable.length === 0) return outcomes;
+
+  await db.execute(sql`
+    update ${deliveries} set ${unqualified(deliveries.status)} = 'delivering', ${unqualified(deliveries.updatedAt)} = now()
+    where ${deliveries.id} = any(${idsOf(sendable)}::text[])`);
+  const secrets = signingSecrets(endpoint, new Date());
+  let disabled: EndpointDisabled | undefined;
+  let disabledBecause: string | undefined;
+  let failure: unknown;
+
+  // Attempts are recorded as they complete: whatever finished while the last write ran goes in
+  // the next one, so a fast endpoint costs few statements and a slow one shows each attempt at once.
+  const finished: DecidedAttempt[] = [];
+  const flush = async () => {
+    while (finished.length && failure === undefined) {
+      const group = finished.splice(0);
+      try {
+        const recorded = await recordAttempts(db, endpoint.id, group);
+        for (const attempt of group) {
+          const attemptNumber = recorded.numbers[attempt.delivery_id];
+          if (attemptNumber === undefined) outcomes.set(attempt.delivery_id, { done: true, status: "gone" });
+          else if (attempt.status === "pending") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
+          else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status, attemptNumber });
+        }
+        const reason = recorded.streak ? disableReason(group.map((attempt) => attempt.status_code), recorded.streak) : undefined;
+        if (reason && !disabledBecause) {
+          disabledBecause = reason;
+          disabled = await disableEndpoint(endpoint, reason);
+        }
+        if (disabledBecause) await failRetries(group, outcomes);
+      } catch (error) {
+        // Rethrown below, once the attempts in flight have ended: the step fails and is retried.
+        failure = error;
+      }
+    }
+  };
+  let flushing: Promise<void> | undefined;
+  const unsent: Item[] = [];
+
+  await forEachLimited(sendable, endpointConcurrency(), async (item) => {
+    // Once the endpoint is disabled (or recording fails), the rest of the batch is not sent.
+    if (disabledBecause || failure !== undefined) return void unsent.push(item);
+    const body = webhookBody(item.event);
+    const headers = webhookHeaders(endpoint, item.event.id, body, secrets);
+    const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
+    const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1 };
+    // The attempt number only times the retry; a concurrent manual attempt may make it one off, which only shifts the schedule.
+    finished.push(decideAttempt(attempt, headers, result));
+    flushing ??= flush().finally(() => (flushing = undefined));
+  });
+  while (flushing || (finished.length && failure === undefined)) await (flushing ??= flush().finally(() => (flushing = undefined)));
+  if (failure !== undefined) throw failure;
+
+  if (unsent.length) await skip(unsent, disabledBecause!, outcomes);
+  // Announced after commit, so the operational event never describes an uncommitted change.
+  if (disabled) await emitEndpointDisabled(disabled);
+  return outcomes;
+}
+
+/** Nothing more is sent to a disabled endpoint: what would have been retried has failed. */
+async function failRetries(group: DecidedAttempt[], outcomes: Map<string, AttemptOutcome>) {
+  const retrying = group.filter((attempt) => attempt.status === "pending").map((attempt) => attempt.delivery_id);
+  if (retrying.length === 0) return;
+  await db.execute(sql`
+    update ${deliveries} set ${unqualified(deliveries.status)} = 'failed', ${unqualified(deliveries.nextAttemptAt)} = null
+    where ${deliveries.id} = any(${sql.param(retrying)}::text[])`);
+  for (const deliveryId of retrying) {
+    const outcome = outcomes.get(deliveryId);
+    outcomes.set(deliveryId, { done: true, status: "failed", attemptNumber: outcome && !outcome.done ? outcome.attemptNumber : undefined });
+  }
+}
+
+/** Marks a delivery failed for good when the run attempting it died (its steps kept failing). */
+export async function markDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
+  await db
+    .update(deliveries)
+    .set({ status: "failed", nextAttemptAt: null, lastError: reason, updatedAt: new Date() })
+    .where(and(eq(deliveries.id, deliveryId), ne(deliveries.status, "succeeded")));
+}

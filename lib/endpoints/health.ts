@@ -1,0 +1,81 @@
+// What delivery writes on an endpoint: its rate-limit slots, its run of failed attempts, and
+// disabling it when that run shows the endpoint is gone or has been failing for days.
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db";
+import { endpoints, type Endpoint } from "@/db/schema";
+import { unqualified } from "@/db/sql";
+
+const DISABLE_AFTER_MIN_FAILED_ATTEMPTS = 10;
+
+/**
+ * Reserves the endpoint's next `count` send slots under its rate limit: each send pushes the
+ * next free slot 1/rate seconds further, atomically, so instances sharing the endpoint never
+ * exceed it. Returns the first slot; the others follow 1/rate seconds apart.
+ */
+export async function reserveSendSlots(endpointId: string, perSecond: number, count: number): Promise<Date> {
+  const span = sql`make_interval(secs => ${count}::float8 / ${perSecond})`;
+  const [row] = await db.execute<{ slot: string }>(sql`
+    update ${endpoints}
+    set ${unqualified(endpoints.rateLimitNextAt)} = greatest(coalesce(${endpoints.rateLimitNextAt}, now()), now()) + ${span}
+    where ${endpoints.id} = ${endpointId}
+    returning ${endpoints.rateLimitNextAt} - ${span} as slot`);
+  return new Date(row!.slot);
+}
+
+export type FailureStreak = { failingMs: number | null; failed: number };
+
+/**
+ * An update of the endpoint's run of failed attempts by attempts that completed in the order of
+ * `delivered`, returning `failing_ms` and `failed`: for a CTE of the statement that records them.
+ */
+export function failureStreakUpdate(endpointId: string, delivered: boolean[]): SQL {
+  const lastSuccess = delivered.lastIndexOf(true);
+  const failuresAfter = delivered.length - 1 - lastSuccess;
+  const failingSince = unqualified(endpoints.failingSince);
+  const failed = unqualified(endpoints.failedAttemptsSinceSuccess);
+  const streak =
+    lastSuccess >= 0
+      ? sql`${failingSince} = ${failuresAfter > 0 ? sql`now()` : sql`null`}, ${failed} = ${failuresAfter}`
+      : sql`${failingSince} = coalesce(${endpoints.failingSince}, now()), ${failed} = ${endpoints.failedAttemptsSinceSuccess} + ${failuresAfter}`;
+  return sql`
+    update ${endpoints} set ${streak} where ${endpoints.id} = ${endpointId}
+    returning (extract(epoch from now() - ${endpoints.failingSince}) * 1000)::float8 as failing_ms, ${endpoints.failedAttemptsSinceSuccess} as failed`;
+}
+
+/** TERN_DISABLE_AFTER: how long every attempt must have failed before the endpoint is disabled ("5d", "12h", "90m", or seconds). */
+export function disableAfterMs(): number {
+  const raw = process.env.TERN_DISABLE_AFTER ?? "5d";
+  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(raw.trim());
+  if (!match) throw new Error(`TERN_DISABLE_AFTER must be a duration such as 5d, 12h or 3600, got "${raw}"`);
+  const unit = { "": 1_000, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}
+
+function formatDuration(ms: number): string {
+  if (ms >= 86_400_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} hours`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
+
+/** Why the endpoint must be disabled now: it answered 410 Gone, or every attempt failed for TERN_DISABLE_AFTER (and at least 10 times). */
+export function disableReason(statusCodes: (number | null)[], streak: FailureStreak): string | undefined {
+  if (statusCodes.includes(410)) return "The endpoint answered 410 Gone.";
+  const disableAfter = disableAfterMs();
+  if (streak.failingMs !== null && streak.failingMs >= disableAfter && streak.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS) {
+    return `Every attempt failed for more than ${formatDuration(disableAfter)} (${streak.failed} attempts).`;
+  }
+  return undefined;
+}
+
+export type EndpointDisabled = { workspaceId: string; endpointId: string; url: string; reason: string };
+
+/** Disables the endpoint unless it already is; what to announce when this call disabled it. */
+export async function disableEndpoint(endpoint: Endpoint, reason: string): Promise<EndpointDisabled | undefined> {
+  const now = new Date();
+  const [changed] = await db
+    .update(endpoints)
+    .set({ enabled: false, disabledReason: reason, disabledAt: now, updatedAt: now })
+    .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
+    .returning({ id: endpoints.id });
+  return changed ? { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason } : undefined;
+}

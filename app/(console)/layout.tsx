@@ -1,9 +1,8 @@
 import { ConsoleNav } from "@/components/console/console-nav";
-import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
-import { Button } from "@/components/ui/button";
 import { Toaster } from "@/components/ui/toaster";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { signOutAction } from "../(auth)/actions";
+import { SignOutButton } from "./_components/sign-out-button";
+import { WorkspaceSwitcher } from "./_components/workspace-switcher";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const context = await requireConsoleContext();
@@ -17,11 +16,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <p className="truncate px-3 text-zinc-600 dark:text-zinc-400" title={context.email}>
             {context.email}
           </p>
-          <form action={signOutAction}>
-            <Button type="submit" variant="ghost" className="w-full justify-start">
-              Sign out
-            </Button>
-          </form>
+          <SignOutButton />
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-8 py-8">

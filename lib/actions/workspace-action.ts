@@ -1,3 +1,5 @@
+// The doors every server action goes through: workspaceAction for the console's changes,
+// sessionAction and publicAction for the few actions that act on no workspace.
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { MemberRole } from "@/db/schema";
@@ -18,8 +20,10 @@ export type WorkspaceActionContext = {
   actor: { type: "user"; id: string };
 };
 
+type SessionActionContext = { userId: string };
+
 type ActionConfig<S extends z.ZodType> = { schema: S; role: MemberRole };
-type ActionHandler<S extends z.ZodType, T> = (input: z.output<S>, ctx: WorkspaceActionContext) => Promise<T>;
+type ActionHandler<S extends z.ZodType, Context, T> = (input: z.output<S>, ctx: Context) => Promise<T>;
 
 // Repeated keys (checkbox groups, multi-selects) become arrays; Next's internal $ACTION keys are dropped.
 function formDataToObject(formData: FormData): Record<string, unknown> {
@@ -41,25 +45,16 @@ function echoValues(input: Record<string, unknown>): Record<string, string> {
   );
 }
 
-/** The authorisation and validation every server action goes through; exported for tests. */
-export async function runWorkspaceAction<S extends z.ZodType, T>(
-  config: ActionConfig<S>,
-  handler: ActionHandler<S, T>,
-  requester: RequestActor,
-  rawInput: unknown,
-): Promise<ActionResult<T>> {
-  const { userId } = requester;
-  if (!userId) return { ok: false, error: "Your session has ended. Sign in again." };
-  // Without an explicit choice the user's first workspace is current, as in the console.
-  const workspaceId = requester.workspaceId ?? (await listUserWorkspaces(userId))[0]?.workspaceId;
-  const role = workspaceId ? await findMembershipRole(userId, workspaceId) : undefined;
-  if (!workspaceId || !role) return { ok: false, error: "You are not a member of this workspace." };
-  if (!hasRole(role, config.role)) {
-    return { ok: false, error: `Your role (${role}) cannot do this. Ask a workspace ${config.role} or owner.` };
-  }
+const sessionEnded: ActionResult<never> = { ok: false, error: "Your session has ended. Sign in again." };
 
+// The part every door shares: zod-parsed input → handler, with refusals turned into a result a form shows.
+async function parseAndRun<S extends z.ZodType, T>(
+  schema: S,
+  rawInput: unknown,
+  run: (input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
   const input = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
-  const parsed = config.schema.safeParse(input);
+  const parsed = schema.safeParse(input);
   const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
   if (!parsed.success) {
     return {
@@ -70,8 +65,7 @@ export async function runWorkspaceAction<S extends z.ZodType, T>(
     };
   }
   try {
-    const data = await handler(parsed.data, { userId, workspaceId, role, actor: { type: "user", id: userId } });
-    return { ok: true, data };
+    return { ok: true, data: await run(parsed.data) };
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof DomainError) {
@@ -82,11 +76,45 @@ export async function runWorkspaceAction<S extends z.ZodType, T>(
   }
 }
 
+/** The authorisation and validation every workspace action goes through; exported for tests. */
+export async function runWorkspaceAction<S extends z.ZodType, T>(
+  config: ActionConfig<S>,
+  handler: ActionHandler<S, WorkspaceActionContext, T>,
+  requester: RequestActor,
+  rawInput: unknown,
+): Promise<ActionResult<T>> {
+  const { userId } = requester;
+  if (!userId) return sessionEnded;
+  // Without an explicit choice the user's first workspace is current, as in the console.
+  const workspaceId = requester.workspaceId ?? (await listUserWorkspaces(userId))[0]?.workspaceId;
+  const role = workspaceId ? await findMembershipRole(userId, workspaceId) : undefined;
+  if (!workspaceId || !role) return { ok: false, error: "You are not a member of this workspace." };
+  if (!hasRole(role, config.role)) {
+    return { ok: false, error: `Your role (${role}) cannot do this. Ask a workspace ${config.role} or owner.` };
+  }
+  return parseAndRun(config.schema, rawInput, (input) => handler(input, { userId, workspaceId, role, actor: { type: "user", id: userId } }));
+}
+
 /**
  * Defines a server action: session → workspace membership with at least `role` → zod-parsed
  * input → handler. Works with `useActionState` (prev state, FormData) and direct calls.
  */
-export function workspaceAction<S extends z.ZodType, T>(config: ActionConfig<S>, handler: ActionHandler<S, T>) {
+export function workspaceAction<S extends z.ZodType, T>(config: ActionConfig<S>, handler: ActionHandler<S, WorkspaceActionContext, T>) {
   return async (_previous: ActionResult<T> | null, input: FormData | z.input<S>): Promise<ActionResult<T>> =>
     runWorkspaceAction(config, handler, await resolveRequestActor(), input);
+}
+
+/** Defines a server action for a signed-in user that acts on no workspace (switching workspace): session → zod-parsed input → handler. */
+export function sessionAction<S extends z.ZodType, T>(schema: S, handler: ActionHandler<S, SessionActionContext, T>) {
+  return async (_previous: ActionResult<T> | null, input: FormData | z.input<S>): Promise<ActionResult<T>> => {
+    const { userId } = await resolveRequestActor();
+    if (!userId) return sessionEnded;
+    return parseAndRun(schema, input, (parsed) => handler(parsed, { userId }));
+  };
+}
+
+/** Defines a server action that needs no session (setup, sign-in, sign-out): zod-parsed input → handler. */
+export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>) {
+  return async (_previous: ActionResult<T> | null, input: FormData | z.input<S>): Promise<ActionResult<T>> =>
+    parseAndRun(schema, input, handler);
 }

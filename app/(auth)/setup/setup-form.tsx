@@ -9,12 +9,13 @@ import { setupAction } from "../actions";
 
 export function SetupForm() {
   const [state, formAction] = useActionState(setupAction, null);
+  const failed = state && !state.ok ? state : undefined;
   return (
     <Card title="Welcome to Tern" description="Create the owner account and your first workspace. This page is shown only once.">
       <form action={formAction} className="space-y-4" noValidate>
-        {state?.error ? <Alert tone="error">{state.error}</Alert> : null}
-        <TextField label="Your name" name="name" autoComplete="name" required defaultValue={state?.values?.name} errors={state?.fieldErrors?.name} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state?.values?.email} errors={state?.fieldErrors?.email} />
+        {failed ? <Alert tone="error">{failed.error}</Alert> : null}
+        <TextField label="Your name" name="name" autoComplete="name" required defaultValue={failed?.values?.name} errors={failed?.fieldErrors?.name} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email} errors={failed?.fieldErrors?.email} />
         <TextField
           label="Password"
           name="password"
@@ -22,15 +23,15 @@ export function SetupForm() {
           autoComplete="new-password"
           required
           hint="At least 12 characters."
-          errors={state?.fieldErrors?.password}
+          errors={failed?.fieldErrors?.password}
         />
         <TextField
           label="Workspace name"
           name="workspaceName"
           required
           hint="Usually your product or team, e.g. Acme Billing."
-          defaultValue={state?.values?.workspaceName}
-          errors={state?.fieldErrors?.workspaceName}
+          defaultValue={failed?.values?.workspaceName}
+          errors={failed?.fieldErrors?.workspaceName}
         />
         <SubmitButton pendingLabel="Creating…">Create owner account</SubmitButton>
       </form>

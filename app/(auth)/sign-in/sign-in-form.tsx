@@ -9,10 +9,11 @@ import { signInAction } from "../actions";
 
 export function SignInForm() {
   const [state, formAction] = useActionState(signInAction, null);
+  const failed = state && !state.ok ? state : undefined;
   return (
     <Card title="Sign in" description="Use the email and password of your Tern account.">
       <form action={formAction} className="space-y-4" noValidate>
-        {state?.error ? <Alert tone="error">{state.error}</Alert> : null}
+        {failed ? <Alert tone="error">{failed.error}</Alert> : null}
         <TextField
           label="Email"
           name="email"
@@ -20,8 +21,8 @@ export function SignInForm() {
           autoComplete="email"
           required
           autoFocus
-          defaultValue={state?.values?.email}
-          errors={state?.fieldErrors?.email}
+          defaultValue={failed?.values?.email}
+          errors={failed?.fieldErrors?.email}
         />
         <TextField
           label="Password"
@@ -29,7 +30,7 @@ export function SignInForm() {
           type="password"
           autoComplete="current-password"
           required
-          errors={state?.fieldErrors?.password}
+          errors={failed?.fieldErrors?.password}
         />
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>

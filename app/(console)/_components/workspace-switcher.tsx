@@ -1,13 +1,15 @@
 "use client";
 
+import { useActionState } from "react";
 import { inputClass } from "@/components/ui/field";
-import { switchWorkspaceAction } from "@/app/(console)/actions";
+import { switchWorkspaceAction } from "../actions";
 
 type Option = { workspaceId: string; name: string; role: string };
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: string; workspaces: Option[] }) {
+  const [state, formAction] = useActionState(switchWorkspaceAction, null);
   return (
-    <form action={switchWorkspaceAction}>
+    <form action={formAction}>
       <label htmlFor="workspace-switcher" className="mb-1 block text-xs font-medium text-zinc-500 dark:text-zinc-400">
         Workspace
       </label>
@@ -24,6 +26,11 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: string; wo
           </option>
         ))}
       </select>
+      {state && !state.ok ? (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      ) : null}
       <noscript>
         <button type="submit">Switch</button>
       </noscript>

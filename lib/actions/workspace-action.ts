@@ -4,14 +4,12 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { MemberRole } from "@/db/schema";
 import { hasRole } from "@/lib/auth/roles";
-import { resolveRequestActor, type RequestActor } from "@/lib/auth/session";
+import { type RequestActor, resolveRequestActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { findMembershipRole, listUserWorkspaces } from "@/lib/workspaces/workspaces";
 
-export type FieldErrors = Record<string, string[]>;
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
+type FieldErrors = Record<string, string[]>;
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
 export type WorkspaceActionContext = {
   userId: string;
@@ -48,11 +46,7 @@ function echoValues(input: Record<string, unknown>): Record<string, string> {
 const sessionEnded: ActionResult<never> = { ok: false, error: "Your session has ended. Sign in again." };
 
 // The part every door shares: zod-parsed input → handler, with refusals turned into a result a form shows.
-async function parseAndRun<S extends z.ZodType, T>(
-  schema: S,
-  rawInput: unknown,
-  run: (input: z.output<S>) => Promise<T>,
-): Promise<ActionResult<T>> {
+async function parseAndRun<S extends z.ZodType, T>(schema: S, rawInput: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
   const input = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
   const parsed = schema.safeParse(input);
   const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
@@ -76,8 +70,8 @@ async function parseAndRun<S extends z.ZodType, T>(
   }
 }
 
-/** The authorisation and validation every workspace action goes through; exported for tests. */
-export async function runWorkspaceAction<S extends z.ZodType, T>(
+/** The authorisation and validation every workspace action goes through. */
+async function runWorkspaceAction<S extends z.ZodType, T>(
   config: ActionConfig<S>,
   handler: ActionHandler<S, WorkspaceActionContext, T>,
   requester: RequestActor,
@@ -115,6 +109,5 @@ export function sessionAction<S extends z.ZodType, T>(schema: S, handler: Action
 
 /** Defines a server action that needs no session (setup, sign-in, sign-out): zod-parsed input → handler. */
 export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>) {
-  return async (_previous: ActionResult<T> | null, input: FormData | z.input<S>): Promise<ActionResult<T>> =>
-    parseAndRun(schema, input, handler);
+  return async (_previous: ActionResult<T> | null, input: FormData | z.input<S>): Promise<ActionResult<T>> => parseAndRun(schema, input, handler);
 }

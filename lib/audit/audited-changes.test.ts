@@ -40,7 +40,12 @@ async function acceptWrites() {
 afterEach(acceptWrites);
 
 const auditCount = async (workspaceId: string, action: AuditAction) =>
-  (await db.select().from(auditLog).where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.action, action)))).length;
+  (
+    await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.action, action)))
+  ).length;
 
 const endpointsOf = (workspaceId: string) => db.select().from(endpoints).where(eq(endpoints.workspaceId, workspaceId));
 const apiKeysOf = (workspaceId: string) => db.select().from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId));

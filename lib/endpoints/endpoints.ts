@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db, type Database, type Transaction } from "@/db";
+import { type Database, db, type Transaction } from "@/db";
 import { endpoints, type Endpoint } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -15,7 +15,15 @@ export function SetupForm() {
       <form action={formAction} className="space-y-4" noValidate>
         {failed ? <Alert tone="error">{failed.error}</Alert> : null}
         <TextField label="Your name" name="name" autoComplete="name" required defaultValue={failed?.values?.name} errors={failed?.fieldErrors?.name} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={failed?.values?.email} errors={failed?.fieldErrors?.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={failed?.values?.email}
+          errors={failed?.fieldErrors?.email}
+        />
         <TextField
           label="Password"
           name="password"

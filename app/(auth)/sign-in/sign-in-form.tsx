@@ -24,14 +24,7 @@ export function SignInForm() {
           defaultValue={failed?.values?.email}
           errors={failed?.fieldErrors?.email}
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={failed?.fieldErrors?.password}
-        />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={failed?.fieldErrors?.password} />
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>
     </Card>

@@ -28,16 +28,16 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { numberSetting } from "@/lib/engine/config";
 import { cleanupBench } from "./cleanup";
 import { endToEndBench } from "./end-to-end";
 import { historyBench } from "./history";
 import { ingestBench } from "./ingest";
 import { firstAttemptLatencyBench } from "./latency";
-import { startApp, type BenchApp } from "./lib/app";
+import { type BenchApp, startApp } from "./lib/app";
 import { startBenchDatabase } from "./lib/database";
 import { progress } from "./lib/log";
-import { startBenchReceiver, type BenchReceiver } from "./lib/receiver";
+import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
+import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { rawSendBench } from "./raw-send";
 
@@ -51,11 +51,13 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = new Set<Benchmark>(requested.length > 0 ? (requested as Benchmark[]) : BENCHMARKS);
-const historySizes = (process.env.BENCH_HISTORY_SIZES ?? "1000000,10000000").split(",").map((size) => {
-  const n = Number(size.trim());
-  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HISTORY_SIZES must list positive integers, got "${size}"`);
-  return n;
-});
+let knobs: BenchSettings;
+try {
+  knobs = parseBenchSettings(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1"; // raw sends go to 127.0.0.1 too
 const figures: Record<string, unknown> = {};
@@ -119,20 +121,20 @@ async function withApp(dataDir: string, databaseUrl: string, run: (app: BenchApp
 async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecond: number | undefined) {
   if (selected.has("end-to-end")) {
     await stage("end-to-end throughput", async () => {
-      const events = numberSetting("BENCH_E2E_EVENTS", 4_000);
-      const endpoints = numberSetting("BENCH_E2E_ENDPOINTS", 4);
-      const connections = numberSetting("BENCH_E2E_CONNECTIONS", 64);
-      const warmup = numberSetting("BENCH_E2E_WARMUP_EVENTS", 2_000);
-      const e2e = await endToEndBench(app, receiver, { events, endpoints, connections, warmup });
+      const e2e = await endToEndBench(app, receiver, {
+        events: knobs.BENCH_E2E_EVENTS,
+        endpoints: knobs.BENCH_E2E_ENDPOINTS,
+        connections: knobs.BENCH_E2E_CONNECTIONS,
+        warmup: knobs.BENCH_E2E_WARMUP_EVENTS,
+      });
       figures.endToEndDeliveriesPerSecond = e2e.perSecond;
       figures.endToEndCpuMsPerDelivery = e2e.cpu;
       if (rawPerSecond) figures.endToEndToRawSendRatio = round(e2e.perSecond / rawPerSecond, 4);
       report(rawPerSecond ? `${e2e.summary}; ${round((100 * e2e.perSecond) / rawPerSecond, 2)} % of raw-send` : e2e.summary);
     });
     await stage("first-attempt latency", async () => {
-      const rate = numberSetting("BENCH_LATENCY_RATE", 200);
-      const seconds = numberSetting("BENCH_LATENCY_SECONDS", 15);
-      const latency = await firstAttemptLatencyBench(app, receiver, { rate, seconds });
+      const rate = knobs.BENCH_LATENCY_RATE;
+      const latency = await firstAttemptLatencyBench(app, receiver, { rate, seconds: knobs.BENCH_LATENCY_SECONDS });
       figures.firstAttemptLatencyMs = { ...latency.latency, offeredEventsPerSecond: rate, deliveredEventsPerSecond: latency.deliveredPerSecond };
       report(latency.summary);
     });
@@ -140,9 +142,9 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
   if (selected.has("ingest")) {
     await stage("ingest", async () => {
       const ingest = await ingestBench(app, {
-        connections: numberSetting("BENCH_INGEST_CONNECTIONS", 64),
-        seconds: numberSetting("BENCH_INGEST_SECONDS", 10),
-        warmupSeconds: numberSetting("BENCH_INGEST_WARMUP_SECONDS", 5),
+        connections: knobs.BENCH_INGEST_CONNECTIONS,
+        seconds: knobs.BENCH_INGEST_SECONDS,
+        warmupSeconds: knobs.BENCH_INGEST_WARMUP_SECONDS,
       });
       figures.ingestRequestsPerSecond = ingest.result.perSecond;
       figures.ingestP50Ms = ingest.result.latency.p50;
@@ -154,9 +156,9 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
   if (selected.has("cleanup")) {
     await stage("cleanup", async () => {
       const cleanup = await cleanupBench(app, {
-        rows: numberSetting("BENCH_CLEANUP_ROWS", 300_000),
-        connections: numberSetting("BENCH_CLEANUP_INGEST_CONNECTIONS", 16),
-        ingestSeconds: numberSetting("BENCH_CLEANUP_INGEST_SECONDS", 10),
+        rows: knobs.BENCH_CLEANUP_ROWS,
+        connections: knobs.BENCH_CLEANUP_INGEST_CONNECTIONS,
+        ingestSeconds: knobs.BENCH_CLEANUP_INGEST_SECONDS,
       });
       figures.cleanupRowsPerSecond = cleanup.perSecond;
       figures.ingestP99WithoutCleanupMs = cleanup.quiet.latency.p99;
@@ -172,7 +174,7 @@ async function historyBenchmarks() {
   const dashboard: Record<string, unknown> = {};
   figures.historyQueryMs = history;
   figures.dashboardQueryMs = dashboard;
-  for (const n of historySizes) {
+  for (const n of knobs.BENCH_HISTORY_SIZES) {
     await stage(`history at ${n} deliveries`, async () => {
       const result = await historyBench(n);
       history[n] = result.history;
@@ -184,7 +186,11 @@ async function historyBenchmarks() {
 
 async function main() {
   // The figures are only comparable on an otherwise idle machine.
-  progress(`${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(2)).join(" ")} at the start`);
+  progress(
+    `${availableParallelism()} CPUs, load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")} at the start`,
+  );
   const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-"));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
   teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
@@ -194,7 +200,7 @@ async function main() {
   let rawPerSecond: number | undefined;
   if (selected.has("raw-send")) {
     await stage("raw-send", async () => {
-      const raw = await rawSendBench(receiver, numberSetting("BENCH_RAW_REQUESTS", 20_000));
+      const raw = await rawSendBench(receiver, knobs.BENCH_RAW_REQUESTS);
       rawPerSecond = figures.rawSendPerSecond = raw.perSecond;
       report(raw.summary);
     });

@@ -2,6 +2,7 @@
 // `npm run dev`. Fields that may carry secrets are censored wherever they appear.
 import pino from "pino";
 import pretty from "pino-pretty";
+import { setting } from "@/lib/config/settings";
 
 const REDACTED_PATHS = [
   "secret",
@@ -16,10 +17,9 @@ const REDACTED_PATHS = [
   "*.headers.cookie",
 ];
 
-const level = process.env.TERN_LOG_LEVEL ?? "info";
-const prettyOutput = (process.env.TERN_LOG_FORMAT ?? (process.env.NODE_ENV === "development" ? "pretty" : "json")) === "pretty";
+const prettyOutput = setting("TERN_LOG_FORMAT") === "pretty";
 
 export const log = pino(
-  { level, base: { pid: process.pid }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+  { level: setting("TERN_LOG_LEVEL"), base: { pid: process.pid }, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
   prettyOutput ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: "pid,hostname" }) : undefined,
 );

@@ -1,21 +1,24 @@
 // `npm start`: embedded PostgreSQL (unless DATABASE_URL is set), migrations, bootstrap,
 // a production build when the sources changed, then `next start` and, beside it, the delivery
-// engine in its own process (scripts/worker.ts). Ctrl-C stops it all.
-import { spawn, type ChildProcess } from "node:child_process";
+// engine in its own process (scripts/worker.ts). Ctrl-C stops it all, and so does a web server
+// that cannot start or stops by itself.
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
 import { getDb } from "@/db";
-import { buildFingerprint } from "@/scripts/build-fingerprint";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
 import { dataDir, ensureGeneratedSecrets } from "@/lib/config/data-dir";
-import { engineMode } from "@/lib/engine/config";
+import { checkSettings, setting } from "@/lib/config/settings";
 import { bootstrapFromEnvironment } from "@/lib/setup/setup";
 import { countUsers } from "@/lib/users/users";
+import { buildFingerprint } from "@/scripts/build-fingerprint";
 
+checkSettings();
 const dev = process.argv.includes("--dev");
-const port = process.env.PORT ?? "3000";
+const port = setting("PORT");
 const baseUrl = `http://localhost:${port}`;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const say = (message: string) => console.log(`[tern] ${message}`);
@@ -28,8 +31,12 @@ let shutdown = async () => {};
 // objects, and fewer scavenges raised ingest by about 5 % (bench/ingest.ts, 2 cores).
 const serverFlags = ["--max-semi-space-size=64"];
 
+// Next would otherwise report usage to its maintainers from every build and start.
 function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  current = spawn(process.execPath, [...(args[0] === "build" ? [] : serverFlags), nextBin, ...args], { stdio: "inherit", env });
+  current = spawn(process.execPath, [...(args[0] === "build" ? [] : serverFlags), nextBin, ...args], {
+    stdio: "inherit",
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   return current;
 }
 
@@ -37,7 +44,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess
 // delivering each get a core. It is started again if it dies, and stops after Next.
 let worker: ChildProcess | undefined;
 let stopping = false;
-const separateWorker = !dev && engineMode() === "embedded" && process.env.TERN_ENGINE_WORKER !== "0";
+const separateWorker = !dev && setting("TERN_ENGINE") === "embedded" && setting("TERN_ENGINE_WORKER");
 
 function startWorker(): void {
   const started = spawn(process.execPath, [...serverFlags, "--import", "tsx", path.join("scripts", "worker.ts")], { stdio: "inherit", env: process.env });
@@ -65,7 +72,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill(signal);
     if (current && current.exitCode === null && current.signalCode === null) current.kill(signal);
-    else void stopWorker().then(shutdown).finally(() => process.exit(130));
+    else
+      void stopWorker()
+        .then(shutdown)
+        .finally(() => process.exit(130));
   });
 }
 
@@ -99,26 +109,72 @@ function claimDataDir(): () => void {
   return () => rmSync(pidFile, { force: true });
 }
 
-async function waitUntilHealthy(child: ChildProcess): Promise<boolean> {
-  while (child.exitCode === null) {
+// Refuse a port the web server could not listen on before starting anything, rather than run
+// PostgreSQL and the worker behind a server that exits at once.
+async function assertPortFree(): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} is already in use: stop what listens on it, or set PORT to another port.`
+            : `Cannot listen on port ${port} (${error.code ?? error.message}): set PORT to another port.`,
+        ),
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+// `next dev` compiles the health route on its first request, which takes longer.
+const HEALTHY_WITHIN_MS = dev ? 300_000 : 120_000;
+
+/** Polls /api/health until it answers 200; otherwise says why not: the server exited, or never became healthy. */
+async function waitUntilHealthy(server: ChildProcess, exited: Promise<number>): Promise<{ healthy: true } | { healthy: false; reason: string }> {
+  const deadline = Date.now() + HEALTHY_WITHIN_MS;
+  let lastAnswer = "no answer";
+  while (server.exitCode === null && server.signalCode === null) {
+    if (Date.now() > deadline) {
+      return {
+        healthy: false,
+        reason: `The web server did not become healthy within ${HEALTHY_WITHIN_MS / 1000} s (${lastAnswer} from ${baseUrl}/api/health).`,
+      };
+    }
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return true;
-    } catch {}
+      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return { healthy: true };
+      lastAnswer = `last answer: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastAnswer = `last attempt: ${(error as Error).message}`;
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return false;
+  return { healthy: false, reason: `The web server could not start (exit code ${await exited}); see its output above.` };
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited 10 s later. */
+async function stopProcess(child: ChildProcess, exited: Promise<number>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const killLater = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(killLater);
 }
 
 async function main(): Promise<number> {
+  await assertPortFree();
   ensureGeneratedSecrets();
   let database: EmbeddedDatabase | undefined;
+  let databaseUrl = setting("DATABASE_URL");
   let releaseDataDir = () => {};
-  if (!process.env.DATABASE_URL) {
+  if (!databaseUrl) {
     releaseDataDir = claimDataDir();
     say(`Starting embedded PostgreSQL (data in ${dataDir()})…`);
     database = await startEmbeddedPostgres({ clusterDir: path.join(dataDir(), "postgres") });
-    process.env.DATABASE_URL = database.url;
+    // Through the environment it reaches this process's queries, the web server and the worker.
+    databaseUrl = database.url;
+    process.env.DATABASE_URL = databaseUrl;
   }
   shutdown = async () => {
     shutdown = async () => {};
@@ -127,22 +183,28 @@ async function main(): Promise<number> {
   };
 
   try {
-    await migrateDatabase(process.env.DATABASE_URL!);
+    await migrateDatabase(databaseUrl);
     for (const done of await bootstrapFromEnvironment()) say(`Bootstrap: ensured ${done}.`);
     const needsSetup = (await countUsers()) === 0;
     await getDb().$client.end();
     if (!dev) await buildIfChanged();
 
-    const server = run(dev ? ["dev", "-p", port] : ["start", "-p", port], separateWorker ? { ...process.env, TERN_ENGINE_WORKER: "0" } : process.env);
+    const server = run([dev ? "dev" : "start", "-p", String(port)], separateWorker ? { ...process.env, TERN_ENGINE_WORKER: "0" } : process.env);
+    const serverExited = exitCode(server);
     if (separateWorker) startWorker();
-    if (await waitUntilHealthy(server)) {
+    const started = await waitUntilHealthy(server, serverExited);
+    if (started.healthy) {
       say(`Tern is running at ${baseUrl}`);
       if (needsSetup) say(`First visit: create the owner account at ${baseUrl}/setup`);
+    } else if (!stopping) {
+      await stopProcess(server, serverExited);
+      throw new Error(started.reason);
     }
-    const code = await exitCode(server);
-    await stopWorker();
+    const code = await serverExited;
+    if (!stopping) throw new Error(`The web server stopped by itself (exit code ${code}).`);
     return code;
   } finally {
+    await stopWorker();
     await shutdown();
   }
 }

@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
+import { setting } from "@/lib/config/settings";
 import { findUserByEmail } from "@/lib/users/users";
 
 /** Raised when an email + address has failed too often; the sign-in form says so. */
@@ -25,7 +26,7 @@ function clientAddress(request: Request): string {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  secret: process.env.AUTH_SECRET,
+  secret: setting("AUTH_SECRET"),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },

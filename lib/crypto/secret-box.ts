@@ -1,14 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { setting } from "@/lib/config/settings";
 
 // Endpoint signing secrets at rest: AES-256-GCM under TERN_ENCRYPTION_KEY.
 // Stored as "v1.<iv>.<tag>.<ciphertext>" (base64url) so the scheme can change later.
 const VERSION = "v1";
 
 function encryptionKey(): Buffer {
-  const encoded = process.env.TERN_ENCRYPTION_KEY;
-  if (!encoded) throw new Error("TERN_ENCRYPTION_KEY is not set: start Tern with `npm start`, which provides one.");
-  const key = Buffer.from(encoded, "base64");
-  if (key.length !== 32) throw new Error("TERN_ENCRYPTION_KEY must be 32 bytes, base64-encoded.");
+  const key = setting("TERN_ENCRYPTION_KEY");
+  if (!key) throw new Error("TERN_ENCRYPTION_KEY is not set: start Tern with `npm start`, which provides one.");
   return key;
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { setting } from "@/lib/config/settings";
 import { blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
 const RESERVED_HEADERS = new Set([
@@ -16,7 +17,7 @@ const RESERVED_HEADERS = new Set([
 
 /** http is for development: allowed only with TERN_ALLOW_HTTP=1 or TERN_ALLOW_PRIVATE_NETWORKS=1. */
 export function plainHttpAllowed(): boolean {
-  return process.env.TERN_ALLOW_HTTP === "1" || privateNetworksAllowed();
+  return setting("TERN_ALLOW_HTTP") || privateNetworksAllowed();
 }
 
 export const endpointUrl = z
@@ -54,13 +55,14 @@ export const endpointHeaders = z
       .string()
       .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: "Header names may contain letters, digits and !#$%&'*+.^_`|~- only." })
       .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), { error: "Tern sets this header itself." }),
-    z.string().max(4096).regex(/^[^\r\n]*$/, { error: "Header values cannot contain line breaks." }),
+    z
+      .string()
+      .max(4096)
+      .regex(/^[^\r\n]*$/, { error: "Header values cannot contain line breaks." }),
   )
   .refine((headers) => Object.keys(headers).length <= 20, { error: "At most 20 custom headers." });
 
-const metadata = z
-  .record(z.string().max(64), z.string().max(512))
-  .refine((m) => Object.keys(m).length <= 50, { error: "At most 50 metadata entries." });
+const metadata = z.record(z.string().max(64), z.string().max(512)).refine((m) => Object.keys(m).length <= 50, { error: "At most 50 metadata entries." });
 
 export const endpointTimeoutMs = z.number().int().min(1_000).max(30_000);
 export const endpointRateLimit = z.number().int().min(1).max(10_000);
@@ -103,7 +105,12 @@ export const rotateSecretInput = z.strictObject({
 // The console's endpoint form sends strings; these turn them into the API's shape, so the
 // form and the REST API are validated by the same rules.
 const list = (value: unknown) =>
-  typeof value === "string" ? value.split(/[\s,]+/).map((part) => part.trim()).filter(Boolean) : value;
+  typeof value === "string"
+    ? value
+        .split(/[\s,]+/)
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
 const jsonObject = (value: unknown) => {
   if (typeof value !== "string" || value.trim() === "") return {};
   try {
@@ -119,7 +126,10 @@ const keyValueLines = (value: unknown) =>
           .split("\n")
           .map((line) => line.trim())
           .filter(Boolean)
-          .map((line) => [line.slice(0, line.indexOf("=") === -1 ? line.length : line.indexOf("=")).trim(), line.includes("=") ? line.slice(line.indexOf("=") + 1).trim() : ""]),
+          .map((line) => [
+            line.slice(0, line.indexOf("=") === -1 ? line.length : line.indexOf("=")).trim(),
+            line.includes("=") ? line.slice(line.indexOf("=") + 1).trim() : "",
+          ]),
       )
     : value;
 const optionalNumber = (value: unknown) => (value === "" || value === undefined ? null : Number(value));

@@ -3,6 +3,7 @@ import { db } from "@/db";
 import { apiKeys, memberships, users, workspaces } from "@/db/schema";
 import { createApiKey, hashApiKey } from "@/lib/api-keys/api-keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { type Settings, settings } from "@/lib/config/settings";
 import { DomainError } from "@/lib/errors";
 import { createUser, findUserByEmail } from "@/lib/users/users";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
@@ -29,7 +30,10 @@ async function ensureAdmin(email: string, password: string): Promise<string> {
     return user.id;
   }
   if (!(await verifyPassword(existing.passwordHash, password))) {
-    await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, existing.id));
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, existing.id));
   }
   return existing.id;
 }
@@ -45,30 +49,30 @@ async function defaultWorkspaceOf(userId: string): Promise<string> {
   return (await createWorkspace(db, { name: "Default", ownerUserId: userId })).id;
 }
 
+type BootstrapSettings = Pick<Settings, "TERN_ADMIN_EMAIL" | "TERN_ADMIN_PASSWORD" | "TERN_BOOTSTRAP_API_KEY">;
+
 /**
  * Applies TERN_ADMIN_EMAIL / TERN_ADMIN_PASSWORD / TERN_BOOTSTRAP_API_KEY so automation
  * can start a ready-to-use instance without clicking through setup. Safe to run on every start.
  */
-export async function bootstrapFromEnvironment(
-  env: Record<string, string | undefined> = process.env,
-): Promise<string[]> {
-  const key = env.TERN_BOOTSTRAP_API_KEY;
-  if (key && (!key.startsWith("tern_sk_") || key.length < 24)) {
-    throw new Error("TERN_BOOTSTRAP_API_KEY must start with tern_sk_ and be at least 24 characters long.");
-  }
+export async function bootstrapFromEnvironment(configured: BootstrapSettings = settings()): Promise<string[]> {
+  const key = configured.TERN_BOOTSTRAP_API_KEY;
   const done: string[] = [];
   let workspaceId: string | undefined;
-  if (env.TERN_ADMIN_EMAIL && env.TERN_ADMIN_PASSWORD) {
-    const userId = await ensureAdmin(env.TERN_ADMIN_EMAIL, env.TERN_ADMIN_PASSWORD);
+  if (configured.TERN_ADMIN_EMAIL && configured.TERN_ADMIN_PASSWORD) {
+    const userId = await ensureAdmin(configured.TERN_ADMIN_EMAIL, configured.TERN_ADMIN_PASSWORD);
     workspaceId = await defaultWorkspaceOf(userId);
-    done.push(`owner account ${env.TERN_ADMIN_EMAIL}`);
+    done.push(`owner account ${configured.TERN_ADMIN_EMAIL}`);
   }
   if (key) {
     workspaceId ??= (await db.select({ id: workspaces.id }).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1))[0]?.id;
     if (!workspaceId) {
       throw new Error("TERN_BOOTSTRAP_API_KEY needs a workspace: set TERN_ADMIN_EMAIL and TERN_ADMIN_PASSWORD too.");
     }
-    const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(key)));
+    const [existing] = await db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, hashApiKey(key)));
     if (!existing) {
       await createApiKey(workspaceId, { name: "Bootstrap key", scopes: [], key }, { type: "system", id: null });
     }

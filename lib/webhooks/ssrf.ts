@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { setting } from "@/lib/config/settings";
 
 // Address ranges an outgoing webhook must never reach: loopback, private, link-local,
 // CGNAT, multicast, unspecified, reserved and cloud-metadata addresses, in IPv4 and IPv6 form.
@@ -51,7 +52,10 @@ function parseIPv4(address: string): number[] | undefined {
 }
 
 function parseIPv6(input: string): number[] | undefined {
-  let address = input.replace(/^\[|\]$/g, "").split("%")[0]!.toLowerCase();
+  let address = input
+    .replace(/^\[|\]$/g, "")
+    .split("%")[0]!
+    .toLowerCase();
   // A trailing dotted quad (::ffff:1.2.3.4) stands for the last two groups.
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (dotted) {
@@ -108,7 +112,7 @@ export function blockedAddressReason(address: string): string | undefined {
 }
 
 export function privateNetworksAllowed(): boolean {
-  return process.env.TERN_ALLOW_PRIVATE_NETWORKS === "1";
+  return setting("TERN_ALLOW_PRIVATE_NETWORKS");
 }
 
 /** Thrown when a URL's scheme or (resolved) address is refused; the message is recorded on the attempt. */

@@ -1,0 +1,32 @@
+// The benchmarks' sizes and durations (BENCH_* variables, listed in bench/run.ts), checked before any benchmark starts.
+import { z } from "zod";
+import { parseVariables, positiveInteger, variable } from "@/lib/config/settings";
+
+const wholeNumber = variable("a whole number (0 or more)", (text) => (/^\d+$/.test(text) ? Number(text) : undefined));
+const positiveIntegers = variable("comma-separated positive integers", (text) => {
+  const values = text.split(",").map((part) => Number(part.trim()));
+  return values.every((value) => Number.isInteger(value) && value >= 1) ? values : undefined;
+});
+
+const benchSchema = z.object({
+  BENCH_RAW_REQUESTS: positiveInteger.default(20_000),
+  BENCH_E2E_EVENTS: positiveInteger.default(4_000),
+  BENCH_E2E_ENDPOINTS: positiveInteger.default(4),
+  BENCH_E2E_CONNECTIONS: positiveInteger.default(64),
+  BENCH_E2E_WARMUP_EVENTS: wholeNumber.default(2_000),
+  BENCH_LATENCY_RATE: positiveInteger.default(200),
+  BENCH_LATENCY_SECONDS: positiveInteger.default(15),
+  BENCH_INGEST_CONNECTIONS: positiveInteger.default(64),
+  BENCH_INGEST_SECONDS: positiveInteger.default(10),
+  BENCH_INGEST_WARMUP_SECONDS: wholeNumber.default(5),
+  BENCH_CLEANUP_ROWS: positiveInteger.default(300_000),
+  BENCH_CLEANUP_INGEST_CONNECTIONS: positiveInteger.default(16),
+  BENCH_CLEANUP_INGEST_SECONDS: positiveInteger.default(10),
+  BENCH_HISTORY_SIZES: positiveIntegers.default([1_000_000, 10_000_000]),
+});
+
+export type BenchSettings = z.output<typeof benchSchema>;
+
+export function parseBenchSettings(env: Record<string, string | undefined>): BenchSettings {
+  return parseVariables(benchSchema, env);
+}

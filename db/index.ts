@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/postgres-js";
+import { setting } from "@/lib/config/settings";
 import { postgresClient } from "./client";
 import * as schema from "./schema";
 
@@ -17,10 +18,10 @@ export function planEachExecution(): void {
 }
 
 function connect() {
-  const url = process.env.DATABASE_URL;
+  const url = setting("DATABASE_URL");
   if (!url) throw new Error("DATABASE_URL is not set: start Tern with `npm start`, which provides one.");
   const client = postgresClient(url, {
-    max: Number(process.env.TERN_DB_POOL_SIZE ?? 10),
+    max: setting("TERN_DB_POOL_SIZE"),
     onnotice: () => {},
     ...(customPlans ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
   });

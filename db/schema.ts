@@ -1,23 +1,10 @@
 // Tern's domain. Every row that belongs to a workspace carries workspace_id,
 // and every query filters by it. IDs are prefixed ULIDs generated in lib/ids.ts.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
-import { histogramColumns } from "@/lib/stats/latency-histogram";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type HistogramColumn, histogramColumns } from "./latency-histogram";
 
+const histogramCount = (name: HistogramColumn) => integer(name).notNull().default(0);
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 // Lists page by (created_at, id) with the time in the cursor; JavaScript dates hold
 // milliseconds, so the column does too, or a cursor would fall between rows of one millisecond.
@@ -29,13 +16,7 @@ const workspaceId = () =>
     .references(() => workspaces.id, { onDelete: "cascade" });
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "viewer"]);
-export const deliveryStatus = pgEnum("delivery_status", [
-  "pending",
-  "delivering",
-  "succeeded",
-  "failed",
-  "skipped",
-]);
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "delivering", "succeeded", "failed", "skipped"]);
 export const attemptTrigger = pgEnum("attempt_trigger", ["scheduled", "manual", "test"]);
 export const actorType = pgEnum("actor_type", ["user", "api_key", "system"]);
 
@@ -89,10 +70,7 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("api_keys_key_hash_key").on(t.keyHash),
-    index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt),
-  ],
+  (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt)],
 );
 
 export const eventTypes = pgTable(
@@ -223,9 +201,10 @@ export const attempts = pgTable(
 );
 
 // Hourly rollups for the dashboard, kept exact by statement-level triggers on deliveries and
-// attempts (migrations 0003 and 0005): a delivery counts in the hour it was created, by its current status;
-// an attempt counts in the hour it was made, with its duration in a latency histogram. No
-// foreign keys: rows whose deliveries are all deleted are deleted by the same triggers.
+// attempts (db/rollup-triggers.ts): a delivery counts in the hour it was created, by its
+// current status; an attempt counts in the hour it was made, with its duration in a latency
+// histogram (db/latency-histogram.ts). No foreign keys: rows whose deliveries are all deleted
+// are deleted by the same triggers.
 export const deliveryRollups = pgTable(
   "delivery_rollups",
   {
@@ -239,7 +218,7 @@ export const deliveryRollups = pgTable(
     skipped: integer("skipped").notNull().default(0),
     total: integer("total").notNull().default(0),
     attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
-    // Concurrent sessions add to different shards (migration 0005); readers sum them.
+    // Concurrent sessions add to different shards (db/rollup-triggers.ts); readers sum them.
     shard: smallint("shard").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.shard] })],
@@ -256,7 +235,7 @@ export const attemptRollups = pgTable(
     count: integer("count").notNull().default(0),
     minMs: integer("min_ms").notNull(),
     maxMs: integer("max_ms").notNull(),
-    ...Object.fromEntries(histogramColumns.map((name) => [name, integer(name).notNull().default(0)])),
+    ...(Object.fromEntries(histogramColumns.map((name) => [name, histogramCount(name)])) as Record<HistogramColumn, ReturnType<typeof histogramCount>>),
     shard: smallint("shard").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status, t.shard] })],

@@ -1,27 +1,8 @@
-/**
- * Attempt durations are rolled up hourly as a histogram so latency percentiles over any range
- * come from a few hundred rows instead of every attempt. Buckets 0–7 hold exact milliseconds;
- * above that each bucket is 20 % wider than the last, up to 60 s. A percentile is interpolated
- * inside its bucket and clamped to the observed min and max, so it is off by less than one bucket
- * width (20 %) and exact when all values are equal.
- *
- * `latencyBucketSql` in the 0003 migration computes the same bucket inside PostgreSQL.
- */
-export const LATENCY_BUCKETS = 57;
-const EXACT = 8;
-const GROWTH = 1.2;
+// Merging and reading the latency histograms of the hourly rollups; the buckets themselves are
+// defined with the rollup table, in db/latency-histogram.ts.
+import { bucketBounds, LATENCY_BUCKETS } from "@/db/latency-histogram";
 
-export const histogramColumns = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `h${i}`);
-
-export function latencyBucket(ms: number): number {
-  if (ms < EXACT) return Math.max(0, Math.floor(ms));
-  return Math.min(LATENCY_BUCKETS - 1, EXACT + Math.floor(Math.log(ms / EXACT) / Math.log(GROWTH)));
-}
-
-function bucketBounds(bucket: number): [number, number] {
-  if (bucket < EXACT) return [bucket, bucket];
-  return [EXACT * GROWTH ** (bucket - EXACT), EXACT * GROWTH ** (bucket - EXACT + 1)];
-}
+export { LATENCY_BUCKETS, latencyBucket } from "@/db/latency-histogram";
 
 export type LatencyHistogram = { counts: number[]; min: number | null; max: number | null };
 
@@ -33,7 +14,11 @@ export function mergeHistogram(into: LatencyHistogram, counts: ArrayLike<number>
   if (max !== null) into.max = into.max === null ? max : Math.max(into.max, max);
 }
 
-/** The q-quantile (0–1) in whole milliseconds, or null when the histogram is empty. */
+/**
+ * The q-quantile (0–1) in whole milliseconds, or null when the histogram is empty. It is
+ * interpolated inside its bucket and clamped to the observed min and max, so it is off by less
+ * than one bucket width (20 %) and exact when all values are equal.
+ */
 export function histogramPercentile({ counts, min, max }: LatencyHistogram, q: number): number | null {
   const total = counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;

@@ -1,8 +1,10 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
+import { type HistogramColumn, histogramColumns } from "@/db/latency-histogram";
+import { attemptRollups, attempts, deliveries, deliveryRollups, endpoints } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { emptyHistogram, histogramColumns, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
+import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
 
 const MAX_RANGE_DAYS = 90;
 
@@ -47,7 +49,7 @@ function splitRange(from: Date, to: Date, bucket: keyof typeof BUCKET_MS) {
   return { hours: { from: firstHour, to: lastHour }, raw: edges };
 }
 
-const inWindows = (column: SQL, windows: Window[]) =>
+const inWindows = (column: AnyColumn, windows: Window[]) =>
   windows.length === 0
     ? sql`false`
     : sql`(${sql.join(
@@ -55,15 +57,26 @@ const inWindows = (column: SQL, windows: Window[]) =>
         sql` or `,
       )})`;
 
-type DeliveryRow = { time: string | null; endpointId: string | null; url: string | null; level: number; pending: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number };
-type AttemptRow = { time: string; status: number; count: number; min: number | null; max: number | null } & Record<string, number>;
+type DeliveryRow = {
+  time: string | null;
+  endpointId: string | null;
+  url: string | null;
+  level: number;
+  pending: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  total: number;
+  attempts: number;
+};
+type AttemptRow = { time: string; status: number; count: number; min: number | null; max: number | null } & Record<HistogramColumn, number>;
 
 /**
  * Delivery health over a time range: totals by outcome, success rate, attempts per delivery,
  * latency percentiles, status codes, top failing endpoints and a time series by outcome.
  * Whole hours come from the trigger-maintained rollups, so the cost depends on the number of
  * hours and endpoints in the range, not on the number of deliveries. Counts are exact; latency
- * percentiles come from a log histogram (lib/stats/latency-histogram.ts).
+ * percentiles come from a log histogram (db/latency-histogram.ts).
  */
 export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const to = query.to ? new Date(query.to) : new Date();
@@ -75,43 +88,53 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const span = to.getTime() - from.getTime();
   const bucket = query.bucket ?? (span <= 2 * 3_600_000 ? "minute" : span <= 2 * 86_400_000 ? "hour" : "day");
   const { hours, raw } = splitRange(from, to, bucket);
-  const endpointFilter = query.endpointId ? sql`and endpoint_id = ${query.endpointId}` : sql``;
-  const inHours = hours
-    ? sql`workspace_id = ${workspaceId} and hour >= ${hours.from.toISOString()}::timestamptz and hour < ${hours.to.toISOString()}::timestamptz ${endpointFilter}`
-    : sql`false`;
-  const inRaw = sql`workspace_id = ${workspaceId} and ${inWindows(sql`created_at`, raw)} ${endpointFilter}`;
+  const endpointFilter = (table: { endpointId: AnyColumn }) => (query.endpointId ? sql`and ${table.endpointId} = ${query.endpointId}` : sql``);
+  const inHours = (rollups: typeof deliveryRollups | typeof attemptRollups) =>
+    hours
+      ? sql`${rollups.workspaceId} = ${workspaceId} and ${rollups.hour} >= ${hours.from.toISOString()}::timestamptz and ${rollups.hour} < ${hours.to.toISOString()}::timestamptz ${endpointFilter(rollups)}`
+      : sql`false`;
+  const inRaw = (history: typeof deliveries | typeof attempts) =>
+    sql`${history.workspaceId} = ${workspaceId} and ${inWindows(history.createdAt, raw)} ${endpointFilter(history)}`;
 
   // One scan of rollups plus edges, grouped three ways: per time bucket (level 1), per
   // endpoint (level 2) and overall (level 3).
   const deliveryRows = db.execute<DeliveryRow>(sql`
     with d as (
-      select date_trunc(${bucket}, hour, 'UTC') as time, endpoint_id, pending + delivering as pending, succeeded, failed, skipped, total, attempts
-      from delivery_rollups where ${inHours}
+      select date_trunc(${bucket}, ${deliveryRollups.hour}, 'UTC') as time, ${deliveryRollups.endpointId} as endpoint_id,
+             ${deliveryRollups.pending} + ${deliveryRollups.delivering} as pending, ${deliveryRollups.succeeded} as succeeded,
+             ${deliveryRollups.failed} as failed, ${deliveryRollups.skipped} as skipped, ${deliveryRollups.total} as total, ${deliveryRollups.attempts} as attempts
+      from ${deliveryRollups} where ${inHours(deliveryRollups)}
       union all
-      select date_trunc(${bucket}, created_at, 'UTC'), endpoint_id, (status in ('pending', 'delivering'))::int, (status = 'succeeded')::int,
-             (status = 'failed')::int, (status = 'skipped')::int, 1, attempt_count
-      from deliveries where ${inRaw}
+      select date_trunc(${bucket}, ${deliveries.createdAt}, 'UTC'), ${deliveries.endpointId}, (${deliveries.status} in ('pending', 'delivering'))::int,
+             (${deliveries.status} = 'succeeded')::int, (${deliveries.status} = 'failed')::int, (${deliveries.status} = 'skipped')::int, 1, ${deliveries.attemptCount}
+      from ${deliveries} where ${inRaw(deliveries)}
     ), g as (
       select time, endpoint_id, grouping(time, endpoint_id) as level,
              coalesce(sum(pending), 0)::int as pending, coalesce(sum(succeeded), 0)::int as succeeded, coalesce(sum(failed), 0)::int as failed,
              coalesce(sum(skipped), 0)::int as skipped, coalesce(sum(total), 0)::int as total, coalesce(sum(attempts), 0)::float8 as attempts
       from d group by grouping sets ((time), (endpoint_id), ())
     )
-    select g.time, g.endpoint_id as "endpointId", e.url, g.level, g.pending, g.succeeded, g.failed, g.skipped, g.total, g.attempts
-    from g left join endpoints e on e.id = g.endpoint_id and e.workspace_id = ${workspaceId}`);
+    select g.time, g.endpoint_id as "endpointId", ${endpoints.url} as url, g.level, g.pending, g.succeeded, g.failed, g.skipped, g.total, g.attempts
+    from g left join ${endpoints} on ${endpoints.id} = g.endpoint_id and ${endpoints.workspaceId} = ${workspaceId}`);
   const attemptHourRows = db.execute<AttemptRow>(sql`
-    select date_trunc(${bucket}, hour, 'UTC') as time, status, sum(count)::int as count, min(min_ms) as min, max(max_ms) as max,
-           ${sql.raw(histogramColumns.map((h) => `sum(${h})::int as ${h}`).join(", "))}
-    from attempt_rollups where ${inHours} group by 1, 2`);
+    select date_trunc(${bucket}, ${attemptRollups.hour}, 'UTC') as time, ${attemptRollups.status} as status, sum(${attemptRollups.count})::int as count,
+           min(${attemptRollups.minMs}) as min, max(${attemptRollups.maxMs}) as max,
+           ${sql.join(
+             histogramColumns.map((h) => sql`sum(${attemptRollups[h]})::int as ${sql.identifier(h)}`),
+             sql`, `,
+           )}
+    from ${attemptRollups} where ${inHours(attemptRollups)} group by 1, 2`);
   const attemptRawRows = db.execute<{ time: string; status: number; bucket: number; count: number; min: number; max: number }>(sql`
-    select date_trunc(${bucket}, created_at, 'UTC') as time, coalesce(response_status, 0) as status, tern_latency_bucket(duration_ms) as bucket,
-           count(*)::int as count, min(duration_ms) as min, max(duration_ms) as max
-    from attempts where ${inRaw} group by 1, 2, 3`);
+    select date_trunc(${bucket}, ${attempts.createdAt}, 'UTC') as time, coalesce(${attempts.responseStatus}, 0) as status,
+           tern_latency_bucket(${attempts.durationMs}) as bucket, count(*)::int as count, min(${attempts.durationMs}) as min, max(${attempts.durationMs}) as max
+    from ${attempts} where ${inRaw(attempts)} group by 1, 2, 3`);
   const [deliveryResult, hourResult, rawResult] = await Promise.all([deliveryRows, attemptHourRows, attemptRawRows]);
 
   const totals = deliveryResult.find((row) => row.level === 3);
   const t = totals ?? { pending: 0, succeeded: 0, failed: 0, skipped: 0, total: 0, attempts: 0 };
-  const series = deliveryResult.filter((row) => row.level === 1).map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, pending: row.pending }));
+  const series = deliveryResult
+    .filter((row) => row.level === 1)
+    .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, pending: row.pending }));
   const topFailingEndpoints = deliveryResult
     .filter((row) => row.level === 2 && row.failed > 0 && row.url !== null)
     .sort((a, b) => b.failed - a.failed)
@@ -129,7 +152,15 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     mergeHistogram(overall, counts, min, max);
     byStatus.set(status, (byStatus.get(status) ?? 0) + count);
   };
-  for (const row of hourResult) add(row.time, row.status, row.count, histogramColumns.map((h) => row[h]!), row.min, row.max);
+  for (const row of hourResult)
+    add(
+      row.time,
+      row.status,
+      row.count,
+      histogramColumns.map((h) => row[h]),
+      row.min,
+      row.max,
+    );
   for (const row of rawResult) {
     const counts = new Array<number>(LATENCY_BUCKETS).fill(0);
     counts[row.bucket] = row.count;

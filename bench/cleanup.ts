@@ -2,11 +2,13 @@
 // and ingest p99 without and while it runs.
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
+import { attempts, deliveries, events } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { CLEANUP_BATCH, CLEANUP_TABLES, deleteExpiredBatch, planRetention } from "@/lib/retention/cleanup";
 import { ingestLoad } from "./ingest";
-import { RATE_LIMIT_NOTE, type BenchApp } from "./lib/app";
+import { type BenchApp, RATE_LIMIT_NOTE } from "./lib/app";
+import { attemptColumns, deliveryColumns, eventColumns } from "./lib/history-columns";
 import { progress } from "./lib/log";
 import { restClient } from "./lib/rest";
 import { round } from "./lib/stats";
@@ -19,18 +21,18 @@ async function seedExpiredHistory(rows: number): Promise<number> {
   const endpoint = await createEndpoint(ws, input, { type: "system", id: null });
   const createdAt = sql`now() - interval '60 days' - n * interval '1 second'`;
   await db.execute(sql`
-    insert into events (id, workspace_id, type, data, created_at, occurred_at)
+    insert into ${events} (${eventColumns})
     select 'evt_x' || n, ${ws}, 'bench.expired', '{}'::jsonb, ${createdAt}, ${createdAt}
     from generate_series(1, ${rows}) n`);
   await db.execute(sql`
-    insert into deliveries (id, workspace_id, event_id, endpoint_id, event_type, status, attempt_count, last_status_code, created_at, updated_at)
+    insert into ${deliveries} (${deliveryColumns})
     select 'dlv_x' || n, ${ws}, 'evt_x' || n, ${endpoint.id}, 'bench.expired', 'succeeded', 1, 200, ${createdAt}, ${createdAt}
     from generate_series(1, ${rows}) n`);
   await db.execute(sql`
-    insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
+    insert into ${attempts} (${attemptColumns})
     select 'att_x' || n, ${ws}, 'dlv_x' || n, ${endpoint.id}, 'evt_x' || n, 1, 'scheduled', '{}'::jsonb, 200, 5 + n % 200, ${createdAt}
     from generate_series(1, ${rows}) n`);
-  await db.execute(sql`analyze events, deliveries, attempts`);
+  await db.execute(sql`analyze ${events}, ${deliveries}, ${attempts}`);
   return rows * CLEANUP_TABLES.length;
 }
 

@@ -4,10 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
+import { attemptRollups, attempts, deliveries, deliveryRollups, events } from "@/db/schema";
 import { listDeliveries } from "@/lib/deliveries/queries";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { deliveryStats } from "@/lib/stats/stats";
+import { attemptColumns, deliveryColumns, eventColumns } from "./lib/history-columns";
 import { progress } from "./lib/log";
 import { percentiles, round } from "./lib/stats";
 import { createBenchWorkspace } from "./lib/workspace";
@@ -35,23 +37,23 @@ async function seed(n: number): Promise<{ workspaceId: string; endpointIds: stri
   for (let from = 1; from <= n; from += SEED_CHUNK) {
     const to = Math.min(n, from + SEED_CHUNK - 1);
     await db.execute(sql`
-      insert into events (id, workspace_id, type, data, created_at, occurred_at)
+      insert into ${events} (${eventColumns})
       select 'evt_' || ${tag} || n, ${ws}, 'type.' || (n % 10), '{}'::jsonb, ${anchor}::timestamptz - ${age}, ${anchor}::timestamptz - ${age}
       from generate_series(${from}::int, ${to}::int) n`);
     await db.execute(sql`
-      insert into deliveries (id, workspace_id, event_id, endpoint_id, event_type, status, attempt_count, last_status_code, created_at, updated_at)
+      insert into ${deliveries} (${deliveryColumns})
       select 'dlv_' || ${tag} || n, ${ws}, 'evt_' || ${tag} || n, ${endpoint}, 'type.' || (n % 10),
              (case when n % 20 = 0 then 'failed' when n % 50 = 1 then 'pending' else 'succeeded' end)::delivery_status,
              1 + (n % 3), case when n % 20 = 0 then 500 else 200 end, ${anchor}::timestamptz - ${age}, ${anchor}::timestamptz
       from generate_series(${from}::int, ${to}::int) n`);
     await db.execute(sql`
-      insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
+      insert into ${attempts} (${attemptColumns})
       select 'att_' || ${tag} || n, ${ws}, 'dlv_' || ${tag} || n, ${endpoint}, 'evt_' || ${tag} || n,
              1, 'scheduled', '{}'::jsonb, case when n % 20 = 0 then 500 else 200 end, 5 + (n % 200), ${anchor}::timestamptz - ${age}
       from generate_series(${from}::int, ${to}::int) n`);
     if (to < n) progress(`history ${n}: seeded ${to}`);
   }
-  await db.execute(sql`analyze events, deliveries, attempts, delivery_rollups, attempt_rollups`);
+  await db.execute(sql`analyze ${events}, ${deliveries}, ${attempts}, ${deliveryRollups}, ${attemptRollups}`);
   return { workspaceId: ws, endpointIds };
 }
 

@@ -1,10 +1,14 @@
 // State of the embedded Inngest-compatible executor (lib/engine). Only used when no Inngest
 // server is configured; a real Inngest server keeps this state itself.
-import { sql } from "drizzle-orm";
+import { type AnyColumn, sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export type EngineEventPayload = { id: string; name: string; data: Record<string, unknown>; ts: number; v?: string };
 export type MemoizedStep = { data: unknown } | { error: unknown };
+
+// Partial-index predicates spell column names bare, as the migrations created them: drizzle-kit
+// compares the predicate's text, and would rebuild an index whose names became qualified.
+const bare = (column: AnyColumn) => sql.raw(column.name);
 
 /** Every event the SDK sent, kept briefly so a repeated event id starts no second run. */
 export const engineEvents = pgTable(
@@ -32,7 +36,9 @@ export const engineRuns = pgTable(
     // A batch's events, the first being `event`; null for a run of one event.
     events: jsonb("events").$type<EngineEventPayload[]>(),
     // `batched`: the run's event was taken into the batch run named in `output`.
-    status: text("status", { enum: ["queued", "running", "completed", "failed", "cancelled", "batched"] }).notNull().default("queued"),
+    status: text("status", { enum: ["queued", "running", "completed", "failed", "cancelled", "batched"] })
+      .notNull()
+      .default("queued"),
     runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
     // Memoized step results keyed by the SDK's step hash, and their completion order.
     steps: jsonb("steps").$type<Record<string, MemoizedStep>>().notNull().default({}),
@@ -54,11 +60,19 @@ export const engineRuns = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
-    index("engine_runs_due_idx").on(t.runAt).where(sql`status = 'queued'`),
-    index("engine_runs_leased_idx").on(t.leaseExpiresAt).where(sql`status = 'running'`),
-    index("engine_runs_concurrency_idx").on(t.concurrencyKey).where(sql`status = 'running'`),
+    index("engine_runs_due_idx")
+      .on(t.runAt)
+      .where(sql`${bare(t.status)} = 'queued'`),
+    index("engine_runs_leased_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`${bare(t.status)} = 'running'`),
+    index("engine_runs_concurrency_idx")
+      .on(t.concurrencyKey)
+      .where(sql`${bare(t.status)} = 'running'`),
     index("engine_runs_ended_idx").on(t.endedAt),
-    index("engine_runs_batch_idx").on(t.batchKey, t.runAt).where(sql`status = 'queued' and batch_key is not null`),
+    index("engine_runs_batch_idx")
+      .on(t.batchKey, t.runAt)
+      .where(sql`${bare(t.status)} = 'queued' and ${bare(t.batchKey)} is not null`),
     uniqueIndex("engine_runs_idempotency_key").on(t.functionId, t.idempotencyKey),
   ],
 );

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { apiKeys } from "@/db/schema";
+import { unqualified } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
@@ -98,15 +99,15 @@ export async function authenticateApiKey(key: string): Promise<AuthenticatedKey 
   // One round trip: find the key and, at most once a minute, note that it was used.
   const [found] = await db.execute<AuthenticatedKey>(sql`
     with found as (
-      select id, workspace_id, scopes, last_used_at from api_keys
-      where key_hash = ${hashApiKey(key)} and revoked_at is null
+      select ${apiKeys.id} as id, ${apiKeys.workspaceId} as "workspaceId", ${apiKeys.scopes} as scopes, ${apiKeys.lastUsedAt} as "lastUsedAt" from ${apiKeys}
+      where ${apiKeys.keyHash} = ${hashApiKey(key)} and ${apiKeys.revokedAt} is null
       limit 1),
     touched as (
-      update api_keys set last_used_at = now()
+      update ${apiKeys} set ${unqualified(apiKeys.lastUsedAt)} = now()
       from found
-      where api_keys.id = found.id
-        and (found.last_used_at is null or found.last_used_at < now() - make_interval(secs => ${LAST_USED_RESOLUTION_MS / 1000})))
-    select id, workspace_id as "workspaceId", scopes from found`);
+      where ${apiKeys.id} = found.id
+        and (found."lastUsedAt" is null or found."lastUsedAt" < now() - make_interval(secs => ${LAST_USED_RESOLUTION_MS / 1000})))
+    select id, "workspaceId", scopes from found`);
   return found;
 }
 

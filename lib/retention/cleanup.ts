@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
-import { workspaces } from "@/db/schema";
+import { attempts, deliveries, events, workspaces } from "@/db/schema";
 
 export const CLEANUP_BATCH = 1_000;
 
@@ -13,6 +13,7 @@ export async function planRetention(now = new Date()): Promise<RetentionPlan[]> 
 }
 
 export const CLEANUP_TABLES = ["attempts", "deliveries", "events"] as const;
+const HISTORY_TABLES = { attempts, deliveries, events };
 
 /**
  * Deletes up to `limit` rows older than the cutoff from one table of one workspace; short
@@ -20,11 +21,11 @@ export const CLEANUP_TABLES = ["attempts", "deliveries", "events"] as const;
  * events (whose deletion cascades to anything left).
  */
 export async function deleteExpiredBatch(plan: RetentionPlan, table: (typeof CLEANUP_TABLES)[number], limit = CLEANUP_BATCH): Promise<number> {
+  const history = HISTORY_TABLES[table];
   const result = await db.execute(sql`
-    delete from ${sql.identifier(table)} where id in (
-      select id from ${sql.identifier(table)}
-      where workspace_id = ${plan.workspaceId} and created_at < ${plan.cutoff}
+    delete from ${history} where ${history.id} in (
+      select ${history.id} from ${history}
+      where ${history.workspaceId} = ${plan.workspaceId} and ${history.createdAt} < ${plan.cutoff}
       limit ${limit})`);
   return result.count;
 }
-

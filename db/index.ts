@@ -46,7 +46,7 @@ export function getDb(): Database {
 export function resetDb(): void {
   const old = globalForDb.ternDb;
   globalForDb.ternDb = undefined;
-  void old?.$client.end({ timeout: 0 }).catch(() => {});
+  void old?.$client.end({ timeout: 0 }).catch((error: unknown) => console.warn("[tern] Closing the replaced connection pool failed:", error));
 }
 
 /** The process-wide database handle; connects on first use. */

@@ -4,13 +4,16 @@
 // and a lease that is not renewed (the worker died) lets another worker resume the run.
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import pino, { type Logger } from "pino";
 import { db, getDb, type Transaction } from "@/db";
-import { engineCron, engineEvents, engineRuns, type EngineEventPayload, type MemoizedStep } from "@/db/engine-schema";
+import { type EngineEventPayload, engineCron, engineEvents, engineRuns, type MemoizedStep } from "@/db/engine-schema";
+import { unqualified } from "@/db/sql";
 import { numberSetting } from "@/lib/engine/config";
-import { loadFunctions, nextCronTime, parseDuration, saveFunctions, type CompiledFunction } from "@/lib/engine/functions";
+import { type CompiledFunction, loadFunctions, nextCronTime, parseDuration, saveFunctions } from "@/lib/engine/functions";
 import { ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
+import { type CallPayload, type CallResult, callFunction, type SdkOp, syncApp, type Transport } from "@/lib/engine/protocol";
 import { ENGINE_CHANNEL, wakeExecutors } from "@/lib/engine/wake";
-import { callFunction, syncApp, type CallPayload, type CallResult, type SdkOp, type Transport } from "@/lib/engine/protocol";
+import { log } from "@/lib/log";
 
 type Run = typeof engineRuns.$inferSelect;
 
@@ -23,7 +26,8 @@ export type ExecutorOptions = {
   maxInFlight?: number;
   leaseMs?: number;
   pollMs?: number;
-  log?: (message: string) => void;
+  /** Receives the executor's log lines (JSON) instead of the process log: tests silence or print them. */
+  log?: (line: string) => void;
 };
 
 const FAILURE_EVENT = "inngest/function.failed";
@@ -78,13 +82,14 @@ export class Executor {
   private readonly maxInFlight: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
-  private readonly log: (message: string) => void;
+  private readonly log: Logger;
 
   constructor(private readonly options: ExecutorOptions) {
     this.maxInFlight = options.maxInFlight ?? numberSetting("TERN_ENGINE_MAX_IN_FLIGHT", 64);
     this.leaseMs = options.leaseMs ?? numberSetting("TERN_ENGINE_LEASE_MS", 30_000);
     this.pollMs = options.pollMs ?? 500;
-    this.log = options.log ?? ((message) => console.log(`[engine] ${message}`));
+    const root = options.log ? pino({ level: log.level }, { write: options.log }) : log;
+    this.log = root.child({ module: "engine", instanceId: this.instanceId });
   }
 
   /** Syncs the app's functions (refusing options it does not implement) and stores them. */
@@ -103,7 +108,7 @@ export class Executor {
     const listener = await getDb().$client.listen(ENGINE_CHANNEL, () => this.wake());
     this.unlisten = () => listener.unlisten();
     this.loopDone = this.loop();
-    this.log(`started ${this.instanceId} with ${functions.length} functions`);
+    this.log.info({ functions: functions.length }, "Embedded executor started");
   }
 
   /** Stops claiming work and waits for calls in flight; unfinished runs resume elsewhere or later. */
@@ -140,7 +145,9 @@ export class Executor {
         const claimed = free > 0 ? await this.claim(free) : [];
         for (const run of claimed) {
           const task = this.execute(run)
-            .catch((error: unknown) => this.log(`run ${run.id} stopped on an error: ${(error as Error).stack ?? error}`))
+            .catch((error: unknown) =>
+              this.log.error({ err: error, runId: run.id, functionId: run.functionId }, "Run stopped on an error; it resumes when its lease expires"),
+            )
             .finally(() => {
               this.inFlight.delete(task);
               this.wake();
@@ -151,7 +158,7 @@ export class Executor {
         await this.waitForWork();
       } catch (error) {
         // Database outages and the like: keep the loop alive and try again shortly.
-        this.log(`loop error: ${(error as Error).message}`);
+        this.log.error({ err: error }, "Executor loop failed; trying again shortly");
         await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }
     }
@@ -188,39 +195,39 @@ export class Executor {
   private async claim(limit: number): Promise<Run[]> {
     this.lastClaimAt = Date.now();
     return db.transaction(async (tx) => {
-      const candidates = await tx.execute<{ id: string; concurrency_key: string | null; concurrency_limit: number | null }>(sql`
-        select id, concurrency_key, concurrency_limit from engine_runs
-        where ((status = 'queued' and run_at <= now()) or (status = 'running' and lease_expires_at < now()))
-          and function_id = any(${sql.param([...this.functions.keys()])}::text[])
-          and (concurrency_key is null or concurrency_key not in (
-            select concurrency_key from engine_runs
-            where status = 'running' and lease_expires_at >= now() and concurrency_key is not null
-            group by concurrency_key having count(*) >= min(concurrency_limit)))
-        order by run_at
+      const candidates = await tx.execute<{ id: string; concurrencyKey: string | null; concurrencyLimit: number | null }>(sql`
+        select ${engineRuns.id} as id, ${engineRuns.concurrencyKey} as "concurrencyKey", ${engineRuns.concurrencyLimit} as "concurrencyLimit" from ${engineRuns}
+        where ((${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now()))
+          and ${engineRuns.functionId} = any(${sql.param([...this.functions.keys()])}::text[])
+          and (${engineRuns.concurrencyKey} is null or ${engineRuns.concurrencyKey} not in (
+            select ${engineRuns.concurrencyKey} from ${engineRuns}
+            where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} >= now() and ${engineRuns.concurrencyKey} is not null
+            group by ${engineRuns.concurrencyKey} having count(*) >= min(${engineRuns.concurrencyLimit})))
+        order by ${engineRuns.runAt}
         limit ${limit}
         for update skip locked`);
       if (candidates.length === 0) return [];
 
-      const keys = [...new Set(candidates.flatMap((c) => (c.concurrency_key ? [c.concurrency_key] : [])))].sort();
+      const keys = [...new Set(candidates.flatMap((c) => (c.concurrencyKey ? [c.concurrencyKey] : [])))].sort();
       const capacity = new Map<string, number>();
       if (keys.length) {
         // Serialise claims per key (in a fixed order, so two claimers cannot deadlock).
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.param(keys)}::text[]) as k order by 1) keys`);
-        const busy = await tx.execute<{ concurrency_key: string; running: number }>(sql`
-          select concurrency_key, count(*)::int as running from engine_runs
-          where status = 'running' and lease_expires_at >= now() and concurrency_key = any(${sql.param(keys)}::text[])
-          group by concurrency_key`);
-        const running = new Map(busy.map((row) => [row.concurrency_key, row.running]));
+        const busy = await tx.execute<{ concurrencyKey: string; running: number }>(sql`
+          select ${engineRuns.concurrencyKey} as "concurrencyKey", count(*)::int as running from ${engineRuns}
+          where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} >= now() and ${engineRuns.concurrencyKey} = any(${sql.param(keys)}::text[])
+          group by ${engineRuns.concurrencyKey}`);
+        const running = new Map(busy.map((row) => [row.concurrencyKey, row.running]));
         for (const candidate of candidates) {
-          if (candidate.concurrency_key && !capacity.has(candidate.concurrency_key)) {
-            capacity.set(candidate.concurrency_key, (candidate.concurrency_limit ?? 1) - (running.get(candidate.concurrency_key) ?? 0));
+          if (candidate.concurrencyKey && !capacity.has(candidate.concurrencyKey)) {
+            capacity.set(candidate.concurrencyKey, (candidate.concurrencyLimit ?? 1) - (running.get(candidate.concurrencyKey) ?? 0));
           }
         }
       }
       const chosen = candidates.filter((candidate) => {
-        if (!candidate.concurrency_key) return true;
-        const left = capacity.get(candidate.concurrency_key) ?? 0;
-        capacity.set(candidate.concurrency_key, left - 1);
+        if (!candidate.concurrencyKey) return true;
+        const left = capacity.get(candidate.concurrencyKey) ?? 0;
+        capacity.set(candidate.concurrencyKey, left - 1);
         return left > 0;
       });
       if (chosen.length === 0) return [];
@@ -250,20 +257,21 @@ export class Executor {
     if (!maxSize || !run.batchKey || run.events || run.stack.length > 0) return run;
     const [batch] = await tx.execute<{ events: EngineEventPayload[] }>(sql`
       with taken as (
-        select id, event, run_at from engine_runs
-        where batch_key = ${run.batchKey} and status = 'queued' and run_at <= now() and events is null
-          and cardinality(stack) = 0 and id <> all(${sql.param(leaderIds)}::text[])
-        order by run_at, id
+        select ${engineRuns.id} as id, ${engineRuns.event} as event, ${engineRuns.runAt} as run_at from ${engineRuns}
+        where ${engineRuns.batchKey} = ${run.batchKey} and ${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now() and ${engineRuns.events} is null
+          and cardinality(${engineRuns.stack}) = 0 and ${engineRuns.id} <> all(${sql.param(leaderIds)}::text[])
+        order by ${engineRuns.runAt}, ${engineRuns.id}
         limit ${maxSize - 1}
         for update skip locked),
       merged as (
-        update engine_runs set status = 'batched', output = jsonb_build_object('batch', ${run.id}::text),
-          lease_owner = null, ended_at = now(), updated_at = now()
-        from taken where engine_runs.id = taken.id
+        update ${engineRuns} set ${unqualified(engineRuns.status)} = 'batched', ${unqualified(engineRuns.output)} = jsonb_build_object('batch', ${run.id}::text),
+          ${unqualified(engineRuns.leaseOwner)} = null, ${unqualified(engineRuns.endedAt)} = now(), ${unqualified(engineRuns.updatedAt)} = now()
+        from taken where ${engineRuns.id} = taken.id
         returning taken.event, taken.run_at, taken.id)
-      update engine_runs set events = jsonb_build_array(event) || coalesce((select jsonb_agg(event order by run_at, id) from merged), '[]'::jsonb)
-      where id = ${run.id}
-      returning events`);
+      update ${engineRuns}
+      set ${unqualified(engineRuns.events)} = jsonb_build_array(${engineRuns.event}) || coalesce((select jsonb_agg(merged.event order by merged.run_at, merged.id) from merged), '[]'::jsonb)
+      where ${engineRuns.id} = ${run.id}
+      returning ${engineRuns.events} as events`);
     return { ...run, events: batch!.events };
   }
 
@@ -288,7 +296,7 @@ export class Executor {
     };
   }
 
-  private async call(run: Run, fn: CompiledFunction, stepId: string, payload: CallPayload): Promise<CallResult> {
+  private async call(fn: CompiledFunction, stepId: string, payload: CallPayload): Promise<CallResult> {
     return callFunction(this.options.transport, {
       serveUrl: this.options.serveUrl,
       functionId: fn.id,
@@ -309,15 +317,18 @@ export class Executor {
     const stack = [...run.stack];
     let attempt = run.attempt;
     let saved: Promise<boolean> = Promise.resolve(true);
-    const heartbeat = setInterval(() => {
-      db.update(engineRuns)
-        .set({ leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval` })
-        .where(this.owned()(run.id))
-        .catch(() => {});
-    }, Math.max(50, this.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        db.update(engineRuns)
+          .set({ leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval` })
+          .where(this.owned()(run.id))
+          .catch((error: unknown) => this.log.warn({ err: error, runId: run.id, functionId: run.functionId }, "Renewing a run's lease failed"));
+      },
+      Math.max(50, this.leaseMs / 3),
+    );
     try {
       for (let calls = 0; calls < MAX_CALLS_PER_CLAIM; calls++) {
-        const [result, leased] = await Promise.all([this.call(run, fn, "step", this.payload(run, fn, steps, stack, attempt, false)), saved]);
+        const [result, leased] = await Promise.all([this.call(fn, "step", this.payload(run, fn, steps, stack, attempt, false)), saved]);
         if (!leased) return; // another worker took the run over
         if (result.status === 200) return await this.finish(run, { output: result.body });
         if (result.status !== 206 || !Array.isArray(result.body)) {
@@ -331,7 +342,10 @@ export class Executor {
         const unsupported = ops.find((op) => !SUPPORTED_OPS.has(op.op));
         if (unsupported) {
           return await this.finish(run, {
-            failed: { name: "NonRetriableError", message: `Step "${unsupported.displayName ?? unsupported.id}" uses ${unsupported.op}, which the embedded executor does not support.` },
+            failed: {
+              name: "NonRetriableError",
+              message: `Step "${unsupported.displayName ?? unsupported.id}" uses ${unsupported.op}, which the embedded executor does not support.`,
+            },
           });
         }
         const complete = ops.find((op) => op.op === "RunComplete");
@@ -341,7 +355,7 @@ export class Executor {
         const planned = ops.filter((op) => op.op === "StepPlanned");
         const executed = await Promise.all(
           planned.map(async (op) => {
-            const answer = await this.call(run, fn, op.id, this.payload(run, fn, steps, stack, attempt, true));
+            const answer = await this.call(fn, op.id, this.payload(run, fn, steps, stack, attempt, true));
             return answer.status === 206 && Array.isArray(answer.body)
               ? (answer.body as SdkOp[]).map((o) => ({ ...o, retryAfter: answer.retryAfter }))
               : [{ id: op.id, op: "StepError", error: errorOf(answer.body), retryAfter: answer.retryAfter }];
@@ -371,7 +385,6 @@ export class Executor {
         if (wakeAt && wakeAt.getTime() > Date.now()) return await this.reschedule(run, { memo, attempt, runAt: wakeAt });
         // Saved while the next call runs: a crash in between only repeats that call's work.
         saved = this.persist(run, memo);
-        saved.catch(() => {});
       }
       // A very long run: hand it back so other runs get their turn.
       if (await saved) await this.reschedule(run, { attempt, runAt: new Date() });
@@ -418,10 +431,10 @@ export class Executor {
     if ("output" in outcome) {
       // The common case in one statement; then wake runs waiting on its concurrency slot.
       const ended = await db.execute(sql`
-        update engine_runs set status = 'completed', output = ${JSON.stringify(outcome.output ?? null)}::jsonb,
-          lease_owner = null, lease_expires_at = null, ended_at = now(), updated_at = now()
-        where id = ${run.id} and lease_owner = ${this.instanceId} and status = 'running'
-        returning id`);
+        update ${engineRuns} set ${unqualified(engineRuns.status)} = 'completed', ${unqualified(engineRuns.output)} = ${JSON.stringify(outcome.output ?? null)}::jsonb,
+          ${unqualified(engineRuns.leaseOwner)} = null, ${unqualified(engineRuns.leaseExpiresAt)} = null, ${unqualified(engineRuns.endedAt)} = now(), ${unqualified(engineRuns.updatedAt)} = now()
+        where ${engineRuns.id} = ${run.id} and ${engineRuns.leaseOwner} = ${this.instanceId} and ${engineRuns.status} = 'running'
+        returning ${engineRuns.id}`);
       if (ended.length > 0) wakeExecutors();
       return;
     }
@@ -434,14 +447,11 @@ export class Executor {
         .returning({ id: engineRuns.id });
       // onFailure handlers subscribe to this event; a failing handler does not trigger another.
       if (ended.length && run.event.name !== FAILURE_EVENT) {
-        await ingestEvents(
-          [{ name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: failed, event: run.event } }],
-          tx,
-        );
+        await ingestEvents([{ name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: failed, event: run.event } }], tx);
       }
     });
     wakeExecutors();
-    this.log(`run ${run.id} of ${run.functionId} failed: ${String(failed.message)}`);
+    this.log.warn({ err: failed, runId: run.id, functionId: run.functionId, eventId: run.event.id }, "Run failed for good");
   }
 
   /** Starts one run per due cron tick; the row lock lets exactly one instance fire each tick. */
@@ -476,10 +486,10 @@ export class Executor {
     if (Date.now() - this.lastHousekeeping < HOUSEKEEPING_INTERVAL_MS) return;
     this.lastHousekeeping = Date.now();
     await db.execute(sql`
-      delete from engine_runs where id in (
-        select id from engine_runs where ended_at < now() - interval '3 days' limit ${HOUSEKEEPING_BATCH})`);
+      delete from ${engineRuns} where ${engineRuns.id} in (
+        select ${engineRuns.id} from ${engineRuns} where ${engineRuns.endedAt} < now() - interval '3 days' limit ${HOUSEKEEPING_BATCH})`);
     await db.execute(sql`
-      delete from engine_events where id in (
-        select id from ${engineEvents} where received_at < now() - interval '1 day' limit ${HOUSEKEEPING_BATCH})`);
+      delete from ${engineEvents} where ${engineEvents.id} in (
+        select ${engineEvents.id} from ${engineEvents} where ${engineEvents.receivedAt} < now() - interval '1 day' limit ${HOUSEKEEPING_BATCH})`);
   }
 }

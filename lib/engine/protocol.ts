@@ -33,6 +33,7 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
+    // Not JSON (an HTML error page, a plain-text message): the caller reports the text as the body.
     return text;
   }
 }

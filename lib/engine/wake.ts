@@ -6,10 +6,12 @@
 // so a wake-up that is lost costs latency, never work.
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
+import { log } from "@/lib/log";
 
 /** The channel executors LISTEN on. */
 export const ENGINE_CHANNEL = "tern_engine";
 const WAKE_GAP_MS = 5;
+const engineLog = log.child({ module: "engine" });
 let scheduled = false;
 let lastSentAt = 0;
 
@@ -21,7 +23,9 @@ export function wakeExecutors(): void {
     () => {
       scheduled = false;
       lastSentAt = Date.now();
-      db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`).catch(() => {});
+      db.execute(sql`select pg_notify(${ENGINE_CHANNEL}, '')`).catch((error: unknown) =>
+        engineLog.warn({ err: error }, "Waking the executors failed; they find the new runs when they next poll"),
+      );
     },
     Math.max(0, lastSentAt + WAKE_GAP_MS - Date.now()),
   );

@@ -1,22 +1,21 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
+import { engineFunctions, engineRuns } from "@/db/engine-schema";
 import { engineMode } from "@/lib/engine/config";
+import { log } from "@/lib/log";
+
+const healthLog = log.child({ module: "health" });
 
 export type Health = {
   status: "ok" | "degraded";
   database: { status: "up" | "down"; latencyMs?: number; error?: string };
-  engine:
-    | { mode: "inngest" }
-    | { mode: "embedded"; status: "up" | "not synced" | "unknown"; functions?: number; queuedRuns?: number; runningRuns?: number };
+  engine: { mode: "inngest" } | { mode: "embedded"; status: "up" | "not synced" | "unknown"; functions?: number; queuedRuns?: number; runningRuns?: number };
 };
 
 const DATABASE_CHECK_TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), DATABASE_CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), DATABASE_CHECK_TIMEOUT_MS).unref())]);
 }
 
 async function checkDatabase(): Promise<Health["database"]> {
@@ -26,7 +25,7 @@ async function checkDatabase(): Promise<Health["database"]> {
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     // The details (hosts, users) stay in the server log: this endpoint needs no sign-in.
-    console.error("Health check: database unreachable", error);
+    healthLog.error({ err: error }, "Health check: the database is unreachable");
     return { status: "down", error: "The database did not answer." };
   }
 }
@@ -36,9 +35,9 @@ async function checkEngine(databaseUp: boolean): Promise<Health["engine"]> {
   if (!databaseUp) return { mode: "embedded", status: "unknown" };
   const [row] = await withTimeout(
     db.execute<{ functions: number; queued: number; running: number }>(sql`
-      select (select count(*)::int from engine_functions) as functions,
-             (select count(*)::int from engine_runs where status = 'queued' and run_at <= now()) as queued,
-             (select count(*)::int from engine_runs where status = 'running') as running`),
+      select (select count(*)::int from ${engineFunctions}) as functions,
+             (select count(*)::int from ${engineRuns} where ${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) as queued,
+             (select count(*)::int from ${engineRuns} where ${engineRuns.status} = 'running') as running`),
   );
   return {
     mode: "embedded",
@@ -52,7 +51,10 @@ async function checkEngine(databaseUp: boolean): Promise<Health["engine"]> {
 /** Liveness for load balancers and operators: database reachability and the delivery engine's state. */
 export async function checkHealth(): Promise<Health> {
   const database = await checkDatabase();
-  const engine = await checkEngine(database.status === "up").catch((): Health["engine"] => ({ mode: "embedded", status: "unknown" }));
+  const engine = await checkEngine(database.status === "up").catch((error: unknown): Health["engine"] => {
+    healthLog.warn({ err: error }, "Health check: reading the delivery engine's state failed");
+    return { mode: "embedded", status: "unknown" };
+  });
   const healthy = database.status === "up" && (engine.mode === "inngest" || engine.status === "up");
   return { status: healthy ? "ok" : "degraded", database, engine };
 }

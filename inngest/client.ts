@@ -1,15 +1,16 @@
 import { Inngest } from "inngest";
-import { EMBEDDED_ENGINE_ORIGIN, engineMode, engineSigningKey } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
+import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/config";
 import { embeddedEngineFetch } from "@/lib/engine/client-fetch";
 
 // Against an Inngest server the SDK reads INNGEST_* settings from the environment. Embedded,
 // the client signs with Tern's own key and hands its event sends to the in-process executor.
-const embedded = engineMode() === "embedded";
+const embedded = setting("TERN_ENGINE") === "embedded";
 
 export const inngest = new Inngest({
   id: "tern",
   checkpointing: false,
   ...(embedded
-    ? { isDev: false, baseUrl: EMBEDDED_ENGINE_ORIGIN, eventKey: "embedded", signingKey: engineSigningKey(), fetch: embeddedEngineFetch }
+    ? { isDev: false, baseUrl: EMBEDDED_ENGINE_ORIGIN, eventKey: "embedded", signingKey: setting("TERN_ENGINE_SIGNING_KEY"), fetch: embeddedEngineFetch }
     : {}),
 });

@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "@/db";
 import { inngest } from "@/inngest/client";
 import type { EngineEvent } from "@/inngest/events";
-import { engineMode } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { ingestEvents, releaseExpiredKeys, runStart } from "@/lib/engine/ingest";
 import { wakeExecutors } from "@/lib/engine/wake";
 
@@ -17,7 +17,7 @@ function inBatches(events: EngineEvent[]): EngineEvent[][] {
 
 export async function sendEvents(events: EngineEvent[]): Promise<void> {
   for (const batch of inBatches(events)) {
-    if (engineMode() === "embedded") await ingestEvents(batch);
+    if (setting("TERN_ENGINE") === "embedded") await ingestEvents(batch);
     else await inngest.send(batch.map((event) => ({ ...event, data: event.data ?? {} })));
   }
 }
@@ -42,7 +42,7 @@ export async function executeWithEvents(
   events: EngineEvent[],
   build: (sentInStatement: boolean) => StatementWithEvents,
 ): Promise<Record<string, unknown> | undefined> {
-  const embedded = engineMode() === "embedded";
+  const embedded = setting("TERN_ENGINE") === "embedded";
   const statement = build(embedded);
   if (!embedded || events.length === 0) {
     const [row] = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
@@ -64,7 +64,7 @@ export async function executeWithEvents(
  * has committed.
  */
 export async function transactionWithEvents<T>(work: (tx: Transaction, send: (events: EngineEvent[]) => void) => Promise<T>): Promise<T> {
-  const embedded = engineMode() === "embedded";
+  const embedded = setting("TERN_ENGINE") === "embedded";
   const pending: EngineEvent[] = [];
   const result = await db.transaction(async (tx) => {
     const value = await work(tx, (events) => pending.push(...events));

@@ -1,9 +1,10 @@
 import { inngest } from "@/inngest/client";
+import { setting } from "@/lib/config/settings";
 import { CLEANUP_BATCH, CLEANUP_TABLES, deleteExpiredBatch, planRetention } from "@/lib/retention/cleanup";
 
 /** Daily (03:00 UTC by default): deletes history older than each workspace's retention, one batch per step. */
 export const cleanup = inngest.createFunction(
-  { id: "cleanup", triggers: [{ cron: process.env.TERN_CLEANUP_CRON ?? "TZ=UTC 0 3 * * *" }], retries: 5 },
+  { id: "cleanup", triggers: [{ cron: setting("TERN_CLEANUP_CRON") }], retries: 5 },
   async ({ step }) => {
     const plans = await step.run("plan", () => planRetention());
     let deleted = 0;

@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { DELIVERY_REQUESTED, deliveryRequested, deliveryRetryScheduledEvent } from "@/inngest/events";
 import { attemptDeliveries, markDeliveryFailed, type AttemptOutcome } from "@/lib/deliveries/attempt";
-import { numberSetting } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 
 /**
@@ -16,7 +16,7 @@ export const deliver = inngest.createFunction(
     id: "deliver",
     triggers: [{ event: DELIVERY_REQUESTED }],
     // The embedded executor starts a batch as soon as the endpoint's slot is free (see lib/engine/executor.ts).
-    batchEvents: { maxSize: numberSetting("TERN_DELIVERY_BATCH_SIZE", 100), timeout: "1s", key: "event.data.endpointId" },
+    batchEvents: { maxSize: setting("TERN_DELIVERY_BATCH_SIZE"), timeout: "1s", key: "event.data.endpointId" },
     concurrency: { key: "event.data.endpointId", limit: 1 },
     retries: 10,
     onFailure: async ({ event, error }) => {

@@ -9,7 +9,7 @@ import type { DeliveryRequest } from "@/inngest/events";
 import { decideAttempt, recordAttempts, type DecidedAttempt } from "@/lib/deliveries/record-attempts";
 import { signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, reserveSendSlots, type EndpointDisabled } from "@/lib/endpoints/health";
-import { numberSetting } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { emitEndpointDisabled } from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
@@ -34,7 +34,7 @@ type Item = { request: AttemptRequest; delivery: Delivery; endpoint: Endpoint; e
 
 /** At most this many requests in flight to one endpoint from one batch (TERN_ENDPOINT_CONCURRENCY, default 10). */
 export function endpointConcurrency(): number {
-  return numberSetting("TERN_ENDPOINT_CONCURRENCY", 10);
+  return setting("TERN_ENDPOINT_CONCURRENCY");
 }
 
 /**

@@ -4,6 +4,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { endpoints, type Endpoint } from "@/db/schema";
 import { unqualified } from "@/db/sql";
+import { setting } from "@/lib/config/settings";
 
 const DISABLE_AFTER_MIN_FAILED_ATTEMPTS = 10;
 
@@ -42,15 +43,6 @@ export function failureStreakUpdate(endpointId: string, delivered: boolean[]): S
     returning (extract(epoch from now() - ${endpoints.failingSince}) * 1000)::float8 as failing_ms, ${endpoints.failedAttemptsSinceSuccess} as failed`;
 }
 
-/** TERN_DISABLE_AFTER: how long every attempt must have failed before the endpoint is disabled ("5d", "12h", "90m", or seconds). */
-export function disableAfterMs(): number {
-  const raw = process.env.TERN_DISABLE_AFTER ?? "5d";
-  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(raw.trim());
-  if (!match) throw new Error(`TERN_DISABLE_AFTER must be a duration such as 5d, 12h or 3600, got "${raw}"`);
-  const unit = { "": 1_000, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "" | "s" | "m" | "h" | "d"];
-  return Number(match[1]) * unit;
-}
-
 function formatDuration(ms: number): string {
   if (ms >= 86_400_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} hours`;
@@ -60,7 +52,7 @@ function formatDuration(ms: number): string {
 /** Why the endpoint must be disabled now: it answered 410 Gone, or every attempt failed for TERN_DISABLE_AFTER (and at least 10 times). */
 export function disableReason(statusCodes: (number | null)[], streak: FailureStreak): string | undefined {
   if (statusCodes.includes(410)) return "The endpoint answered 410 Gone.";
-  const disableAfter = disableAfterMs();
+  const disableAfter = setting("TERN_DISABLE_AFTER");
   if (streak.failingMs !== null && streak.failingMs >= disableAfter && streak.failed >= DISABLE_AFTER_MIN_FAILED_ATTEMPTS) {
     return `Every attempt failed for more than ${formatDuration(disableAfter)} (${streak.failed} attempts).`;
   }

@@ -1,5 +1,5 @@
 import type { ServeHandler } from "@/lib/engine/protocol";
-import { engineMode } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { Executor } from "@/lib/engine/executor";
 import { handlerTransport } from "@/lib/engine/protocol";
 
@@ -8,10 +8,10 @@ import { handlerTransport } from "@/lib/engine/protocol";
  * Does nothing against an Inngest server, or when TERN_ENGINE_WORKER=0 (web-only instances).
  */
 export async function startEmbeddedExecutor(handler: ServeHandler): Promise<Executor | undefined> {
-  if (engineMode() !== "embedded" || process.env.TERN_ENGINE_WORKER === "0") return undefined;
+  if (setting("TERN_ENGINE") !== "embedded" || !setting("TERN_ENGINE_WORKER")) return undefined;
   const executor = new Executor({
     transport: handlerTransport(handler),
-    serveUrl: `http://127.0.0.1:${process.env.PORT ?? 3000}/api/inngest`,
+    serveUrl: `http://127.0.0.1:${setting("PORT")}/api/inngest`,
   });
   await executor.start();
   return executor;

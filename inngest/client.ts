@@ -1,7 +1,6 @@
 import { Inngest } from "inngest";
 import { setting } from "@/lib/config/settings";
-import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/config";
-import { embeddedEngineFetch } from "@/lib/engine/client-fetch";
+import { EMBEDDED_ENGINE_ORIGIN, embeddedEngineFetch } from "@/lib/engine/client-fetch";
 
 // Against an Inngest server the SDK reads INNGEST_* settings from the environment. Embedded,
 // the client signs with Tern's own key and hands its event sends to the in-process executor.

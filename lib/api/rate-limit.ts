@@ -1,4 +1,4 @@
-import { numberSetting } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 
 // A token bucket per API key, per process: TERN_API_RATE_LIMIT requests/s (default 100) with
 // bursts up to TERN_API_RATE_BURST (default 200). Several instances each allow this much.
@@ -8,8 +8,8 @@ const MAX_TRACKED_KEYS = 10_000;
 
 /** Takes one token for `keyId`; returns the seconds to wait when none is left. */
 export function takeRateLimitToken(keyId: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
-  const rate = numberSetting("TERN_API_RATE_LIMIT", 100);
-  const burst = numberSetting("TERN_API_RATE_BURST", 200);
+  const rate = setting("TERN_API_RATE_LIMIT");
+  const burst = setting("TERN_API_RATE_BURST");
   const bucket = buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
   bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate);
   bucket.updatedAt = now;

@@ -1,5 +1,7 @@
-import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/config";
 import { ingestEvents, type IncomingEvent } from "@/lib/engine/ingest";
+
+/** A made-up origin: the Inngest client's event sends to it are served in-process, by embeddedEngineFetch. */
+export const EMBEDDED_ENGINE_ORIGIN = "http://embedded-engine.tern.invalid";
 
 async function requestBody(input: RequestInfo | URL, init?: RequestInit): Promise<string> {
   if (init?.body !== undefined && init.body !== null) return typeof init.body === "string" ? init.body : await new Response(init.body).text();

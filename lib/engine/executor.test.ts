@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineCron, engineRuns } from "@/db/engine-schema";
 import { embeddedEngineFetch } from "@/lib/engine/client-fetch";
-import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/config";
+import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/client-fetch";
 import { Executor } from "@/lib/engine/executor";
 import { UnsupportedFunctionError } from "@/lib/engine/functions";
 import { ingestEvents } from "@/lib/engine/ingest";

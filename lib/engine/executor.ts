@@ -8,7 +8,7 @@ import pino, { type Logger } from "pino";
 import { db, getDb, type Transaction } from "@/db";
 import { type EngineEventPayload, engineCron, engineEvents, engineRuns, type MemoizedStep } from "@/db/engine-schema";
 import { unqualified } from "@/db/sql";
-import { numberSetting } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { type CompiledFunction, loadFunctions, nextCronTime, parseDuration, saveFunctions } from "@/lib/engine/functions";
 import { ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
 import { type CallPayload, type CallResult, callFunction, type SdkOp, syncApp, type Transport } from "@/lib/engine/protocol";
@@ -57,7 +57,7 @@ function retryAfterDate(retryAfter: string | undefined, now = Date.now()): Date 
 }
 
 function backoffDate(attempt: number): Date {
-  const base = numberSetting("TERN_ENGINE_RETRY_BASE_MS", 1_000);
+  const base = setting("TERN_ENGINE_RETRY_BASE_MS");
   const delay = Math.min(base * 2 ** attempt, 10 * 60_000) * (0.75 + Math.random() / 2);
   return new Date(Date.now() + delay);
 }
@@ -85,8 +85,8 @@ export class Executor {
   private readonly log: Logger;
 
   constructor(private readonly options: ExecutorOptions) {
-    this.maxInFlight = options.maxInFlight ?? numberSetting("TERN_ENGINE_MAX_IN_FLIGHT", 64);
-    this.leaseMs = options.leaseMs ?? numberSetting("TERN_ENGINE_LEASE_MS", 30_000);
+    this.maxInFlight = options.maxInFlight ?? setting("TERN_ENGINE_MAX_IN_FLIGHT");
+    this.leaseMs = options.leaseMs ?? setting("TERN_ENGINE_LEASE_MS");
     this.pollMs = options.pollMs ?? 500;
     const root = options.log ? pino({ level: log.level }, { write: options.log }) : log;
     this.log = root.child({ module: "engine", instanceId: this.instanceId });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
 import { engineFunctions, engineRuns } from "@/db/engine-schema";
-import { engineMode } from "@/lib/engine/config";
+import { setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 
 const healthLog = log.child({ module: "health" });
@@ -31,7 +31,7 @@ async function checkDatabase(): Promise<Health["database"]> {
 }
 
 async function checkEngine(databaseUp: boolean): Promise<Health["engine"]> {
-  if (engineMode() === "inngest") return { mode: "inngest" };
+  if (setting("TERN_ENGINE") === "inngest") return { mode: "inngest" };
   if (!databaseUp) return { mode: "embedded", status: "unknown" };
   const [row] = await withTimeout(
     db.execute<{ functions: number; queued: number; running: number }>(sql`

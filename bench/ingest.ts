@@ -1,10 +1,10 @@
 // Ingest: POST /api/v1/events at saturation, in a workspace where no endpoint subscribes (the
 // fan-out still runs and finds nothing).
-import { RATE_LIMIT_NOTE, type BenchApp } from "./lib/app";
+import { type BenchApp, RATE_LIMIT_NOTE } from "./lib/app";
 import { cpuMsPer, cpuSeconds, describeCpu } from "./lib/cpu";
 import { progress } from "./lib/log";
-import { restClient, type RestClient } from "./lib/rest";
-import { percentiles, round, type Percentiles } from "./lib/stats";
+import { type RestClient, restClient } from "./lib/rest";
+import { type Percentiles, percentiles, round } from "./lib/stats";
 import { createBenchWorkspace } from "./lib/workspace";
 
 export type IngestResult = { perSecond: number; latency: Percentiles; accepted: number; failed: number; seconds: number };

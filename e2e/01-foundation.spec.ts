@@ -38,7 +38,7 @@ test("setup page → sign in → create an API key → sign out", async ({ page,
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").textContent())!;
   expect(key).toMatch(/^tern_sk_[\w-]{43}$/);
-  await expect(page.getByRole("cell", { name: key.slice(0, 14) + "…" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: `${key.slice(0, 14)}…` })).toBeVisible();
   await screenshot(page, "api-keys");
 
   // The key shown once really authenticates against the REST API.

@@ -2,7 +2,17 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { owner, signIn } from "./helpers";
 
-const pages = ["/dashboard", "/endpoints", "/endpoints/new", "/deliveries", "/events", "/event-types", "/settings/api-keys", "/settings/members", "/settings/workspace"];
+const pages = [
+  "/dashboard",
+  "/endpoints",
+  "/endpoints/new",
+  "/deliveries",
+  "/events",
+  "/event-types",
+  "/settings/api-keys",
+  "/settings/members",
+  "/settings/workspace",
+];
 
 test("the main pages have no serious or critical accessibility violations", async ({ page }) => {
   await signIn(page, owner.email, owner.password);

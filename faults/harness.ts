@@ -1,6 +1,6 @@
 // Shared parts of the fault suite: worker processes running the embedded executor, event storms,
 // and the checks that nothing was lost (the receiver got every delivery, the database agrees).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { and, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { db } from "@/db";
@@ -54,16 +54,14 @@ export async function subscribe(workspaceId: string, url: string, overrides: Rec
 export async function storm(workspaceId: string, count: number, type = "storm.tick"): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 100) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(100, count - i) }, (_, j) => publishEvent(workspaceId, { type, data: { n: i + j } })),
-    );
+    const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => publishEvent(workspaceId, { type, data: { n: i + j } })));
     ids.push(...batch.map(({ event }) => event.id));
   }
   return ids;
 }
 
 /** Distinct webhook-ids the receiver answered with 2xx on one path. */
-export function deliveredIds(requests: (ReceivedRequest & { status?: number })[], path: string): Set<string> {
+function deliveredIds(requests: (ReceivedRequest & { status?: number })[], path: string): Set<string> {
   return new Set(requests.filter((r) => r.path === path && (r.status ?? 200) < 300).map((r) => r.headers["webhook-id"] as string));
 }
 
@@ -78,10 +76,14 @@ export async function expectAllDelivered(options: {
   eventIds: string[];
   timeoutMs: number;
 }) {
-  const ids = await eventually(() => {
-    const got = deliveredIds(options.received(), options.path);
-    return got.size >= options.eventIds.length ? got : undefined;
-  }, `all ${options.eventIds.length} events to reach ${options.path}`, options.timeoutMs);
+  const ids = await eventually(
+    () => {
+      const got = deliveredIds(options.received(), options.path);
+      return got.size >= options.eventIds.length ? got : undefined;
+    },
+    `all ${options.eventIds.length} events to reach ${options.path}`,
+    options.timeoutMs,
+  );
   expect([...ids].sort()).toEqual([...options.eventIds].sort());
   await eventually(async () => {
     const [row] = await db

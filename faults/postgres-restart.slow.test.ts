@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, it } from "vitest";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";

@@ -4,8 +4,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { attempts } from "@/db/schema";
-import { createOwnedWorkspace } from "@/test/fixtures";
 import { eventually } from "@/test/eventually";
+import { createOwnedWorkspace } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";
 import { expectAllDelivered, startWorker, stopAllWorkers, storm, subscribe } from "./harness";
 
@@ -27,7 +27,10 @@ describe("receiver failures", () => {
       const endpoint = await subscribe(workspace.id, receiver.url("/down"));
       const published = await storm(workspace.id, 200);
       await eventually(async () => {
-        const [row] = await db.select({ n: sql<number>`count(distinct ${attempts.deliveryId})::int` }).from(attempts).where(eq(attempts.endpointId, endpoint.id));
+        const [row] = await db
+          .select({ n: sql<number>`count(distinct ${attempts.deliveryId})::int` })
+          .from(attempts)
+          .where(eq(attempts.endpointId, endpoint.id));
         return row!.n >= 200;
       }, "every first attempt to fail while the receiver is down");
       await receiver.resume();
@@ -49,7 +52,10 @@ describe("receiver failures", () => {
 
   it("delivers everything through 30 % random server errors", async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const failures = new Map<string, number>();
     const receiver = await startReceiver((request, response) => {
       const id = request.headers["webhook-id"] as string;

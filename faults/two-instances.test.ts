@@ -31,7 +31,10 @@ describe("two instances on one database", () => {
       const second = await subscribe(workspace.id, receiver.url("/two"));
       const published = await storm(workspace.id, 500);
 
-      for (const [endpoint, path] of [[first, "/one"], [second, "/two"]] as const) {
+      for (const [endpoint, path] of [
+        [first, "/one"],
+        [second, "/two"],
+      ] as const) {
         await expectAllDelivered({ received: () => receiver.received, path, endpointId: endpoint.id, eventIds: published, timeoutMs: 120_000 });
       }
       expect(overlaps).toBe(0);

@@ -30,7 +30,11 @@ export type DeliveryTarget = Omit<DeliveryRequest, "trigger">;
 
 export function eventPublishedEvent(event: { id: string; workspaceId: string }): EngineEvent {
   // One fan-out per event, however often this is sent.
-  return { id: `fan-out-${event.id}`, name: EVENT_PUBLISHED, data: { eventId: event.id, workspaceId: event.workspaceId } satisfies z.input<typeof eventPublished> };
+  return {
+    id: `fan-out-${event.id}`,
+    name: EVENT_PUBLISHED,
+    data: { eventId: event.id, workspaceId: event.workspaceId } satisfies z.input<typeof eventPublished>,
+  };
 }
 
 /** Scheduled first attempts are requested once per delivery; manual ones every time an operator asks. */

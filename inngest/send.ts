@@ -1,6 +1,6 @@
 // Handing events to whichever engine runs the functions. Embedded, an event is a row the executor
 // claims; against an Inngest server it is an HTTP request through the SDK's client.
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db";
 import { inngest } from "@/inngest/client";
 import type { EngineEvent } from "@/inngest/events";

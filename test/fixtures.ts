@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db";
-import { memberships, type MemberRole } from "@/db/schema";
+import { type MemberRole, memberships } from "@/db/schema";
 import { createUser } from "@/lib/users/users";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
 
@@ -8,7 +8,7 @@ export function uniqueEmail(label = "user"): string {
   return `${label}-${randomBytes(5).toString("hex")}@example.test`;
 }
 
-export const TEST_PASSWORD = "correct horse battery staple";
+const TEST_PASSWORD = "correct horse battery staple";
 
 /** A workspace with its owner, both new, so tests never see each other's rows. */
 export async function createOwnedWorkspace(name = "Test workspace") {

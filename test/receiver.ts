@@ -48,8 +48,7 @@ export async function startReceiver(responder: Responder = (_req, res) => res.en
       }),
     resume: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     /** Resolves once at least `count` requests have arrived. */
-    waitForRequests: (count: number) =>
-      received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    waitForRequests: (count: number) => (received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

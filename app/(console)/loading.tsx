@@ -6,6 +6,7 @@ export default function Loading() {
       <div className="h-4 w-96 max-w-full rounded bg-zinc-200 dark:bg-zinc-800" />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {Array.from({ length: 4 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
           <div key={i} className="h-20 rounded-lg bg-zinc-200 dark:bg-zinc-800" />
         ))}
       </div>

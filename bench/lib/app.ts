@@ -51,7 +51,8 @@ export async function startApp({ dataDir, databaseUrl }: { dataDir: string; data
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   let logEnded: Promise<void> | undefined;
   const readLog = async () => {
-    await (logEnded ??= new Promise<void>((resolve) => log.end(resolve)));
+    logEnded ??= new Promise<void>((resolve) => log.end(resolve));
+    await logEnded;
     return readFileSync(logFile, "utf8").trimEnd().split("\n");
   };
 

@@ -4,7 +4,7 @@
 // shared machine.
 import { readdirSync, readFileSync } from "node:fs";
 
-export type CpuRole = "web" | "worker" | "postgres" | "bench";
+type CpuRole = "web" | "worker" | "postgres" | "bench";
 export type CpuSeconds = Record<CpuRole, number>;
 
 const TICKS_PER_SECOND = 100; // USER_HZ, which /proc reports in on Linux

@@ -2,9 +2,9 @@
 // uses it through lib/ (seeding, cleanup, history queries) and the app gets it as DATABASE_URL.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { getDb } from "@/db";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
-import { getDb } from "@/db";
 import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
 
 export type BenchDatabase = { url: string; stop: () => Promise<void> };

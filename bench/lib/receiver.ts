@@ -13,7 +13,10 @@ export async function startBenchReceiver() {
   const waiters = new Set<Waiter>();
   const arrivalsAt = (path: string) => {
     let byId = arrivals.get(path);
-    if (!byId) arrivals.set(path, (byId = new Map()));
+    if (!byId) {
+      byId = new Map();
+      arrivals.set(path, byId);
+    }
     return byId;
   };
 

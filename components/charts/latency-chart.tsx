@@ -14,7 +14,7 @@ export function LatencyChart({ series }: { series: Point[] }) {
       .map((p, i) => (p[key] === null ? "" : `${i === 0 || series[i - 1]![key] === null ? "M" : "L"}${x(i).toFixed(1)},${y(p[key]!).toFixed(1)}`))
       .join(" ");
   const dots = (key: "p50" | "p95", className: string) =>
-    series.map((p, i) => (p[key] === null ? null : <circle key={`${key}-${i}`} cx={x(i)} cy={y(p[key]!)} r={2.5} className={className} />));
+    series.map((p, i) => (p[key] === null ? null : <circle key={`${key}-${p.time}`} cx={x(i)} cy={y(p[key]!)} r={2.5} className={className} />));
   return (
     <figure>
       <svg viewBox={`0 0 ${width} ${height}`} className="h-44 w-full" role="img" aria-label={`Latency up to ${max} ms at p95`}>
@@ -24,8 +24,14 @@ export function LatencyChart({ series }: { series: Point[] }) {
         {dots("p50", "fill-teal-600")}
       </svg>
       <figcaption className="mt-2 flex gap-4 text-xs text-zinc-600 dark:text-zinc-400">
-        <span><span className="mr-1 inline-block h-0.5 w-3 bg-teal-600 align-middle" />p50</span>
-        <span><span className="mr-1 inline-block h-0.5 w-3 bg-amber-500 align-middle" />p95</span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-3 bg-teal-600 align-middle" />
+          p50
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-3 bg-amber-500 align-middle" />
+          p95
+        </span>
         <span>max {max} ms</span>
       </figcaption>
     </figure>

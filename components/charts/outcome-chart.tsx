@@ -13,7 +13,13 @@ export function OutcomeChart({ series, bucket }: { series: Point[]; bucket: stri
   const total = series.reduce((sum, p) => sum + p.succeeded + p.failed + p.pending, 0);
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height + 16}`} className="h-44 w-full" preserveAspectRatio="none" role="img" aria-label={`${total} deliveries over ${series.length} ${bucket}s`}>
+      <svg
+        viewBox={`0 0 ${width} ${height + 16}`}
+        className="h-44 w-full"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${total} deliveries over ${series.length} ${bucket}s`}
+      >
         {series.map((point, index) => {
           const x = index * (barWidth + 2);
           let y = height;
@@ -31,9 +37,18 @@ export function OutcomeChart({ series, bucket }: { series: Point[]; bucket: stri
         })}
       </svg>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-zinc-600 dark:text-zinc-400">
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-teal-600" />Succeeded</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-red-500" />Failed</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-amber-400" />Pending</span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-teal-600" />
+          Succeeded
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-red-500" />
+          Failed
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-amber-400" />
+          Pending
+        </span>
         <span>
           {label(series[0]!.time, bucket)} – {label(series.at(-1)!.time, bucket)}
         </span>

@@ -47,14 +47,7 @@ export function TextField({ label, name, errors, hint, ...input }: FieldProps & 
   );
 }
 
-export function SelectField({
-  label,
-  name,
-  errors,
-  hint,
-  children,
-  ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, name, errors, hint, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell label={label} name={name} errors={errors} hint={hint}>
       <select

@@ -32,11 +32,16 @@ export function Toaster({ children }: { children: React.ReactNode }) {
           <div
             key={toast.id}
             data-testid="toast"
-            onKeyDown={(event) => event.key === "Escape" && dismiss(toast.id)}
             className="pointer-events-auto flex items-start gap-3 rounded-md border border-teal-200 bg-white px-4 py-3 text-sm text-teal-900 shadow-lg dark:border-teal-800 dark:bg-zinc-900 dark:text-teal-100"
           >
             <p className="flex-1">{toast.message}</p>
-            <button type="button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)} className="rounded px-1 text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:text-zinc-100">
+            <button
+              type="button"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(toast.id)}
+              onKeyDown={(event) => event.key === "Escape" && dismiss(toast.id)}
+              className="rounded px-1 text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:text-zinc-100"
+            >
               ×
             </button>
           </div>
@@ -46,10 +51,10 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** Toasts each new successful result of a server action with the message `describe` gives. */
-export function useResultToast<T>(result: ActionResult<T> | null, describe: (data: T) => string) {
+/** Toasts each new successful result of a server action with the message `messageOf` gives. */
+export function useResultToast<T>(result: ActionResult<T> | null, messageOf: (data: T) => string) {
   const toast = useContext(ToastContext);
-  const announce = useEffectEvent((data: T) => toast(describe(data)));
+  const announce = useEffectEvent((data: T) => toast(messageOf(data)));
   useEffect(() => {
     if (result?.ok) announce(result.data);
   }, [result]);

@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { DELIVERY_REQUESTED, deliveryRequested, deliveryRetryScheduledEvent } from "@/inngest/events";
-import { attemptDeliveries, markDeliveryFailed, type AttemptOutcome } from "@/lib/deliveries/attempt";
 import { setting } from "@/lib/config/settings";
+import { type AttemptOutcome, attemptDeliveries, markDeliveryFailed } from "@/lib/deliveries/attempt";
 import { log } from "@/lib/log";
 
 /**
@@ -32,7 +32,10 @@ export const deliver = inngest.createFunction(
     } catch (error) {
       // The step failed through all its retries (say, the database was down for half an hour):
       // every delivery goes on by itself, with its own retries.
-      log.warn({ err: error, runId, endpointId: requests[0]?.endpointId, deliveries: requests.length }, "batch attempt failed for good; each delivery retries alone");
+      log.warn(
+        { err: error, runId, endpointId: requests[0]?.endpointId, deliveries: requests.length },
+        "batch attempt failed for good; each delivery retries alone",
+      );
       outcomes = requests.map(() => ({ done: false, retryAt: new Date().toISOString(), attemptNumber: 0 }));
     }
     const again = requests.flatMap((request, i) => {

@@ -4,8 +4,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { apiKeys, memberships, workspaces } from "@/db/schema";
-import type { RequestActor } from "@/lib/auth/session";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import type { RequestActor } from "@/lib/auth/session";
 import { addTestMember, createOwnedWorkspace } from "@/test/fixtures";
 
 const requester: RequestActor = { userId: undefined, workspaceId: undefined };
@@ -13,9 +13,7 @@ vi.mock("@/lib/auth/session", () => ({ resolveRequestActor: async () => ({ ...re
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { createApiKeyAction, revokeApiKeyAction } = await import("@/app/(console)/settings/api-keys/actions");
-const { changeMemberRoleAction, removeMemberAction, addMemberAction } = await import(
-  "@/app/(console)/settings/members/actions"
-);
+const { changeMemberRoleAction, removeMemberAction, addMemberAction } = await import("@/app/(console)/settings/members/actions");
 const { updateWorkspaceAction } = await import("@/app/(console)/settings/workspace/actions");
 
 function actAs(userId: string | undefined, workspaceId: string | undefined) {
@@ -24,7 +22,10 @@ function actAs(userId: string | undefined, workspaceId: string | undefined) {
 }
 
 const activeKeysOf = (workspaceId: string) =>
-  db.select().from(apiKeys).where(and(eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)));
+  db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)));
 
 describe("server actions are scoped to the caller's workspace", () => {
   let a: Awaited<ReturnType<typeof createOwnedWorkspace>>;

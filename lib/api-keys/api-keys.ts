@@ -3,12 +3,11 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { apiKeys } from "@/db/schema";
 import { unqualified } from "@/db/sql";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import type { ApiKeyScope } from "@/lib/api-keys/scopes";
-
 
 const KEY_PREFIX = "tern_sk_";
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
@@ -19,7 +18,7 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export function generateApiKey(): string {
+function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString("base64url");
 }
 
@@ -41,11 +40,7 @@ export async function listApiKeys(workspaceId: string) {
 }
 
 /** Creates a key; the returned `key` is the only time the secret is ever available. */
-export async function createApiKey(
-  workspaceId: string,
-  input: { name: string; scopes: ApiKeyScope[]; key?: string },
-  actor: Actor,
-) {
+export async function createApiKey(workspaceId: string, input: { name: string; scopes: ApiKeyScope[]; key?: string }, actor: Actor) {
   const key = input.key ?? generateApiKey();
   return db.transaction(async (tx) => {
     const [apiKey] = await tx

@@ -3,21 +3,21 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getDelivery } from "@/app/api/v1/deliveries/[id]/route";
 import { GET as listDeliveries } from "@/app/api/v1/deliveries/route";
-import { GET as getEvent } from "@/app/api/v1/events/[id]/route";
-import { GET as listEvents } from "@/app/api/v1/events/route";
 import { DELETE as deleteEndpoint, GET as getEndpoint, PATCH as patchEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as rotateSecret } from "@/app/api/v1/endpoints/[id]/secret/rotate/route";
 import { GET as revealSecret } from "@/app/api/v1/endpoints/[id]/secret/route";
+import { GET as getEvent } from "@/app/api/v1/events/[id]/route";
+import { GET as listEvents } from "@/app/api/v1/events/route";
+import { operations } from "@/app/api/v1/openapi.json/operations";
 import { GET as stats } from "@/app/api/v1/stats/route";
 import { db } from "@/db";
 import { attempts, auditLog, deliveries, events } from "@/db/schema";
-import { operations } from "@/app/api/v1/openapi.json/operations";
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import { apiKeyScopes } from "@/lib/api-keys/scopes";
-import { createEventType } from "@/lib/event-types/event-types";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { apiKeyScopes } from "@/lib/api-keys/scopes";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
+import { createEventType } from "@/lib/event-types/event-types";
 import { newId } from "@/lib/ids";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
@@ -90,9 +90,7 @@ describe("endpoint management", () => {
       .select({ action: auditLog.action, actorType: auditLog.actorType, actorId: auditLog.actorId })
       .from(auditLog)
       .where(and(eq(auditLog.workspaceId, a.workspaceId), eq(auditLog.targetId, id)));
-    expect(audited.map((row) => row.action)).toEqual(
-      expect.arrayContaining(["endpoint.updated", "endpoint.secret_revealed", "endpoint.secret_rotated"]),
-    );
+    expect(audited.map((row) => row.action)).toEqual(expect.arrayContaining(["endpoint.updated", "endpoint.secret_revealed", "endpoint.secret_rotated"]));
     expect(audited.filter((row) => row.action !== "endpoint.created").every((row) => row.actorType === "api_key" && row.actorId === a.keyId)).toBe(true);
 
     for (const response of [
@@ -173,7 +171,10 @@ describe("GET /api/v1/stats", () => {
       successRate: 0.75,
       attemptsPerDelivery: 1,
       latencyMs: { p50: 12, p95: 12, p99: 12 },
-      statusCodes: expect.arrayContaining([{ status: "200", count: 3 }, { status: "500", count: 1 }]),
+      statusCodes: expect.arrayContaining([
+        { status: "200", count: 3 },
+        { status: "500", count: 1 },
+      ]),
       topFailingEndpoints: [{ endpointId: t.endpoint.id, url: "https://example.com/hook", failed: 1 }],
     });
     expect(body.series.reduce((sum: number, point: { succeeded: number }) => sum + point.succeeded, 0)).toBe(3);

@@ -1,8 +1,8 @@
 // The REST wrapper through real route handlers: API keys, scopes, parsing and tenant isolation.
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { GET as getType, PATCH as patchType, DELETE as deleteType } from "@/app/api/v1/event-types/[name]/route";
-import { GET as listTypes, POST as createType } from "@/app/api/v1/event-types/route";
+import { DELETE as deleteType, GET as getType, PATCH as patchType } from "@/app/api/v1/event-types/[name]/route";
+import { POST as createType, GET as listTypes } from "@/app/api/v1/event-types/route";
 import { db } from "@/db";
 import { apiKeys, eventTypes } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
@@ -81,19 +81,13 @@ describe("REST wrapper", () => {
   it("refuses a key without the route's scope with 403", async () => {
     const readOnly = await workspaceWithKey(["event-types:read"]);
     expect((await listTypes(call(readOnly.key), params())).status).toBe(200);
-    const body = await expectProblem(
-      await createType(call(readOnly.key, { method: "POST", body: JSON.stringify({ name: "x" }) }), params()),
-      403,
-    );
+    const body = await expectProblem(await createType(call(readOnly.key, { method: "POST", body: JSON.stringify({ name: "x" }) }), params()), 403);
     expect(body.detail).toContain("event-types:write");
   });
 
   it("maps bad bodies to 400, 413, 415 and 422 with field paths", async () => {
     await expectProblem(await createType(call(a.key, { method: "POST", body: "{nope" }), params()), 400);
-    await expectProblem(
-      await createType(call(a.key, { method: "POST", body: "name=x", contentType: "application/x-www-form-urlencoded" }), params()),
-      415,
-    );
+    await expectProblem(await createType(call(a.key, { method: "POST", body: "name=x", contentType: "application/x-www-form-urlencoded" }), params()), 415);
     const huge = JSON.stringify({ name: "big", description: "x".repeat(600 * 1024) });
     await expectProblem(await createType(call(a.key, { method: "POST", body: huge }), params()), 413);
 
@@ -139,7 +133,9 @@ describe("REST wrapper", () => {
   it("pages through rows created in the same millisecond", async () => {
     // Microseconds apart: a cursor with millisecond time must still land between them.
     for (const [i, micros] of ["123100", "123200", "123300"].entries()) {
-      await db.insert(eventTypes).values({ id: newId("et"), workspaceId: a.workspaceId, name: `tie.${i}`, createdAt: sql`${`2026-01-01T00:00:00.${micros}Z`}::timestamptz` });
+      await db
+        .insert(eventTypes)
+        .values({ id: newId("et"), workspaceId: a.workspaceId, name: `tie.${i}`, createdAt: sql`${`2026-01-01T00:00:00.${micros}Z`}::timestamptz` });
     }
     expect((await allTypeNames(1)).filter((name) => name.startsWith("tie."))).toEqual(["tie.2", "tie.1", "tie.0"]);
   });

@@ -1,8 +1,8 @@
-import { z } from "zod";
-import { authenticateApiKey, keyHasScope, type AuthenticatedKey } from "@/lib/api-keys/api-keys";
-import type { ApiKeyScope } from "@/lib/api-keys/scopes";
-import { problem, type ProblemFieldError } from "@/lib/api/problem";
+import type { z } from "zod";
+import { type ProblemFieldError, problem } from "@/lib/api/problem";
 import { takeRateLimitToken } from "@/lib/api/rate-limit";
+import { type AuthenticatedKey, authenticateApiKey, keyHasScope } from "@/lib/api-keys/api-keys";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
@@ -96,15 +96,11 @@ async function authenticate(request: Request, scope: ApiKeyScope): Promise<Authe
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    throw new ProblemResponse(
-      problem(401, "Send an API key as `Authorization: Bearer <key>`.", { headers: { "www-authenticate": "Bearer" } }),
-    );
+    throw new ProblemResponse(problem(401, "Send an API key as `Authorization: Bearer <key>`.", { headers: { "www-authenticate": "Bearer" } }));
   }
   const key = await authenticateApiKey(match[1]!);
   if (!key) {
-    throw new ProblemResponse(
-      problem(401, "The API key is unknown or has been revoked.", { headers: { "www-authenticate": "Bearer" } }),
-    );
+    throw new ProblemResponse(problem(401, "The API key is unknown or has been revoked.", { headers: { "www-authenticate": "Bearer" } }));
   }
   if (!keyHasScope(key, scope)) throw new ProblemResponse(problem(403, `This API key lacks the ${scope} scope.`));
   const token = takeRateLimitToken(key.id);

@@ -1,10 +1,10 @@
 // The first REST routes of the delivery path, through their real handlers.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as publish } from "@/app/api/v1/events/route";
 import { GET as getEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as testEndpoint } from "@/app/api/v1/endpoints/[id]/test/route";
-import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/v1/endpoints/route";
+import { POST as createEndpoint, GET as listEndpoints } from "@/app/api/v1/endpoints/route";
+import { POST as publish } from "@/app/api/v1/events/route";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { deliveries, events, workspaces } from "@/db/schema";
@@ -103,7 +103,10 @@ describe("POST /api/v1/events", () => {
     expect(big.status).toBe(413);
     const unknown = await publish(request(a.key, "/events", { body: { type: "t", data: {}, colour: "red" } }), params());
     expect(unknown.status).toBe(422);
-    const mismatch = await publish(request(a.key, "/events", { body: { type: "t", data: {}, idempotencyKey: "a" }, headers: { "idempotency-key": "b" } }), params());
+    const mismatch = await publish(
+      request(a.key, "/events", { body: { type: "t", data: {}, idempotencyKey: "a" }, headers: { "idempotency-key": "b" } }),
+      params(),
+    );
     expect(mismatch.status).toBe(422);
   });
 

@@ -23,9 +23,21 @@ afterAll(() => executor.stop());
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const body = fc.oneof(
   jsonValue.map((value) => JSON.stringify(value)),
-  fc.record({ type: fc.string(), data: jsonValue, url: fc.oneof(fc.webUrl(), fc.string(), fc.constant("")), eventTypes: fc.array(fc.string()), since: fc.string(), graceSeconds: fc.oneof(fc.integer(), fc.string()) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        type: fc.string(),
+        data: jsonValue,
+        url: fc.oneof(fc.webUrl(), fc.string(), fc.constant("")),
+        eventTypes: fc.array(fc.string()),
+        since: fc.string(),
+        graceSeconds: fc.oneof(fc.integer(), fc.string()),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 300 }),
-  fc.constant("{\"unterminated\": "),
+  fc.constant('{"unterminated": '),
   fc.constant(""),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
 );
@@ -43,7 +55,14 @@ const authorization = fc.oneof(
   fc.string({ maxLength: 60 }).map((s) => `Bearer ${s}`),
   fc.constant("Basic dXNlcjpwYXNz"),
 );
-const contentType = fc.constantFrom(undefined, "application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "application/problem+json");
+const contentType = fc.constantFrom(
+  undefined,
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "application/problem+json",
+);
 
 describe("the REST API under malformed input", () => {
   it("never answers 5xx, and every error is problem+json", async () => {

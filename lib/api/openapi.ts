@@ -48,7 +48,9 @@ function operation(op: DocumentedOperation) {
     : [];
   const responses: Record<string, unknown> = {
     [op.success.status]:
-      op.success.status === 204 ? { description: op.success.description } : { description: op.success.description, content: { "application/json": { schema: {} } } },
+      op.success.status === 204
+        ? { description: op.success.description }
+        : { description: op.success.description, content: { "application/json": { schema: {} } } },
     "401": problemResponse("Missing, unknown or revoked API key."),
     "403": problemResponse(`The API key lacks the ${scope} scope.`),
     "429": problemResponse("Too many requests with this API key; see Retry-After."),
@@ -82,7 +84,8 @@ export function buildOpenApiDocument(operations: DocumentedOperation[], serverUr
     info: {
       title: "Tern REST API",
       version: "1",
-      description: "Publish events, manage endpoints and inspect deliveries. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json.",
+      description:
+        "Publish events, manage endpoints and inspect deliveries. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json.",
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],

@@ -8,7 +8,7 @@ import { setting } from "@/lib/config/settings";
 import { findUserByEmail } from "@/lib/users/users";
 
 /** Raised when an email + address has failed too often; the sign-in form says so. */
-export class SignInRateLimited extends CredentialsSignin {
+class SignInRateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 

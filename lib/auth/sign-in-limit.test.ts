@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  MAX_FAILED_SIGN_INS,
-  clearSignInFailures,
-  isSignInLocked,
-  recordSignInFailure,
-} from "@/lib/auth/sign-in-limit";
+import { clearSignInFailures, isSignInLocked, MAX_FAILED_SIGN_INS, recordSignInFailure } from "@/lib/auth/sign-in-limit";
 import { uniqueEmail } from "@/test/fixtures";
 
 describe("failed sign-in limit", () => {

@@ -2,7 +2,7 @@ import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { signInFailures } from "@/db/schema";
 
-export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILED_SIGN_INS = 5;
 
 function windowStart(): Date {
@@ -14,13 +14,7 @@ export async function isSignInLocked(email: string, clientAddress: string): Prom
   const [row] = await db
     .select({ failures: sql<number>`count(*)::int` })
     .from(signInFailures)
-    .where(
-      and(
-        eq(signInFailures.email, email.toLowerCase()),
-        eq(signInFailures.clientAddress, clientAddress),
-        gt(signInFailures.createdAt, windowStart()),
-      ),
-    );
+    .where(and(eq(signInFailures.email, email.toLowerCase()), eq(signInFailures.clientAddress, clientAddress), gt(signInFailures.createdAt, windowStart())));
   return (row?.failures ?? 0) >= MAX_FAILED_SIGN_INS;
 }
 
@@ -31,7 +25,5 @@ export async function recordSignInFailure(email: string, clientAddress: string):
 }
 
 export async function clearSignInFailures(email: string, clientAddress: string): Promise<void> {
-  await db
-    .delete(signInFailures)
-    .where(and(eq(signInFailures.email, email.toLowerCase()), eq(signInFailures.clientAddress, clientAddress)));
+  await db.delete(signInFailures).where(and(eq(signInFailures.email, email.toLowerCase()), eq(signInFailures.clientAddress, clientAddress)));
 }

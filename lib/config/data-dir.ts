@@ -9,7 +9,7 @@ export function dataDir(): string {
 }
 
 /** Reads a secret kept in the data dir, creating it (owner-only) on first use. */
-export function readOrCreateSecret(name: string, generate = () => randomBytes(32).toString("base64")): string {
+function readOrCreateSecret(name: string, generate = () => randomBytes(32).toString("base64")): string {
   const dir = dataDir();
   const file = path.join(dir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();

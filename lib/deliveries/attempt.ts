@@ -3,13 +3,13 @@
 // endpoint's health is updated (lib/endpoints/health), disabling it when it must be.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { deliveries, endpoints, events, type Delivery, type Endpoint, type Event } from "@/db/schema";
+import { type Delivery, deliveries, type Endpoint, type Event, endpoints, events } from "@/db/schema";
 import { unqualified } from "@/db/sql";
 import type { DeliveryRequest } from "@/inngest/events";
-import { decideAttempt, recordAttempts, type DecidedAttempt } from "@/lib/deliveries/record-attempts";
-import { signingSecrets } from "@/lib/endpoints/endpoints";
-import { disableEndpoint, disableReason, reserveSendSlots, type EndpointDisabled } from "@/lib/endpoints/health";
 import { setting } from "@/lib/config/settings";
+import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
+import { signingSecrets } from "@/lib/endpoints/endpoints";
+import { disableEndpoint, disableReason, type EndpointDisabled, reserveSendSlots } from "@/lib/endpoints/health";
 import { emitEndpointDisabled } from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
@@ -79,7 +79,11 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
 }
 
 /** One attempt of one delivery; see attemptDeliveries. */
-export async function attemptDelivery(deliveryId: string, trigger: AttemptRequest["trigger"], options: { slotReserved?: boolean } = {}): Promise<AttemptOutcome> {
+export async function attemptDelivery(
+  deliveryId: string,
+  trigger: AttemptRequest["trigger"],
+  options: { slotReserved?: boolean } = {},
+): Promise<AttemptOutcome> {
   const [outcome] = await attemptDeliveries([{ deliveryId, trigger, slotReserved: options.slotReserved }]);
   return outcome!;
 }
@@ -149,7 +153,12 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
           else if (attempt.status === "pending") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
           else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status, attemptNumber });
         }
-        const reason = recorded.streak ? disableReason(group.map((attempt) => attempt.status_code), recorded.streak) : undefined;
+        const reason = recorded.streak
+          ? disableReason(
+              group.map((attempt) => attempt.status_code),
+              recorded.streak,
+            )
+          : undefined;
         if (reason && !disabledBecause) {
           disabledBecause = reason;
           disabled = await disableEndpoint(endpoint, reason);
@@ -162,6 +171,12 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     }
   };
   let flushing: Promise<void> | undefined;
+  const startFlush = () => {
+    flushing = flush().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
   const unsent: Item[] = [];
 
   await forEachLimited(sendable, endpointConcurrency(), async (item) => {
@@ -173,9 +188,9 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1 };
     // The attempt number only times the retry; a concurrent manual attempt may make it one off, which only shifts the schedule.
     finished.push(decideAttempt(attempt, headers, result));
-    flushing ??= flush().finally(() => (flushing = undefined));
+    if (!flushing) startFlush();
   });
-  while (flushing || (finished.length && failure === undefined)) await (flushing ??= flush().finally(() => (flushing = undefined)));
+  while (flushing || (finished.length && failure === undefined)) await (flushing ?? startFlush());
   if (failure !== undefined) throw failure;
 
   if (unsent.length) await skip(unsent, disabledBecause!, outcomes);

@@ -5,17 +5,17 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
-import { attempts, deliveries, endpoints, type Delivery } from "@/db/schema";
+import { attempts, type Delivery, deliveries, endpoints } from "@/db/schema";
 import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
-import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { listDeliveries } from "@/lib/deliveries/queries";
+import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { createEndpoint, rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
 import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
-import { createOwnedWorkspace } from "@/test/fixtures";
 import { eventually } from "@/test/eventually";
+import { createOwnedWorkspace } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";
 import { startTernExecutor } from "@/test/tern-engine";
 
@@ -49,8 +49,7 @@ async function settledDelivery(deliveryFilter: (d: Delivery) => boolean, descrip
   }, description);
 }
 
-const attemptsOf = (deliveryId: string) =>
-  db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)).orderBy(asc(attempts.number));
+const attemptsOf = (deliveryId: string) => db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)).orderBy(asc(attempts.number));
 
 describe("publish → fan-out → deliver", () => {
   it("hands a fan-out wider than the inline limit to the fan-out function, which reaches every endpoint", async () => {
@@ -79,7 +78,10 @@ describe("publish → fan-out → deliver", () => {
 
     expect(requestsTo("/fan/other")).toHaveLength(0);
     expect(requestsTo("/fan/off")).toHaveLength(0);
-    for (const [path, secret] of [["/fan/exact", exact.secret], ["/fan/prefix", prefix.secret]] as const) {
+    for (const [path, secret] of [
+      ["/fan/exact", exact.secret],
+      ["/fan/prefix", prefix.secret],
+    ] as const) {
       const [request] = requestsTo(path);
       expect(request!.headers["webhook-id"]).toBe(event.id);
       expect(request!.headers["content-type"]).toBe("application/json");
@@ -291,7 +293,10 @@ describe("sendTestEvent", () => {
     expect(result).toMatchObject({ succeeded: true, status: 202, responseBody: "accepted", error: null, eventType: "invoice.paid" });
     expect(result.responseHeaders["x-handled-by"]).toBe("receiver");
     const [request] = requestsTo("/test-button");
-    expect(new Webhook(target.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ type: "invoice.paid", data: { test: true } });
+    expect(new Webhook(target.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({
+      type: "invoice.paid",
+      data: { test: true },
+    });
     expect(request!.headers.authorization).toBe("Bearer receiver-secret");
     expect(request!.headers["webhook-id"]).toBe(result.eventId);
     const [attempt] = await db.select().from(attempts).where(eq(attempts.id, result.attemptId));
@@ -299,6 +304,8 @@ describe("sendTestEvent", () => {
     expect(attempt!.requestHeaders.authorization).toBe("[redacted]");
     // It is in the history like any delivery, finished, and nothing schedules it again.
     const history = await listDeliveries(workspace.id, { limit: 10 });
-    expect(history.data).toEqual([expect.objectContaining({ id: result.deliveryId, eventId: result.eventId, status: "succeeded", attemptCount: 1, nextAttemptAt: null })]);
+    expect(history.data).toEqual([
+      expect.objectContaining({ id: result.deliveryId, eventId: result.eventId, status: "succeeded", attemptCount: 1, nextAttemptAt: null }),
+    ]);
   });
 });

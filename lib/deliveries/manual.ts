@@ -2,17 +2,17 @@
 // Each becomes a manual delivery request, so the deliver function makes one attempt per delivery.
 import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
+import { deliveries, events } from "@/db/schema";
 import { deliveryRequestedEvents } from "@/inngest/events";
 import { transactionWithEvents } from "@/inngest/send";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
-import { deliveries, events } from "@/db/schema";
 import { findEndpoint } from "@/lib/endpoints/endpoints";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
-export const MAX_RECOVER_DAYS = 14;
-export const MAX_RECOVER_DELIVERIES = 10_000;
+const MAX_RECOVER_DAYS = 14;
+const MAX_RECOVER_DELIVERIES = 10_000;
 
 export async function retryDelivery(workspaceId: string, deliveryId: string, actor: Actor) {
   return transactionWithEvents(async (tx, send) => {
@@ -62,7 +62,14 @@ export async function replayEvent(workspaceId: string, eventId: string, endpoint
       .from(deliveries)
       .where(and(eq(deliveries.eventId, eventId), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
     send(deliveryRequestedEvents(targets, "manual"));
-    await recordAudit(tx, { workspaceId, actor, action: "event.replayed", targetType: "event", targetId: eventId, details: { endpointId, count: targets.length } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "event.replayed",
+      targetType: "event",
+      targetId: eventId,
+      details: { endpointId, count: targets.length },
+    });
     return { count: targets.length };
   });
 }
@@ -82,9 +89,14 @@ function recoverableSince(workspaceId: string, endpointId: string, since: Date) 
 /** How many deliveries a recover would re-send (at most 10,000), to confirm before doing it. */
 export async function countRecoverable(workspaceId: string, endpointId: string, since: Date): Promise<number> {
   await findEndpoint(workspaceId, endpointId);
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(db.select({ id: deliveries.id }).from(deliveries).where(recoverableSince(workspaceId, endpointId, since)).limit(MAX_RECOVER_DELIVERIES).as("recoverable"));
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(
+    db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(recoverableSince(workspaceId, endpointId, since))
+      .limit(MAX_RECOVER_DELIVERIES)
+      .as("recoverable"),
+  );
   return row?.count ?? 0;
 }
 

@@ -5,7 +5,7 @@ import type { Database, Transaction } from "@/db";
 import { attempts, deliveries } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { nextRetryDelayMs, parseRetryAfter } from "@/lib/deliveries/retry-schedule";
-import { failureStreakUpdate, type FailureStreak } from "@/lib/endpoints/health";
+import { type FailureStreak, failureStreakUpdate } from "@/lib/endpoints/health";
 import { newId } from "@/lib/ids";
 import { failureMessage, redactHeaders, wasDelivered } from "@/lib/webhooks/message";
 import type { SendResult } from "@/lib/webhooks/send";
@@ -82,7 +82,12 @@ export async function recordAttempts(
 ): Promise<RecordedAttempts> {
   const d = (column: AnyColumn) => unqualified(column);
   const c = (column: AnyColumn) => sql`c.${unqualified(column)}`;
-  const streak = test ? null : failureStreakUpdate(endpointId, group.map((attempt) => attempt.status === "succeeded"));
+  const streak = test
+    ? null
+    : failureStreakUpdate(
+        endpointId,
+        group.map((attempt) => attempt.status === "succeeded"),
+      );
   const [row] = await tx.execute<{ numbers: Record<string, number> | null; recorded_at: string; failing_ms?: number | null; failed?: number }>(sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as i(delivery_id text, attempt_id text, trigger attempt_trigger, status delivery_status,

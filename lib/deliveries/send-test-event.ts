@@ -9,7 +9,7 @@ import { newId } from "@/lib/ids";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
 
-export const TEST_EVENT_TYPE = "tern.test";
+const TEST_EVENT_TYPE = "tern.test";
 
 async function examplePayload(workspaceId: string, eventType: string): Promise<Record<string, unknown>> {
   const [type] = await db
@@ -24,12 +24,7 @@ async function examplePayload(workspaceId: string, eventType: string): Promise<R
  * "Send test event" and POST /endpoints/{id}/test). Recorded as a delivery whose one attempt has
  * trigger `test`.
  */
-export async function sendTestEvent(
-  workspaceId: string,
-  endpointId: string,
-  input: { eventType?: string; data?: Record<string, unknown> },
-  actor: Actor,
-) {
+export async function sendTestEvent(workspaceId: string, endpointId: string, input: { eventType?: string; data?: Record<string, unknown> }, actor: Actor) {
   const endpoint = await findEndpoint(workspaceId, endpointId);
   const type = input.eventType ?? TEST_EVENT_TYPE;
   const data = input.data ?? (await examplePayload(workspaceId, type));
@@ -45,7 +40,14 @@ export async function sendTestEvent(
     await tx.insert(events).values({ ...event, workspaceId, dispatchedAt: event.occurredAt });
     await tx.insert(deliveries).values({ id: deliveryId, workspaceId, eventId: event.id, endpointId, eventType: type });
     const written = await recordAttempts(tx, endpointId, [attempt], { test: true });
-    await recordAudit(tx, { workspaceId, actor, action: "endpoint.tested", targetType: "endpoint", targetId: endpointId, details: { eventType: type, status: result.status ?? null } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: "endpoint.tested",
+      targetType: "endpoint",
+      targetId: endpointId,
+      details: { eventType: type, status: result.status ?? null },
+    });
     return written;
   });
   return {

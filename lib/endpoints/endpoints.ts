@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
-import { endpoints, type Endpoint } from "@/db/schema";
+import { type Endpoint, endpoints } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
@@ -11,7 +11,7 @@ import { newId } from "@/lib/ids";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
 
 /** An endpoint as the API and console show it: everything but the encrypted secrets. */
-export function toPublicEndpoint(endpoint: Endpoint) {
+function toPublicEndpoint(endpoint: Endpoint) {
   return {
     id: endpoint.id,
     url: endpoint.url,

@@ -1,8 +1,8 @@
 // What delivery writes on an endpoint: its rate-limit slots, its run of failed attempts, and
 // disabling it when that run shows the endpoint is gone or has been failing for days.
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { endpoints, type Endpoint } from "@/db/schema";
+import { type Endpoint, endpoints } from "@/db/schema";
 import { unqualified } from "@/db/sql";
 import { setting } from "@/lib/config/settings";
 

@@ -16,7 +16,7 @@ const RESERVED_HEADERS = new Set([
 ]);
 
 /** http is for development: allowed only with TERN_ALLOW_HTTP=1 or TERN_ALLOW_PRIVATE_NETWORKS=1. */
-export function plainHttpAllowed(): boolean {
+function plainHttpAllowed(): boolean {
   return setting("TERN_ALLOW_HTTP") || privateNetworksAllowed();
 }
 
@@ -37,7 +37,7 @@ export const endpointUrl = z
     if (reason) ctx.addIssue({ code: "custom", message: `${host} is ${reason}; webhooks can only go to public addresses.` });
   });
 
-export const eventTypeFilter = z
+const eventTypeFilter = z
   .array(
     z
       .string()
@@ -49,7 +49,7 @@ export const eventTypeFilter = z
   .min(1, { error: "Subscribe to at least one event type (or * for all)." })
   .max(100);
 
-export const endpointHeaders = z
+const endpointHeaders = z
   .record(
     z
       .string()
@@ -64,8 +64,8 @@ export const endpointHeaders = z
 
 const metadata = z.record(z.string().max(64), z.string().max(512)).refine((m) => Object.keys(m).length <= 50, { error: "At most 50 metadata entries." });
 
-export const endpointTimeoutMs = z.number().int().min(1_000).max(30_000);
-export const endpointRateLimit = z.number().int().min(1).max(10_000);
+const endpointTimeoutMs = z.number().int().min(1_000).max(30_000);
+const endpointRateLimit = z.number().int().min(1).max(10_000);
 
 export const createEndpointInput = z.strictObject({
   url: endpointUrl,

@@ -1,4 +1,4 @@
-import { ingestEvents, type IncomingEvent } from "@/lib/engine/ingest";
+import { type IncomingEvent, ingestEvents } from "@/lib/engine/ingest";
 
 /** A made-up origin: the Inngest client's event sends to it are served in-process, by embeddedEngineFetch. */
 export const EMBEDDED_ENGINE_ORIGIN = "http://embedded-engine.tern.invalid";

@@ -6,8 +6,7 @@ import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineCron, engineRuns } from "@/db/engine-schema";
-import { embeddedEngineFetch } from "@/lib/engine/client-fetch";
-import { EMBEDDED_ENGINE_ORIGIN } from "@/lib/engine/client-fetch";
+import { EMBEDDED_ENGINE_ORIGIN, embeddedEngineFetch } from "@/lib/engine/client-fetch";
 import { Executor } from "@/lib/engine/executor";
 import { UnsupportedFunctionError } from "@/lib/engine/functions";
 import { ingestEvents } from "@/lib/engine/ingest";
@@ -29,7 +28,7 @@ const client = new Inngest({
 
 const seen = { flakyCalls: 0, failures: [] as string[], inFlight: new Map<string, number>(), maxInFlight: new Map<string, number>() };
 let releaseGate: () => void = () => {};
-let gate = new Promise<void>((resolve) => (releaseGate = resolve));
+const gate = new Promise<void>((resolve) => (releaseGate = resolve));
 let releaseBatchGate: () => void = () => {};
 const batchGate = new Promise<void>((resolve) => (releaseBatchGate = resolve));
 
@@ -67,19 +66,16 @@ const functions = [
       });
     },
   ),
-  client.createFunction(
-    { id: "limited", triggers: [{ event: "test/limited" }], concurrency: { key: "event.data.key", limit: 2 } },
-    async ({ event, step }) => {
-      await step.run("hold", async () => {
-        const key = event.data.key as string;
-        const now = (seen.inFlight.get(key) ?? 0) + 1;
-        seen.inFlight.set(key, now);
-        seen.maxInFlight.set(key, Math.max(seen.maxInFlight.get(key) ?? 0, now));
-        if (key === "slow") await gate;
-        seen.inFlight.set(key, (seen.inFlight.get(key) ?? 1) - 1);
-      });
-    },
-  ),
+  client.createFunction({ id: "limited", triggers: [{ event: "test/limited" }], concurrency: { key: "event.data.key", limit: 2 } }, async ({ event, step }) => {
+    await step.run("hold", async () => {
+      const key = event.data.key as string;
+      const now = (seen.inFlight.get(key) ?? 0) + 1;
+      seen.inFlight.set(key, now);
+      seen.maxInFlight.set(key, Math.max(seen.maxInFlight.get(key) ?? 0, now));
+      if (key === "slow") await gate;
+      seen.inFlight.set(key, (seen.inFlight.get(key) ?? 1) - 1);
+    });
+  }),
   client.createFunction(
     {
       id: "batcher",
@@ -118,7 +114,10 @@ function newExecutor(app = handler) {
 }
 
 async function runsOf(functionId: string) {
-  return db.select().from(engineRuns).where(eq(engineRuns.functionId, `engine-test-${functionId}`));
+  return db
+    .select()
+    .from(engineRuns)
+    .where(eq(engineRuns.functionId, `engine-test-${functionId}`));
 }
 
 async function finishedRun(functionId: string) {
@@ -201,7 +200,12 @@ describe("embedded executor", () => {
     const batches = runs.filter((r) => r.status === "completed").map((r) => r.output as string[]);
     expect(batches.every((batch) => batch.length >= 1 && batch.length <= 3 && new Set(batch.map((x) => x[0])).size === 1)).toBe(true);
     expect(batches.flat().sort()).toEqual(["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "b1", "b2"]);
-    expect(batches.filter((batch) => batch[0]!.startsWith("a")).map((batch) => batch.length).sort()).toEqual([1, 1, 3, 3]);
+    expect(
+      batches
+        .filter((batch) => batch[0]!.startsWith("a"))
+        .map((batch) => batch.length)
+        .sort(),
+    ).toEqual([1, 1, 3, 3]);
     // A run taken into a batch names it and ran nothing itself.
     const byId = new Map(runs.map((r) => [r.id, r]));
     for (const run of runs.filter((r) => r.status === "batched")) {

@@ -41,7 +41,7 @@ const HOUSEKEEPING_BATCH = 1_000;
 const SUPPORTED_OPS = new Set(["StepRun", "StepError", "StepFailed", "StepPlanned", "Sleep", "RunComplete"]);
 
 /** Parses the SDK's sleep target: "1h30m" style durations or an ISO time. */
-export function sleepUntil(target: string, now = Date.now()): Date {
+function sleepUntil(target: string, now = Date.now()): Date {
   const duration = parseDuration(target);
   if (duration !== undefined) return new Date(now + duration);
   const time = Date.parse(target);

@@ -8,8 +8,8 @@ describe("compileExpression", () => {
     expect(compileExpression("event.data.endpointId")({ event })).toBe("ep_1");
     expect(compileExpression("event.data['endpointId']")({ event })).toBe("ep_1");
     expect(compileExpression("event.data.function_id == 'tern-deliver'")({ event: { data: { function_id: "tern-deliver" } } })).toBe(true);
-    expect(compileExpression('event.data.n != 2 || event.data.nested.ok')({ event })).toBe(true);
-    expect(compileExpression("(event.data.n == 2) && event.name == \"x\"")({ event })).toBe(false);
+    expect(compileExpression("event.data.n != 2 || event.data.nested.ok")({ event })).toBe(true);
+    expect(compileExpression('(event.data.n == 2) && event.name == "x"')({ event })).toBe(false);
     expect(compileExpression("event.data.endpointId + '-' + event.data.n")({ event })).toBe("ep_1-2");
     expect(compileExpression("event.data.n + 3")({ event })).toBe(5);
     expect(compileExpression("event.data.missing.deeper")({ event })).toBeUndefined();

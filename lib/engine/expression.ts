@@ -27,7 +27,11 @@ export function compileExpression(source: string): Expression {
   const tokens = tokenize(source);
   let position = 0;
   const peek = () => tokens[position];
-  const accept = (value: string) => (peek()?.kind === "op" && peek()?.value === value ? (position++, true) : false);
+  const accept = (value: string) => {
+    if (peek()?.kind !== "op" || peek()?.value !== value) return false;
+    position++;
+    return true;
+  };
   const expect = (value: string) => {
     if (!accept(value)) throw new Error(`Expected "${value}" in expression: ${source}`);
   };

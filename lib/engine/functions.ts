@@ -2,11 +2,11 @@
 // the embedded executor implements: anything else is refused, never silently ignored.
 import { CronExpressionParser } from "cron-parser";
 import { and, eq, like, notInArray } from "drizzle-orm";
-import { db, type Database, type Transaction } from "@/db";
+import { type Database, db, type Transaction } from "@/db";
 import { engineCron, engineFunctions } from "@/db/engine-schema";
 import { compileExpression, type Expression } from "@/lib/engine/expression";
 
-export type FunctionTrigger = { event: string; expression?: string } | { cron: string };
+type FunctionTrigger = { event: string; expression?: string } | { cron: string };
 
 export type FunctionDefinition = {
   id: string;
@@ -66,17 +66,19 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** Splits "TZ=Europe/Paris 0 12 * * *" into its zone and expression. */
-export function parseCron(cron: string): { expression: string; tz?: string } {
+function parseCron(cron: string): { expression: string; tz?: string } {
   const match = /^TZ=(\S+)\s+(.*)$/.exec(cron.trim());
   return match ? { tz: match[1], expression: match[2]! } : { expression: cron.trim() };
 }
 
 export function nextCronTime(cron: string, after: Date): Date {
   const { expression, tz } = parseCron(cron);
-  return CronExpressionParser.parse(expression, { currentDate: after, tz: tz ?? "UTC" }).next().toDate();
+  return CronExpressionParser.parse(expression, { currentDate: after, tz: tz ?? "UTC" })
+    .next()
+    .toDate();
 }
 
-export function parseFunctionConfig(raw: Record<string, unknown>): FunctionDefinition {
+function parseFunctionConfig(raw: Record<string, unknown>): FunctionDefinition {
   const id = String(raw.id);
   const unsupported = Object.keys(raw).filter((key) => !SUPPORTED_OPTIONS.has(key) && raw[key] !== undefined && raw[key] !== null);
   if (unsupported.length) throw new UnsupportedFunctionError(id, `uses ${unsupported.join(", ")}`);
@@ -154,24 +156,20 @@ function compile(definition: FunctionDefinition): CompiledFunction {
   const keyExpression: Expression | undefined = definition.concurrency?.key ? compileExpression(definition.concurrency.key) : undefined;
   const idempotencyExpression = definition.idempotency ? compileExpression(definition.idempotency) : undefined;
   const batchKeyExpression = definition.batchEvents?.key ? compileExpression(definition.batchEvents.key) : undefined;
-  const nameMatches = (pattern: string, name: string) =>
-    pattern.endsWith("/*") ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+  const nameMatches = (pattern: string, name: string) => (pattern.endsWith("/*") ? name.startsWith(pattern.slice(0, -1)) : pattern === name);
   return {
     ...definition,
-    matches: (event) =>
-      eventTriggers.some((t) => nameMatches(t.name, event.name) && (!t.condition || Boolean(t.condition({ event })))),
-    concurrencyKeyOf: (event) =>
-      definition.concurrency ? `${definition.id}:${keyExpression ? String(keyExpression({ event }) ?? "") : ""}` : undefined,
+    matches: (event) => eventTriggers.some((t) => nameMatches(t.name, event.name) && (!t.condition || Boolean(t.condition({ event })))),
+    concurrencyKeyOf: (event) => (definition.concurrency ? `${definition.id}:${keyExpression ? String(keyExpression({ event }) ?? "") : ""}` : undefined),
     idempotencyKeyOf: (event) => (idempotencyExpression ? String(idempotencyExpression({ event }) ?? "") : undefined),
-    batchKeyOf: (event) =>
-      definition.batchEvents ? `${definition.id}:${batchKeyExpression ? String(batchKeyExpression({ event }) ?? "") : ""}` : undefined,
+    batchKeyOf: (event) => (definition.batchEvents ? `${definition.id}:${batchKeyExpression ? String(batchKeyExpression({ event }) ?? "") : ""}` : undefined),
   };
 }
 
 const CACHE_MS = 5_000;
 let cache: { loadedAt: number; functions: CompiledFunction[] } | undefined;
 
-export function invalidateFunctionCache(): void {
+function invalidateFunctionCache(): void {
   cache = undefined;
 }
 

@@ -1,20 +1,20 @@
 // Receiving events for the embedded executor: store them once per id and start a run for
 // every function they trigger, in one transaction (the caller's, when it passes one).
-import { and, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
-import { engineEvents, engineRuns, type EngineEventPayload } from "@/db/engine-schema";
+import { type EngineEventPayload, engineEvents, engineRuns } from "@/db/engine-schema";
 import { columnList } from "@/db/sql";
-import { loadFunctions, type CompiledFunction } from "@/lib/engine/functions";
+import { type CompiledFunction, loadFunctions } from "@/lib/engine/functions";
+import { wakeExecutors } from "@/lib/engine/wake";
 import { DomainError } from "@/lib/errors";
 import { newId, ulid } from "@/lib/ids";
-import { wakeExecutors } from "@/lib/engine/wake";
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
 
 const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
 
-export class EngineNotReadyError extends DomainError {
+class EngineNotReadyError extends DomainError {
   constructor() {
     super("unavailable", "The delivery engine is starting and has not loaded its functions yet; try again in a moment.");
   }

@@ -5,19 +5,20 @@ import canonicalize from "canonicalize";
 /** How a request reaches the serve handler: in-process, or over HTTP to an app instance. */
 export type Transport = (request: Request) => Promise<Response>;
 
-export type ServeHandler = { GET: Function; POST: Function; PUT: Function };
+/** The SDK's serve handler as the Next adapter exports it: one function per method. */
+export type ServeHandler = Record<"GET" | "POST" | "PUT", (...args: never[]) => unknown>;
 
 export function handlerTransport(handler: ServeHandler): Transport {
   return (request) => (handler[request.method as "GET" | "POST" | "PUT"] as (r: Request) => Promise<Response>)(request);
 }
 
-export const httpTransport: Transport = (request) => fetch(request);
-
 /** The SDK checks HMAC-SHA256 over the canonical JSON body + timestamp, keyed by the key minus its prefix. */
-export function signatureHeader(body: string, signingKey: string, now = Date.now()): string {
+function signatureHeader(body: string, signingKey: string, now = Date.now()): string {
   const timestamp = Math.floor(now / 1000);
   const key = signingKey.replace(/^signkey-\w+-/, "");
-  return `t=${timestamp}&s=${createHmac("sha256", key).update(body + timestamp).digest("hex")}`;
+  return `t=${timestamp}&s=${createHmac("sha256", key)
+    .update(body + timestamp)
+    .digest("hex")}`;
 }
 
 async function send(transport: Transport, url: string, method: "PUT" | "POST", payload: unknown, signingKey?: string) {

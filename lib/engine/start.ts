@@ -1,6 +1,6 @@
-import type { ServeHandler } from "@/lib/engine/protocol";
 import { setting } from "@/lib/config/settings";
 import { Executor } from "@/lib/engine/executor";
+import type { ServeHandler } from "@/lib/engine/protocol";
 import { handlerTransport } from "@/lib/engine/protocol";
 
 /**

@@ -6,8 +6,8 @@ import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import type { createEventTypeInput, updateEventTypeInput } from "@/lib/event-types/schemas";
+import { newId } from "@/lib/ids";
 
 const notFound = (name: string) => new DomainError("not_found", `No event type named "${name}" in this workspace.`);
 
@@ -43,12 +43,7 @@ export async function createEventType(workspaceId: string, input: z.output<typeo
   });
 }
 
-export async function updateEventType(
-  workspaceId: string,
-  name: string,
-  input: z.output<typeof updateEventTypeInput>,
-  actor: Actor,
-) {
+export async function updateEventType(workspaceId: string, name: string, input: z.output<typeof updateEventTypeInput>, actor: Actor) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(eventTypes)

@@ -1,11 +1,11 @@
 // Fan-out: one delivery per enabled endpoint of the workspace whose filter matches the event.
 // For a few endpoints publishing creates them itself, in the statement that stores the event;
 // for more, the fan-out function creates them in batches.
-import { type AnyColumn, and, arrayOverlaps, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, arrayOverlaps, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { deliveries, endpoints, events, type Event } from "@/db/schema";
+import { deliveries, type Event, endpoints, events } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
-import { deliveryRequestedEvents, eventPublishedEvent, type DeliveryTarget, type EngineEvent } from "@/inngest/events";
+import { type DeliveryTarget, deliveryRequestedEvents, type EngineEvent, eventPublishedEvent } from "@/inngest/events";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
 import { newId } from "@/lib/ids";
 

@@ -3,7 +3,7 @@
 import type { EndpointDisabled } from "@/lib/endpoints/health";
 import { publishEvent } from "@/lib/events/publish";
 
-export const ENDPOINT_DISABLED_EVENT = "endpoint.disabled";
+const ENDPOINT_DISABLED_EVENT = "endpoint.disabled";
 
 /** An endpoint was switched off by delivery (410 Gone, or failing for too long). */
 export async function emitEndpointDisabled(disabled: EndpointDisabled): Promise<void> {

@@ -2,7 +2,7 @@
 // and (with the embedded engine) starts what delivers them; see executeWithEvents.
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { db, isUniqueViolation } from "@/db";
-import { eventTypes, events, workspaces, type Event } from "@/db/schema";
+import { type Event, events, eventTypes, workspaces } from "@/db/schema";
 import { columnList, rowOf } from "@/db/sql";
 import { eventPublishedEvent } from "@/inngest/events";
 import { executeWithEvents, sendEvents } from "@/inngest/send";
@@ -25,11 +25,7 @@ async function findLiveDuplicate(workspaceId: string, idempotencyKey: string) {
     .select()
     .from(events)
     .where(
-      and(
-        eq(events.workspaceId, workspaceId),
-        eq(events.idempotencyKey, idempotencyKey),
-        gt(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)),
-      ),
+      and(eq(events.workspaceId, workspaceId), eq(events.idempotencyKey, idempotencyKey), gt(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS))),
     );
   return existing;
 }
@@ -55,11 +51,7 @@ async function releaseExpiredKey(workspaceId: string, idempotencyKey: string) {
     .update(events)
     .set({ idempotencyKey: null })
     .where(
-      and(
-        eq(events.workspaceId, workspaceId),
-        eq(events.idempotencyKey, idempotencyKey),
-        lte(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)),
-      ),
+      and(eq(events.workspaceId, workspaceId), eq(events.idempotencyKey, idempotencyKey), lte(events.createdAt, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS))),
     );
 }
 

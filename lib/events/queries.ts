@@ -18,11 +18,7 @@ export async function listEvents(workspaceId: string, query: { type?: string; li
     .select(eventColumns)
     .from(events)
     .where(
-      and(
-        eq(events.workspaceId, workspaceId),
-        query.type ? eq(events.type, query.type) : undefined,
-        pastCursor(events.createdAt, events.id, query.cursor),
-      ),
+      and(eq(events.workspaceId, workspaceId), query.type ? eq(events.type, query.type) : undefined, pastCursor(events.createdAt, events.id, query.cursor)),
     )
     .orderBy(...keysetOrder(events.createdAt, events.id))
     .limit(query.limit + 1);

@@ -29,9 +29,7 @@ describe("members", () => {
     const other = await createOwnedWorkspace();
     const added = await addMember(workspace.id, { email: other.owner.email, role: "admin" }, asOwner(owner.id));
     expect(added.temporaryPassword).toBeUndefined();
-    await expect(addMember(workspace.id, { email: other.owner.email, role: "admin" }, asOwner(owner.id))).rejects.toThrow(
-      /already a member/,
-    );
+    await expect(addMember(workspace.id, { email: other.owner.email, role: "admin" }, asOwner(owner.id))).rejects.toThrow(/already a member/);
   });
 
   it("keeps at least one owner", async () => {
@@ -50,9 +48,7 @@ describe("members", () => {
   it("lets only owners grant or touch the owner role", async () => {
     const { owner, workspace } = await createOwnedWorkspace();
     const admin = await addTestMember(workspace.id, "admin");
-    await expect(addMember(workspace.id, { email: uniqueEmail(), role: "owner" }, asAdmin(admin.id))).rejects.toThrow(
-      /Only an owner/,
-    );
+    await expect(addMember(workspace.id, { email: uniqueEmail(), role: "owner" }, asAdmin(admin.id))).rejects.toThrow(/Only an owner/);
     await expect(removeMember(workspace.id, { userId: owner.id }, asAdmin(admin.id))).rejects.toThrow(/Only an owner/);
     const viewer = await addTestMember(workspace.id, "viewer");
     await changeMemberRole(workspace.id, { userId: viewer.id, role: "admin" }, asAdmin(admin.id));

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { db } from "@/db";
-import { memberships, users, type MemberRole } from "@/db/schema";
+import { type MemberRole, memberships, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
@@ -59,11 +59,7 @@ export async function addMember(workspaceId: string, input: { email: string; rol
       temporaryPassword = randomBytes(12).toString("base64url");
       user = await createUser(tx, { email: input.email, password: temporaryPassword });
     }
-    const inserted = await tx
-      .insert(memberships)
-      .values({ workspaceId, userId: user.id, role: input.role })
-      .onConflictDoNothing()
-      .returning();
+    const inserted = await tx.insert(memberships).values({ workspaceId, userId: user.id, role: input.role }).onConflictDoNothing().returning();
     if (inserted.length === 0) throw new DomainError("conflict", `${user.email} is already a member.`, "email");
     await recordAudit(tx, {
       workspaceId,
@@ -104,9 +100,7 @@ export async function removeMember(workspaceId: string, input: { userId: string 
     const membership = await lockMembership(tx, workspaceId, input.userId);
     assertMayManage(manager, membership.role);
     if (membership.role === "owner") await assertAnotherOwnerRemains(tx, workspaceId);
-    await tx
-      .delete(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
     await recordAudit(tx, {
       workspaceId,
       actor: manager.actor,

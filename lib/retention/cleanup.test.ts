@@ -8,8 +8,8 @@ import { attempts, deliveries, events, workspaces } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
-import { createOwnedWorkspace } from "@/test/fixtures";
 import { eventually } from "@/test/eventually";
+import { createOwnedWorkspace } from "@/test/fixtures";
 import { startTernExecutor } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
@@ -51,10 +51,17 @@ describe("cleanup", () => {
     await history(week.workspace.id, weekEndpoint.id, 1, 3); // kept
 
     await db.update(engineCron).set({ nextAt: sql`now() - interval '1 second'` }).where(eq(engineCron.functionId, "tern-cleanup"));
-    const run = await eventually(async () => {
-      const [found] = await db.select().from(engineRuns).where(and(eq(engineRuns.functionId, "tern-cleanup"), eq(engineRuns.status, "completed")));
-      return found;
-    }, "the cleanup run", 60_000);
+    const run = await eventually(
+      async () => {
+        const [found] = await db
+          .select()
+          .from(engineRuns)
+          .where(and(eq(engineRuns.functionId, "tern-cleanup"), eq(engineRuns.status, "completed")));
+        return found;
+      },
+      "the cleanup run",
+      60_000,
+    );
 
     expect(run.output).toEqual({ deleted: 2_500 + 1 + 1 + 3 + 1 + 1 });
     expect(await count(attempts, month.workspace.id)).toBe(3);

@@ -7,7 +7,7 @@ import { postgresClient } from "@/db/client";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { histogramPercentile, LATENCY_BUCKETS, latencyBucket, emptyHistogram, mergeHistogram } from "./latency-histogram";
+import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, latencyBucket, mergeHistogram } from "./latency-histogram";
 import { deliveryStats } from "./stats";
 
 const HOUR = 3_600_000;
@@ -127,7 +127,9 @@ describe("deliveryStats", () => {
     const [a, b, c] = await sessionsOnDistinctShards(3);
     await a!`update deliveries set status = 'succeeded', attempt_count = attempt_count + 1 where workspace_id = ${workspaceId} and status = 'pending'`;
     await b!`update deliveries set created_at = created_at - interval '3 hours' where workspace_id = ${workspaceId} and id like '%0'`;
-    const [spread] = await db.execute<{ shards: number }>(sql`select count(distinct shard)::int as shards from delivery_rollups where workspace_id = ${workspaceId}`);
+    const [spread] = await db.execute<{ shards: number }>(
+      sql`select count(distinct shard)::int as shards from delivery_rollups where workspace_id = ${workspaceId}`,
+    );
     expect(spread!.shards).toBeGreaterThanOrEqual(2);
     await c!`delete from attempts where workspace_id = ${workspaceId} and id like '%7_2'`;
     await c!`delete from deliveries where workspace_id = ${workspaceId} and id like '%3'`;
@@ -149,7 +151,9 @@ describe("deliveryStats", () => {
           const { attempts, ...totals } = expected.totals;
           expect(stats.totals).toEqual(totals);
           expect(stats.attemptsPerDelivery).toBe(totals.total ? attempts / totals.total : null);
-          expect(stats.series.reduce((sum, point) => sum + point.succeeded + point.failed + point.pending, 0)).toBe(totals.succeeded + totals.failed + totals.pending);
+          expect(stats.series.reduce((sum, point) => sum + point.succeeded + point.failed + point.pending, 0)).toBe(
+            totals.succeeded + totals.failed + totals.pending,
+          );
           expect(stats.statusCodes.sort((a, b) => a.status.localeCompare(b.status))).toEqual(expected.codes.sort((a, b) => a.status.localeCompare(b.status)));
           expect(near(stats.latencyMs.p50, expected.latency.p50)).toBe(true);
           expect(near(stats.latencyMs.p95, expected.latency.p95)).toBe(true);

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
 
-export function normalizeEmail(email: string): string {
+function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -18,10 +18,7 @@ export async function findUserByEmail(email: string, tx: Database | Transaction 
   return user;
 }
 
-export async function createUser(
-  tx: Database | Transaction,
-  input: { email: string; name?: string; password: string },
-) {
+export async function createUser(tx: Database | Transaction, input: { email: string; name?: string; password: string }) {
   const [user] = await tx
     .insert(users)
     .values({

@@ -27,9 +27,7 @@ export function webhookHeaders(endpoint: Pick<Endpoint, "headers">, messageId: s
 /** Request headers as recorded on the attempt: custom headers that look like credentials are masked. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) =>
-      SENSITIVE_HEADER.test(name) && !name.startsWith("webhook-") ? [name, "[redacted]"] : [name, value],
-    ),
+    Object.entries(headers).map(([name, value]) => (SENSITIVE_HEADER.test(name) && !name.startsWith("webhook-") ? [name, "[redacted]"] : [name, value])),
   );
 }
 

@@ -3,8 +3,7 @@ import { MAX_RESPONSE_BODY_BYTES, sendWebhook } from "@/lib/webhooks/send";
 import { startReceiver } from "@/test/receiver";
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-const send = (url: string, timeoutMs = 5_000) =>
-  sendWebhook({ url, headers: { "content-type": "application/json" }, body: '{"hello":"world"}', timeoutMs });
+const send = (url: string, timeoutMs = 5_000) => sendWebhook({ url, headers: { "content-type": "application/json" }, body: '{"hello":"world"}', timeoutMs });
 
 beforeAll(async () => {
   receiver = await startReceiver();

@@ -1,7 +1,7 @@
-import { lookup, type LookupAddress } from "node:dns";
+import { type LookupAddress, lookup } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, request } from "undici";
-import { blockedAddressReason, BlockedDestinationError, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
+import { BlockedDestinationError, blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
@@ -22,9 +22,7 @@ export type SendResult = {
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
   lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
-    const allowed = privateNetworksAllowed()
-      ? addresses
-      : addresses.filter((candidate) => !blockedAddressReason(candidate.address));
+    const allowed = privateNetworksAllowed() ? addresses : addresses.filter((candidate) => !blockedAddressReason(candidate.address));
     if (allowed.length === 0) {
       const first = addresses[0]!;
       const reason = blockedAddressReason(first.address);
@@ -44,7 +42,7 @@ const agent = new Agent({
 });
 
 /** Refuses schemes other than http(s) and literal IPs in refused ranges (those skip DNS). */
-export function assertAllowedDestination(url: URL): void {
+function assertAllowedDestination(url: URL): void {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new BlockedDestinationError(`Only http and https URLs can receive webhooks, not ${url.protocol}`);
   }
@@ -75,19 +73,20 @@ function describeError(error: unknown): string {
 function isTimeout(error: unknown): boolean {
   const name = (error as Error)?.name;
   const code = (error as { code?: string })?.code;
-  return name === "TimeoutError" || name === "AbortError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
+  return (
+    name === "TimeoutError" ||
+    name === "AbortError" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  );
 }
 
 /**
  * POSTs one webhook request: no redirects followed, the whole exchange bounded by `timeoutMs`,
  * the response body read up to 64 KiB. Never throws; failures come back as `error`.
  */
-export async function sendWebhook(input: {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  timeoutMs: number;
-}): Promise<SendResult> {
+export async function sendWebhook(input: { url: string; headers: Record<string, string>; body: string; timeoutMs: number }): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let status: number | undefined;

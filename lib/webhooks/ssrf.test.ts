@@ -31,10 +31,7 @@ describe("blockedAddressReason", () => {
     expect(blockedAddressReason(address)).toBe(reason);
   });
 
-  it.each(["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])(
-    "allows the public address %s",
-    (address) => {
-      expect(blockedAddressReason(address)).toBeUndefined();
-    },
-  );
+  it.each(["93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])("allows the public address %s", (address) => {
+    expect(blockedAddressReason(address)).toBeUndefined();
+  });
 });

@@ -61,7 +61,7 @@ function parseIPv6(input: string): number[] | undefined {
   if (dotted) {
     const quad = parseIPv4(dotted[1]!);
     if (!quad) return undefined;
-    address = address.slice(0, -dotted[1]!.length) + `${((quad[0]! << 8) | quad[1]!).toString(16)}:${((quad[2]! << 8) | quad[3]!).toString(16)}`;
+    address = `${address.slice(0, -dotted[1]!.length)}${((quad[0]! << 8) | quad[1]!).toString(16)}:${((quad[2]! << 8) | quad[3]!).toString(16)}`;
   }
   const halves = address.split("::");
   if (halves.length > 2) return undefined;

@@ -1,13 +1,16 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { db } from "@/db";
-import { memberships, workspaces, type MemberRole } from "@/db/schema";
+import { type MemberRole, memberships, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { newId } from "@/lib/ids";
 
 export async function createWorkspace(tx: Database | Transaction, input: { name: string; ownerUserId: string }) {
-  const [workspace] = await tx.insert(workspaces).values({ id: newId("ws"), name: input.name }).returning();
+  const [workspace] = await tx
+    .insert(workspaces)
+    .values({ id: newId("ws"), name: input.name })
+    .returning();
   await tx.insert(memberships).values({ workspaceId: workspace!.id, userId: input.ownerUserId, role: "owner" });
   return workspace!;
 }
@@ -37,11 +40,7 @@ export async function getWorkspace(workspaceId: string) {
   return workspace;
 }
 
-export async function updateWorkspaceSettings(
-  workspaceId: string,
-  input: { name: string; retentionDays: number },
-  actor: Actor,
-) {
+export async function updateWorkspaceSettings(workspaceId: string, input: { name: string; retentionDays: number }, actor: Actor) {
   return db.transaction(async (tx) => {
     const [workspace] = await tx.update(workspaces).set(input).where(eq(workspaces.id, workspaceId)).returning();
     await recordAudit(tx, {

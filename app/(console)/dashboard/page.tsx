@@ -108,7 +108,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ol className="space-y-2 text-sm">
               {stats.topFailingEndpoints.map((endpoint) => (
                 <li key={endpoint.endpointId} className="flex justify-between gap-4">
-                  <Link href={`/deliveries?endpointId=${endpoint.endpointId}&status=failed`} className="truncate text-teal-800 hover:underline dark:text-teal-300">
+                  <Link
+                    href={`/deliveries?endpointId=${endpoint.endpointId}&status=failed`}
+                    className="truncate text-teal-800 hover:underline dark:text-teal-300"
+                  >
                     {endpoint.url}
                   </Link>
                   <span className="tabular-nums">{endpoint.failed} failed</span>

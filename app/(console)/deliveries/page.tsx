@@ -1,6 +1,6 @@
+import { inArray } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inArray } from "drizzle-orm";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -38,10 +38,16 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   });
   const filters = parsed.success ? parsed.data : deliveryFilters.parse({ limit: 50 });
   const [page, endpointPage] = await Promise.all([listDeliveries(workspace.id, filters), listEndpoints(workspace.id, { limit: 100 })]);
-  const tests = await testDeliveryIds(workspace.id, page.data.map((d) => d.id));
+  const tests = await testDeliveryIds(
+    workspace.id,
+    page.data.map((d) => d.id),
+  );
   const urls = new Map(
     (page.data.length
-      ? await db.select({ id: endpoints.id, url: endpoints.url }).from(endpoints).where(inArray(endpoints.id, [...new Set(page.data.map((d) => d.endpointId))]))
+      ? await db
+          .select({ id: endpoints.id, url: endpoints.url })
+          .from(endpoints)
+          .where(inArray(endpoints.id, [...new Set(page.data.map((d) => d.endpointId))]))
       : []
     ).map((e) => [e.id, e.url]),
   );
@@ -59,14 +65,20 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     createdAt: d.createdAt.toISOString(),
     test: tests.has(d.id),
   }));
-  const nextHref = page.nextCursor ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), cursor: page.nextCursor } as Record<string, string>)}` : undefined;
+  const nextHref = page.nextCursor
+    ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), cursor: page.nextCursor } as Record<string, string>)}`
+    : undefined;
 
   return (
     <>
       <div className="flex items-start justify-between gap-4">
-        <PageHeader title="Deliveries" description="Every delivery of every event, test sends included. Filters and sort live in the URL, so you can share a view." />
+        <PageHeader
+          title="Deliveries"
+          description="Every delivery of every event, test sends included. Filters and sort live in the URL, so you can share a view."
+        />
         <LiveRefresh />
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; the <search> element is not yet in React's types */}
       <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label="Filter deliveries">
         {filters.order === "oldest" ? <input type="hidden" name="order" value="oldest" /> : null}
         <label className="text-sm">
@@ -111,7 +123,9 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       {!parsed.success ? <Alert tone="error">Some filters in the URL were invalid and were ignored.</Alert> : null}
       {rows.length === 0 ? (
         <EmptyState title={search.cursor ? "No more deliveries" : "No deliveries match"}>
-          {Object.values(search).some(Boolean) ? "Try a wider time range or fewer filters." : "Deliveries appear here as soon as a published event reaches an endpoint."}
+          {Object.values(search).some(Boolean)
+            ? "Try a wider time range or fewer filters."
+            : "Deliveries appear here as soon as a published event reaches an endpoint."}
         </EmptyState>
       ) : (
         <DeliveriesTable rows={rows} canManage={hasRole(role, "admin")} />

@@ -55,17 +55,14 @@ export const rotateSecretAction = workspaceAction(
 
 const testForm = endpointId.extend({
   eventType: z.preprocess((value) => (value === "" ? undefined : value), sendTestEventInput.shape.eventType),
-  data: z.preprocess(
-    (value) => {
-      if (typeof value !== "string" || value.trim() === "") return undefined;
-      try {
-        return JSON.parse(value);
-      } catch {
-        return value;
-      }
-    },
-    z.record(z.string(), z.unknown(), { error: "Enter a JSON object, e.g. {\"id\": 1}." }).optional(),
-  ),
+  data: z.preprocess((value) => {
+    if (typeof value !== "string" || value.trim() === "") return undefined;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }, z.record(z.string(), z.unknown(), { error: 'Enter a JSON object, e.g. {"id": 1}.' }).optional()),
 });
 
 export const sendTestEventAction = workspaceAction({ role: "admin", schema: testForm }, async (input, ctx) => {

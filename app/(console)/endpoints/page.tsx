@@ -31,9 +31,7 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
         ) : null}
       </div>
       {page.data.length === 0 ? (
-        <EmptyState title="No endpoints yet">
-          {canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}
-        </EmptyState>
+        <EmptyState title="No endpoints yet">{canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}</EmptyState>
       ) : (
         <Table caption="Endpoints">
           <thead>

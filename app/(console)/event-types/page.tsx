@@ -15,7 +15,10 @@ export default async function EventTypesPage() {
   const canManage = hasRole(role, "admin");
   return (
     <div className="max-w-5xl space-y-6">
-      <PageHeader title="Event types" description="The catalog endpoints subscribe from. Examples fill the test-event form; publishing unknown types is allowed unless strict mode is on." />
+      <PageHeader
+        title="Event types"
+        description="The catalog endpoints subscribe from. Examples fill the test-event form; publishing unknown types is allowed unless strict mode is on."
+      />
       {canManage ? (
         <Card title="Add an event type">
           <EventTypeForm />

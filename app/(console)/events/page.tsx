@@ -18,10 +18,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const search = await searchParams;
   const type = eventTypeName.safeParse(search.type).success ? search.type : undefined;
   const page = await listEvents(workspace.id, { type, limit: 50, cursor: search.cursor || undefined });
-  const outcomes = await deliveryOutcomesByEvent(workspace.id, page.data.map((event) => event.id));
+  const outcomes = await deliveryOutcomesByEvent(
+    workspace.id,
+    page.data.map((event) => event.id),
+  );
   return (
     <>
       <PageHeader title="Events" description="Events your systems published, and how their deliveries went." />
+      {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; the <search> element is not yet in React's types */}
       <form method="get" className="mb-4 flex items-end gap-2" role="search" aria-label="Filter events">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Event type</span>
@@ -55,8 +59,12 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                     </Link>
                   </Td>
                   <Td className="font-mono text-xs">{event.type}</Td>
-                  <Td><time dateTime={event.createdAt.toISOString()}>{formatRelativeTime(event.createdAt)}</time></Td>
-                  <Td>{outcome?.total ?? 0} endpoint{outcome?.total === 1 ? "" : "s"}</Td>
+                  <Td>
+                    <time dateTime={event.createdAt.toISOString()}>{formatRelativeTime(event.createdAt)}</time>
+                  </Td>
+                  <Td>
+                    {outcome?.total ?? 0} endpoint{outcome?.total === 1 ? "" : "s"}
+                  </Td>
                   <Td>
                     <div className="flex gap-1">
                       {outcome?.succeeded ? <Badge tone="green">{outcome.succeeded} succeeded</Badge> : null}

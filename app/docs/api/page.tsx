@@ -27,8 +27,11 @@ export default function ApiReferencePage() {
       <h1 className="text-3xl font-semibold tracking-tight">{document.info.title}</h1>
       <p className="mt-2 text-zinc-600 dark:text-zinc-400">{document.info.description}</p>
       <p className="mt-2 text-sm">
-        Machine-readable: <a className="text-teal-700 underline dark:text-teal-400" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
-        Lists take <code>?limit=</code> (≤ 100) and an opaque <code>?cursor=</code> and answer <code>{"{data, nextCursor}"}</code>, newest first.
+        Machine-readable:{" "}
+        <a className="text-teal-700 underline dark:text-teal-400" href="/api/v1/openapi.json">
+          /api/v1/openapi.json
+        </a>{" "}
+        (OpenAPI 3.1). Lists take <code>?limit=</code> (≤ 100) and an opaque <code>?cursor=</code> and answer <code>{"{data, nextCursor}"}</code>, newest first.
       </p>
       {Object.entries(document.paths).map(([path, methods]) =>
         Object.entries(methods as Record<string, Operation>).map(([method, op]) => (
@@ -42,9 +45,7 @@ export default function ApiReferencePage() {
               Scope: <code>{op["x-required-scope"]}</code>
             </p>
             {op.parameters.length ? (
-              <p className="mt-2 text-sm">
-                Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}
-              </p>
+              <p className="mt-2 text-sm">Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}</p>
             ) : null}
             {op.requestBody ? (
               <details className="mt-2 text-sm">

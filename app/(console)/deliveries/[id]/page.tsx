@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
+import { BackLink } from "@/components/console/back-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -56,7 +56,9 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
 
       <Card title="Attempts" description="Every attempt, oldest first.">
         {delivery.attempts.length === 0 ? (
-          <p className="text-sm text-zinc-600">No attempt yet{delivery.nextAttemptAt ? `; the first is due ${delivery.nextAttemptAt.toLocaleString()}` : ""}.</p>
+          <p className="text-sm text-zinc-600">
+            No attempt yet{delivery.nextAttemptAt ? `; the first is due ${delivery.nextAttemptAt.toLocaleString()}` : ""}.
+          </p>
         ) : (
           <ol className="space-y-4 border-l-2 border-zinc-200 pl-4 dark:border-zinc-800">
             {delivery.attempts.map((attempt) => {

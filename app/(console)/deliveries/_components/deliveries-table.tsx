@@ -1,17 +1,17 @@
 "use client";
 
-import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useActionState, useState } from "react";
 import {
+  type ColumnVisibilityState,
   columnVisibilityFeature,
   createColumnHelper,
+  type RowSelectionState,
   rowSelectionFeature,
   tableFeatures,
   useTable,
-  type ColumnVisibilityState,
-  type RowSelectionState,
 } from "@tanstack/react-table";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -46,7 +46,11 @@ function TimeSortHeader() {
   if (oldest) next.delete("order");
   else next.set("order", "oldest");
   return (
-    <Link href={`/deliveries?${next}`} className="inline-flex items-center gap-1 hover:underline" aria-label={`Time, ${oldest ? "oldest" : "newest"} first. Sort ${oldest ? "newest" : "oldest"} first`}>
+    <Link
+      href={`/deliveries?${next}`}
+      className="inline-flex items-center gap-1 hover:underline"
+      aria-label={`Time, ${oldest ? "oldest" : "newest"} first. Sort ${oldest ? "newest" : "oldest"} first`}
+    >
       Time <span aria-hidden="true">{oldest ? "↑" : "↓"}</span>
     </Link>
   );
@@ -77,7 +81,15 @@ const columns = helper.columns([
     ),
     enableHiding: false,
   }),
-  helper.accessor("createdAt", { header: () => <TimeSortHeader />, cell: ({ getValue }) => <time dateTime={getValue()} className="whitespace-nowrap">{time(getValue())}</time>, enableHiding: false }),
+  helper.accessor("createdAt", {
+    header: () => <TimeSortHeader />,
+    cell: ({ getValue }) => (
+      <time dateTime={getValue()} className="whitespace-nowrap">
+        {time(getValue())}
+      </time>
+    ),
+    enableHiding: false,
+  }),
   helper.accessor("status", {
     header: "Status",
     cell: ({ row, getValue }) => (
@@ -170,7 +182,8 @@ export function DeliveriesTable({ rows, canManage }: { rows: DeliveryRow[]; canM
                     key={header.id}
                     scope="col"
                     aria-sort={header.id === "createdAt" ? (order === "oldest" ? "ascending" : "descending") : undefined}
-                    className="px-3 py-2 text-left font-medium text-zinc-600 dark:text-zinc-400">
+                    className="px-3 py-2 text-left font-medium text-zinc-600 dark:text-zinc-400"
+                  >
                     {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                   </th>
                 ))}
@@ -179,7 +192,11 @@ export function DeliveriesTable({ rows, canManage }: { rows: DeliveryRow[]; canM
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-state={row.getIsSelected() ? "selected" : undefined} className="data-[state=selected]:bg-teal-50/60 dark:data-[state=selected]:bg-teal-950/40">
+              <tr
+                key={row.id}
+                data-state={row.getIsSelected() ? "selected" : undefined}
+                className="data-[state=selected]:bg-teal-50/60 dark:data-[state=selected]:bg-teal-950/40"
+              >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-3 py-2 align-middle">
                     <table.FlexRender cell={cell} />

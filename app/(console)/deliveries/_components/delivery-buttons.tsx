@@ -25,7 +25,11 @@ export function DeliveryButtons({ deliveryId, eventId }: { deliveryId: string; e
           </SubmitButton>
         </form>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

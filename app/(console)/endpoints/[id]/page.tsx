@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
-import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
+import { BackLink } from "@/components/console/back-link";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/console/or-not-found";
+import { recentTestSends } from "@/lib/deliveries/send-test-event";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
-import { updateEndpointAction } from "../actions";
 import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
 import { EndpointForm } from "../_components/endpoint-form";
 import { EndpointStatus } from "../_components/endpoint-status";
-import { SecretPanel } from "../_components/secret-panel";
 import { RecoverPanel } from "../_components/recover-panel";
+import { SecretPanel } from "../_components/secret-panel";
 import { TestEventPanel } from "../_components/test-event-panel";
-import { recentTestSends } from "@/lib/deliveries/send-test-event";
-import { Badge } from "@/components/ui/badge";
+import { updateEndpointAction } from "../actions";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
@@ -81,7 +81,13 @@ export default async function EndpointPage({ params, searchParams }: Props) {
       ) : null}
       <Card title="Settings">
         {canManage ? (
-          <EndpointForm action={updateEndpointAction} endpointId={endpoint.id} initial={endpoint} catalog={catalog.map((t) => t.name)} submitLabel="Save changes" />
+          <EndpointForm
+            action={updateEndpointAction}
+            endpointId={endpoint.id}
+            initial={endpoint}
+            catalog={catalog.map((t) => t.name)}
+            submitLabel="Save changes"
+          />
         ) : (
           <dl className="grid grid-cols-[10rem_1fr] gap-2 text-sm">
             <dt className="text-zinc-500">Event types</dt>

@@ -17,7 +17,11 @@ export function EnableToggle({ endpointId, enabled }: { endpointId: string; enab
       <SubmitButton variant="secondary" pendingLabel={enabled ? "Disabling…" : "Enabling…"}>
         {enabled ? "Disable" : "Enable"}
       </SubmitButton>
-      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
     </form>
   );
 }

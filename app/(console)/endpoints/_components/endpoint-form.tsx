@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass, TextField } from "@/components/ui/field";
@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/workspace-action";
 
-export type EndpointFormValues = {
+type EndpointFormValues = {
   url: string;
   description: string;
   eventTypes: string[];
@@ -27,25 +27,28 @@ type Props<T> = {
 };
 
 function HeadersEditor({ initial }: { initial: Record<string, string> }) {
-  const [rows, setRows] = useState(() => Object.entries(initial).map(([name, value]) => ({ name, value })));
+  // Each row keeps its key while rows above it are removed, so React moves the right inputs.
+  const nextKey = useRef(0);
+  const row = (name: string, value: string) => ({ key: nextKey.current++, name, value });
+  const [rows, setRows] = useState(() => Object.entries(initial).map(([name, value]) => row(name, value)));
   const serialised = JSON.stringify(Object.fromEntries(rows.filter((row) => row.name.trim()).map((row) => [row.name.trim(), row.value])));
   return (
     <div className="space-y-2">
       <input type="hidden" name="headers" value={serialised} />
-      {rows.map((row, index) => (
-        <div key={index} className="flex gap-2">
+      {rows.map((header, index) => (
+        <div key={header.key} className="flex gap-2">
           <input
             aria-label={`Header ${index + 1} name`}
             className={inputClass}
             placeholder="X-Api-Key"
-            value={row.name}
+            value={header.name}
             onChange={(event) => setRows(rows.map((r, i) => (i === index ? { ...r, name: event.target.value } : r)))}
           />
           <input
             aria-label={`Header ${index + 1} value`}
             className={inputClass}
             placeholder="value"
-            value={row.value}
+            value={header.value}
             onChange={(event) => setRows(rows.map((r, i) => (i === index ? { ...r, value: event.target.value } : r)))}
           />
           <Button variant="ghost" aria-label={`Remove header ${index + 1}`} onClick={() => setRows(rows.filter((_, i) => i !== index))}>
@@ -53,7 +56,7 @@ function HeadersEditor({ initial }: { initial: Record<string, string> }) {
           </Button>
         </div>
       ))}
-      <Button variant="secondary" onClick={() => setRows([...rows, { name: "", value: "" }])}>
+      <Button variant="secondary" onClick={() => setRows([...rows, row("", "")])}>
         Add header
       </Button>
     </div>
@@ -78,7 +81,16 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
     <form action={formAction} className="max-w-2xl space-y-5" noValidate>
       {failed ? <Alert tone="error">{failed.error}</Alert> : null}
       {endpointId ? <input type="hidden" name="endpointId" value={endpointId} /> : null}
-      <TextField label="URL" name="url" type="url" required placeholder="https://example.com/webhooks" defaultValue={value("url", initial?.url ?? "")} errors={errors("url")} hint="Where Tern POSTs the signed events. https is required in production." />
+      <TextField
+        label="URL"
+        name="url"
+        type="url"
+        required
+        placeholder="https://example.com/webhooks"
+        defaultValue={value("url", initial?.url ?? "")}
+        errors={errors("url")}
+        hint="Where Tern POSTs the signed events. https is required in production."
+      />
       <TextField label="Description" name="description" defaultValue={value("description", initial?.description ?? "")} errors={errors("description")} />
       <div className="space-y-1">
         <TextField
@@ -104,8 +116,26 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
         {errors("headers") ? <p className="text-xs text-red-700 dark:text-red-400">{errors("headers")!.join(" ")}</p> : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Timeout (ms)" name="timeoutMs" type="number" min={1000} max={30000} step={500} defaultValue={value("timeoutMs", String(initial?.timeoutMs ?? 15000))} errors={errors("timeoutMs")} hint="1,000 to 30,000." />
-        <TextField label="Rate limit (deliveries/s)" name="rateLimit" type="number" min={1} defaultValue={value("rateLimit", initial?.rateLimit ? String(initial.rateLimit) : "")} errors={errors("rateLimit")} hint="Leave empty for no limit." />
+        <TextField
+          label="Timeout (ms)"
+          name="timeoutMs"
+          type="number"
+          min={1000}
+          max={30000}
+          step={500}
+          defaultValue={value("timeoutMs", String(initial?.timeoutMs ?? 15000))}
+          errors={errors("timeoutMs")}
+          hint="1,000 to 30,000."
+        />
+        <TextField
+          label="Rate limit (deliveries/s)"
+          name="rateLimit"
+          type="number"
+          min={1}
+          defaultValue={value("rateLimit", initial?.rateLimit ? String(initial.rateLimit) : "")}
+          errors={errors("rateLimit")}
+          hint="Leave empty for no limit."
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="metadata" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
@@ -117,7 +147,12 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
           rows={3}
           className={`${inputClass} font-mono`}
           placeholder={"team=billing\nowner=alice"}
-          defaultValue={value("metadata", Object.entries(initial?.metadata ?? {}).map(([k, v]) => `${k}=${v}`).join("\n"))}
+          defaultValue={value(
+            "metadata",
+            Object.entries(initial?.metadata ?? {})
+              .map(([k, v]) => `${k}=${v}`)
+              .join("\n"),
+          )}
           aria-describedby="metadata-hint"
         />
         <p id="metadata-hint" className="text-xs text-zinc-500">

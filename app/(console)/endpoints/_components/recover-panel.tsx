@@ -55,7 +55,11 @@ export function RecoverPanel({ endpointId }: { endpointId: string }) {
               <strong data-testid="recover-count">{counted.data.count}</strong> {counted.data.count === 1 ? "delivery" : "deliveries"} will be sent again.
             </p>
             <SubmitButton pendingLabel="Requesting…">Re-send them</SubmitButton>
-            {recovered && !recovered.ok ? <span role="alert" className="text-sm text-red-700">{recovered.error}</span> : null}
+            {recovered && !recovered.ok ? (
+              <span role="alert" className="text-sm text-red-700">
+                {recovered.error}
+              </span>
+            ) : null}
           </form>
         )
       ) : null}

@@ -5,8 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
-import { createEndpointAction } from "../actions";
 import { EndpointForm } from "../_components/endpoint-form";
+import { createEndpointAction } from "../actions";
 
 export const metadata: Metadata = { title: "New endpoint" };
 

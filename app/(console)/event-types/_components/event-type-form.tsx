@@ -15,7 +15,14 @@ function JsonField({ name, label, defaultValue, errors }: { name: string; label:
       <label htmlFor={`${name}-field`} className="block text-sm font-medium">
         {label}
       </label>
-      <textarea id={`${name}-field`} name={name} rows={5} className={`${inputClass} font-mono text-xs`} defaultValue={defaultValue} aria-invalid={errors ? true : undefined} />
+      <textarea
+        id={`${name}-field`}
+        name={name}
+        rows={5}
+        className={`${inputClass} font-mono text-xs`}
+        defaultValue={defaultValue}
+        aria-invalid={errors ? true : undefined}
+      />
       {errors ? <p className="text-xs text-red-700 dark:text-red-400">{errors.join(" ")}</p> : null}
     </div>
   );
@@ -39,9 +46,19 @@ export function EventTypeForm({ initial }: { initial?: Initial }) {
         ) : (
           <TextField label="Name" name="name" placeholder="invoice.paid" required defaultValue={failed?.values?.name} errors={failed?.fieldErrors?.name} />
         )}
-        <TextField label="Description" name="description" defaultValue={failed?.values?.description ?? initial?.description ?? ""} errors={failed?.fieldErrors?.description} />
+        <TextField
+          label="Description"
+          name="description"
+          defaultValue={failed?.values?.description ?? initial?.description ?? ""}
+          errors={failed?.fieldErrors?.description}
+        />
         <div className="grid gap-3 lg:grid-cols-2">
-          <JsonField name="example" label="Example payload (used by the test button)" defaultValue={failed?.values?.example ?? text(initial?.example)} errors={failed?.fieldErrors?.example} />
+          <JsonField
+            name="example"
+            label="Example payload (used by the test button)"
+            defaultValue={failed?.values?.example ?? text(initial?.example)}
+            errors={failed?.fieldErrors?.example}
+          />
           <JsonField name="schema" label="JSON Schema" defaultValue={failed?.values?.schema ?? text(initial?.schema)} errors={failed?.fieldErrors?.schema} />
         </div>
         <SubmitButton pendingLabel="Saving…">{initial ? "Save" : "Add event type"}</SubmitButton>

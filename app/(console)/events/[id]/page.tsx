@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { BackLink } from "@/components/console/back-link";
 import Link from "next/link";
+import { BackLink } from "@/components/console/back-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -50,7 +50,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                       {delivery.id}
                     </Link>
                   </Td>
-                  <Td><Badge tone={statusTone[delivery.status]}>{delivery.status}</Badge></Td>
+                  <Td>
+                    <Badge tone={statusTone[delivery.status]}>{delivery.status}</Badge>
+                  </Td>
                   <Td>{delivery.attemptCount}</Td>
                   <Td>{delivery.lastStatusCode ?? "—"}</Td>
                 </tr>

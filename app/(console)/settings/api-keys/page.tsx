@@ -38,7 +38,11 @@ export default async function ApiKeysPage() {
                 <Th>Scopes</Th>
                 <Th>Last used</Th>
                 <Th>Created</Th>
-                {canManage ? <Th><span className="sr-only">Actions</span></Th> : null}
+                {canManage ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -48,7 +52,9 @@ export default async function ApiKeysPage() {
                   <Td className="font-mono text-xs">{key.prefix}…</Td>
                   <Td className="text-xs">{key.scopes.length === 0 ? "All scopes" : key.scopes.join(", ")}</Td>
                   <Td>{key.lastUsedAt ? <time dateTime={key.lastUsedAt.toISOString()}>{formatRelativeTime(key.lastUsedAt)}</time> : "Never"}</Td>
-                  <Td><time dateTime={key.createdAt.toISOString()}>{formatRelativeTime(key.createdAt)}</time></Td>
+                  <Td>
+                    <time dateTime={key.createdAt.toISOString()}>{formatRelativeTime(key.createdAt)}</time>
+                  </Td>
                   {canManage ? (
                     <Td className="text-right">
                       <RevokeApiKeyButton keyId={key.id} name={key.name} />

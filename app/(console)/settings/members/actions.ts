@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { workspaceAction, type WorkspaceActionContext } from "@/lib/actions/workspace-action";
+import { type WorkspaceActionContext, workspaceAction } from "@/lib/actions/workspace-action";
 import { addMember, changeMemberRole, removeMember } from "@/lib/members/members";
 import { addMemberInput, changeMemberRoleInput, removeMemberInput } from "@/lib/members/schemas";
 

@@ -46,7 +46,9 @@ export default async function MembersPage() {
                     <span className="capitalize">{member.role}</span>
                   )}
                 </Td>
-                <Td><time dateTime={member.joinedAt.toISOString()}>{formatRelativeTime(member.joinedAt)}</time></Td>
+                <Td>
+                  <time dateTime={member.joinedAt.toISOString()}>{formatRelativeTime(member.joinedAt)}</time>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
 import { pageQuery } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
+import { eventTypeName } from "@/lib/event-types/schemas";
 import { publishEvent } from "@/lib/events/publish";
 import { listEvents } from "@/lib/events/queries";
 import { MAX_EVENT_DATA_BYTES, publishEventInput } from "@/lib/events/schemas";
-import { eventTypeName } from "@/lib/event-types/schemas";
 
 export const POST = apiRoute(
   // Room for the envelope around data; data itself is held to 256 KiB by publishEvent (413).
@@ -23,7 +23,6 @@ export const POST = apiRoute(
   },
 );
 
-export const GET = apiRoute(
-  { scope: "deliveries:read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional() }) },
-  ({ workspaceId, query }) => listEvents(workspaceId, query),
+export const GET = apiRoute({ scope: "deliveries:read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional() }) }, ({ workspaceId, query }) =>
+  listEvents(workspaceId, query),
 );

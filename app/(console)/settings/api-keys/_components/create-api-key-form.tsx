@@ -16,7 +16,10 @@ export function CreateApiKeyForm() {
         <Alert tone="success">
           <p className="font-medium">Key “{state.data.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code data-testid="new-api-key" className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+            <code
+              data-testid="new-api-key"
+              className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100"
+            >
               {state.data.key}
             </code>
             <CopyButton value={state.data.key} label="Copy key" />

@@ -25,7 +25,11 @@ export function RevokeApiKeyButton({ keyId, name }: { keyId: string; name: strin
       <Button variant="ghost" onClick={() => setConfirming(false)} autoFocus>
         Cancel
       </Button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
     </form>
   );
 }

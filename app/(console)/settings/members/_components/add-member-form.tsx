@@ -21,7 +21,10 @@ export function AddMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
             <div className="mt-2 space-y-2">
               <p>They had no account, so one was created. Share this temporary password with them; it is shown only once.</p>
               <div className="flex items-center gap-2">
-                <code data-testid="temporary-password" className="rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+                <code
+                  data-testid="temporary-password"
+                  className="rounded bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100"
+                >
                   {state.data.temporaryPassword}
                 </code>
                 <CopyButton value={state.data.temporaryPassword} label="Copy password" />

@@ -47,7 +47,11 @@ export function MemberControls({ userId, email, role, canGrantOwner }: Props) {
           Remove
         </Button>
       )}
-      {error ? <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

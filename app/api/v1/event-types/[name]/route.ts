@@ -2,9 +2,7 @@ import { apiRoute } from "@/lib/api/api-route";
 import { deleteEventType, getEventType, updateEventType } from "@/lib/event-types/event-types";
 import { updateEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read" }, ({ workspaceId, params }) =>
-  getEventType(workspaceId, params.name!),
-);
+export const GET = apiRoute({ scope: "event-types:read" }, ({ workspaceId, params }) => getEventType(workspaceId, params.name!));
 
 export const PATCH = apiRoute({ scope: "event-types:write", body: updateEventTypeInput }, ({ workspaceId, params, body, actor }) =>
   updateEventType(workspaceId, params.name!, body, actor),

@@ -2,6 +2,4 @@ import { apiRoute } from "@/lib/api/api-route";
 import { revealSigningSecret } from "@/lib/endpoints/endpoints";
 
 // Reading a secret is sensitive: it needs the write scope, and every reveal is audited.
-export const GET = apiRoute({ scope: "endpoints:write" }, ({ workspaceId, params, actor }) =>
-  revealSigningSecret(workspaceId, params.id!, actor),
-);
+export const GET = apiRoute({ scope: "endpoints:write" }, ({ workspaceId, params, actor }) => revealSigningSecret(workspaceId, params.id!, actor));

@@ -1,8 +1,8 @@
 // Raw send: Tern's own signer and sender (lib/webhooks) POSTing straight to a loopback receiver,
 // no database and no engine: the ceiling end-to-end delivery is compared with.
-import { USER_AGENT, webhookBody } from "@/lib/webhooks/message";
+import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
-import { generateSigningSecret, signPayload } from "@/lib/webhooks/sign";
+import { generateSigningSecret } from "@/lib/webhooks/sign";
 import type { BenchReceiver } from "./lib/receiver";
 
 const IN_FLIGHT = 64;
@@ -17,14 +17,7 @@ export async function rawSendBench(receiver: BenchReceiver, requests: number) {
   const send = async (n: number) => {
     const messageId = `evt_raw${n}`;
     const body = webhookBody({ id: messageId, type: "bench.raw", occurredAt: new Date(), data: { n } });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
-      "content-type": "application/json",
-      "user-agent": USER_AGENT,
-      "webhook-id": messageId,
-      "webhook-timestamp": String(timestamp),
-      "webhook-signature": signPayload({ secrets, messageId, timestamp, body }),
-    };
+    const headers = webhookHeaders({ headers: {} }, messageId, body, secrets);
     const result = await sendWebhook({ url, body, headers, timeoutMs: 5_000 });
     if (result.status !== 200) failed++;
   };

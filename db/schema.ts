@@ -176,7 +176,6 @@ export const attempts = pgTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceId(),
-    // Null for test sends, which belong to no delivery.
     deliveryId: text("delivery_id").references(() => deliveries.id, { onDelete: "cascade" }),
     endpointId: text("endpoint_id")
       .notNull()

@@ -35,7 +35,7 @@ export function startWorker(env: Record<string, string> = {}): Promise<Worker> {
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`worker exited with ${code} before starting`)));
     child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("[engine] started")) resolve({ process: child, kill });
+      if (chunk.toString().includes("Embedded executor started")) resolve({ process: child, kill });
     });
   });
 }

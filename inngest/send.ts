@@ -9,7 +9,7 @@ import { ingestEvents, releaseExpiredKeys, runStart } from "@/lib/engine/ingest"
 import { wakeExecutors } from "@/lib/engine/wake";
 
 // Large sends (a recover of 10,000 deliveries) go in parts, each a statement or request of its own.
-const SEND_BATCH = 500;
+export const SEND_BATCH = 500;
 
 function inBatches(events: EngineEvent[]): EngineEvent[][] {
   return Array.from({ length: Math.ceil(events.length / SEND_BATCH) }, (_, i) => events.slice(i * SEND_BATCH, (i + 1) * SEND_BATCH));
@@ -20,6 +20,11 @@ export async function sendEvents(events: EngineEvent[]): Promise<void> {
     if (setting("TERN_ENGINE") === "embedded") await ingestEvents(batch);
     else await inngest.send(batch.map((event) => ({ ...event, data: event.data ?? {} })));
   }
+}
+
+/** True when the engine starts runs in the statement that writes what they concern (embedded), so nothing written can be left without its run. */
+export function runsStartInStatement(): boolean {
+  return setting("TERN_ENGINE") === "embedded";
 }
 
 export type StatementWithEvents = {
@@ -42,7 +47,7 @@ export async function executeWithEvents(
   events: EngineEvent[],
   build: (sentInStatement: boolean) => StatementWithEvents,
 ): Promise<Record<string, unknown> | undefined> {
-  const embedded = setting("TERN_ENGINE") === "embedded";
+  const embedded = runsStartInStatement();
   const statement = build(embedded);
   if (!embedded || events.length === 0) {
     const [row] = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
@@ -60,21 +65,19 @@ export async function executeWithEvents(
 
 /**
  * Runs `work` in a transaction; the events it passes to `send` are part of it. Embedded, they
- * commit or roll back with the transaction; against an Inngest server they are sent once it
- * has committed.
+ * commit or roll back with the transaction. Against an Inngest server they are sent as its last
+ * step, so a send that fails rolls the transaction back (its audit row included); a commit that
+ * fails after the send leaves events naming rows that do not exist, which the functions ignore.
  */
 export async function transactionWithEvents<T>(work: (tx: Transaction, send: (events: EngineEvent[]) => void) => Promise<T>): Promise<T> {
-  const embedded = setting("TERN_ENGINE") === "embedded";
+  const embedded = runsStartInStatement();
   const pending: EngineEvent[] = [];
   const result = await db.transaction(async (tx) => {
     const value = await work(tx, (events) => pending.push(...events));
     if (embedded) for (const batch of inBatches(pending)) await ingestEvents(batch, tx);
+    else await sendEvents(pending);
     return value;
   });
-  if (embedded) {
-    if (pending.length) wakeExecutors();
-  } else {
-    await sendEvents(pending);
-  }
+  if (embedded && pending.length) wakeExecutors();
   return result;
 }

@@ -102,7 +102,9 @@ function claimDataDir(): () => void {
     try {
       process.kill(pid, 0);
       alive = pid !== process.pid;
-    } catch {}
+    } catch {
+      // No such process: the pid file is a crashed launcher's.
+    }
     if (alive) throw new Error(`Tern (pid ${pid}) is already running with ${dataDir()}. Stop it or set TERN_DATA_DIR.`);
   }
   writeFileSync(pidFile, String(process.pid));

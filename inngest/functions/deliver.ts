@@ -33,7 +33,7 @@ export const deliver = inngest.createFunction(
       // The step failed through all its retries (say, the database was down for half an hour):
       // every delivery goes on by itself, with its own retries.
       log.warn(
-        { err: error, runId, endpointId: requests[0]?.endpointId, deliveries: requests.length },
+        { err: error, runId, endpointId: requests[0]?.endpointId, deliveryIds: requests.map((request) => request.deliveryId) },
         "batch attempt failed for good; each delivery retries alone",
       );
       outcomes = requests.map(() => ({ done: false, retryAt: new Date().toISOString(), attemptNumber: 0 }));

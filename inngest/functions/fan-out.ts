@@ -1,8 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { DELIVERY_REQUESTED, deliveryRequestedEvents, EVENT_PUBLISHED, eventPublished } from "@/inngest/events";
+import { SEND_BATCH } from "@/inngest/send";
 import { createDeliveries } from "@/lib/events/fan-out";
-
-const SEND_BATCH = 500;
 
 /** One delivery per matching endpoint, then one delivery request each, sent in batches. */
 export const fanOut = inngest.createFunction({ id: "fan-out", triggers: [{ event: EVENT_PUBLISHED }], retries: 10 }, async ({ event, step }) => {

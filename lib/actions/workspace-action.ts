@@ -6,6 +6,7 @@ import type { MemberRole } from "@/db/schema";
 import { hasRole } from "@/lib/auth/roles";
 import { type RequestActor, resolveRequestActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { findMembershipRole, listUserWorkspaces } from "@/lib/workspaces/workspaces";
 
 type FieldErrors = Record<string, string[]>;
@@ -65,7 +66,7 @@ async function parseAndRun<S extends z.ZodType, T>(schema: S, rawInput: unknown,
     if (error instanceof DomainError) {
       return { ok: false, error: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values };
     }
-    console.error("Server action failed", error);
+    log.error({ err: error }, "Server action failed");
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }
 }

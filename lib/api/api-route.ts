@@ -4,6 +4,7 @@ import { takeRateLimitToken } from "@/lib/api/rate-limit";
 import { type AuthenticatedKey, authenticateApiKey, keyHasScope } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 
@@ -157,7 +158,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         const headers = error.code === "unavailable" ? { "retry-after": "1" } : undefined;
         return problem(statusOf[error.code], error.message, { errors, headers });
       }
-      console.error("API request failed", error);
+      log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "API request failed");
       return problem(500, "An unexpected error occurred. It has been logged; please try again.");
     }
   };

@@ -2,8 +2,9 @@
 // points check them all first thing (checkSettings), so a bad value stops the process at start-up
 // with one message naming each bad variable; code elsewhere reads a typed value with setting().
 import path from "node:path";
-import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
+import { nextCronTime } from "@/lib/time/cron";
+import { parseDuration } from "@/lib/time/duration";
 
 type Environment = Record<string, string | undefined>;
 
@@ -31,11 +32,7 @@ const positiveNumber = variable("a positive number", (text) => {
 
 const flag = variable("1 (on) or 0 (off)", (text) => (text === "1" ? true : text === "0" ? false : undefined));
 
-const DURATION_UNIT_MS = { "": 1_000, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const durationMs = variable("a duration such as 5d, 12h, 90m, 30s or plain seconds", (text) => {
-  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
-  return match ? Number(match[1]) * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS] : undefined;
-});
+const durationMs = variable("a duration such as 5d, 12h, 90m, 30s or plain seconds", (text) => parseDuration(text, 1_000));
 
 const secondsList = variable("comma-separated seconds, e.g. 5,300,1800", (text) => {
   const seconds = text.split(",").map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
@@ -47,17 +44,9 @@ const webUrl = variable("an http:// or https:// URL", (text) => (isWebUrl(text) 
 
 const DEFAULT_RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
 
-/** Splits "TZ=Europe/Paris 0 12 * * *" into its zone and expression, as the embedded executor reads crons. */
-function splitCronZone(cron: string): { expression: string; tz: string } {
-  const [, tz = "UTC", expression = cron] = /^TZ=(\S+)\s+(.*)$/.exec(cron) ?? [];
-  return { tz, expression };
-}
-
 const cron = variable('a cron expression, optionally after TZ=<zone>, e.g. "TZ=UTC 0 3 * * *"', (text) => {
-  const { expression, tz } = splitCronZone(text);
   try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    CronExpressionParser.parse(expression, { tz }).next();
+    nextCronTime(text, new Date());
     return text;
   } catch {
     return undefined;
@@ -90,7 +79,7 @@ export const settingsSchema = z.object({
   TERN_ALLOW_PRIVATE_NETWORKS: flag.default(false),
   TERN_ALLOW_HTTP: flag.default(false),
   TERN_RETRY_SCHEDULE: secondsList.default(DEFAULT_RETRY_SCHEDULE_SECONDS),
-  TERN_DISABLE_AFTER: durationMs.default(5 * DURATION_UNIT_MS.d),
+  TERN_DISABLE_AFTER: durationMs.default(5 * 86_400_000),
   TERN_ENDPOINT_CONCURRENCY: positiveInteger.default(10),
   TERN_DELIVERY_BATCH_SIZE: positiveInteger.default(100),
   TERN_CLEANUP_CRON: cron.default("TZ=UTC 0 3 * * *"),

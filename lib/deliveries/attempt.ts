@@ -12,6 +12,7 @@ import { signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, type EndpointDisabled, reserveSendSlots } from "@/lib/endpoints/health";
 import { emitEndpointDisabled } from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
+import { log } from "@/lib/log";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
 
@@ -194,7 +195,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
   if (failure !== undefined) throw failure;
 
   if (unsent.length) await skip(unsent, disabledBecause!, outcomes);
-  // Announced after commit, so the operational event never describes an uncommitted change.
+  // Announced once every write above is done, so the operational event describes what is stored.
   if (disabled) await emitEndpointDisabled(disabled);
   return outcomes;
 }
@@ -214,6 +215,7 @@ async function failRetries(group: DecidedAttempt[], outcomes: Map<string, Attemp
 
 /** Marks a delivery failed for good when the run attempting it died (its steps kept failing). */
 export async function markDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
+  log.warn({ deliveryId, reason }, "Delivery stopped: its run failed for good");
   await db
     .update(deliveries)
     .set({ status: "failed", nextAttemptAt: null, lastError: reason, updatedAt: new Date() })

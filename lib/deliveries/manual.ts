@@ -44,7 +44,6 @@ export async function retryDeliveries(workspaceId: string, deliveryIds: string[]
 
 /** Sends an event again to every endpoint it went to, or to one endpoint (which it may not have reached before). */
 export async function replayEvent(workspaceId: string, eventId: string, endpointId: string | undefined, actor: Actor) {
-  if (endpointId) await findEndpoint(workspaceId, endpointId);
   return transactionWithEvents(async (tx, send) => {
     const [event] = await tx
       .select({ id: events.id, type: events.type })
@@ -52,6 +51,7 @@ export async function replayEvent(workspaceId: string, eventId: string, endpoint
       .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
     if (!event) throw new DomainError("not_found", "No such event in this workspace.");
     if (endpointId) {
+      await findEndpoint(workspaceId, endpointId, tx);
       await tx
         .insert(deliveries)
         .values({ id: newId("dlv"), workspaceId, eventId, endpointId, eventType: event.type })

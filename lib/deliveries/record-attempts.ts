@@ -2,15 +2,16 @@
 // for scheduled, manual and test sends alike.
 import { type AnyColumn, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
-import { attempts, deliveries } from "@/db/schema";
+import { attempts, type attemptTrigger, deliveries } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
-import { nextRetryDelayMs, parseRetryAfter } from "@/lib/deliveries/retry-schedule";
+import { nextRetryDelayMs } from "@/lib/deliveries/retry-schedule";
 import { type FailureStreak, failureStreakUpdate } from "@/lib/endpoints/health";
 import { newId } from "@/lib/ids";
+import { parseRetryAfter } from "@/lib/time/duration";
 import { failureMessage, redactHeaders, wasDelivered } from "@/lib/webhooks/message";
 import type { SendResult } from "@/lib/webhooks/send";
 
-export type AttemptTrigger = "scheduled" | "manual" | "test";
+export type AttemptTrigger = (typeof attemptTrigger.enumValues)[number];
 
 /** One attempt as recorded, with what it means for its delivery. */
 export type DecidedAttempt = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { maxAttempts, nextRetryDelayMs, parseRetryAfter } from "@/lib/deliveries/retry-schedule";
+import { maxAttempts, nextRetryDelayMs } from "@/lib/deliveries/retry-schedule";
 
 const middle = () => 0.5; // no jitter: factor exactly 1.0
 
@@ -39,15 +39,5 @@ describe("nextRetryDelayMs", () => {
     expect(nextRetryDelayMs({ attemptNumber: 3, timedOut: false }, middle)).toBeNull();
     process.env.TERN_RETRY_SCHEDULE = "5,soon";
     expect(() => maxAttempts()).toThrow(/comma-separated seconds/);
-  });
-});
-
-describe("parseRetryAfter", () => {
-  it("reads seconds and HTTP dates", () => {
-    const now = Date.parse("2026-11-22T10:00:00Z");
-    expect(parseRetryAfter("120", now)).toBe(120);
-    expect(parseRetryAfter("Sun, 22 Nov 2026 10:02:00 GMT", now)).toBe(120);
-    expect(parseRetryAfter("soon", now)).toBeUndefined();
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });

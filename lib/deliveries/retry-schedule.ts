@@ -9,14 +9,6 @@ export function maxAttempts(): number {
   return setting("TERN_RETRY_SCHEDULE").length + 1;
 }
 
-/** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
-}
-
 export type FailedAttempt = { attemptNumber: number; status?: number; timedOut: boolean; retryAfterSeconds?: number };
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
 import { type Endpoint, endpoints } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
@@ -73,6 +73,16 @@ export async function listEndpoints(workspaceId: string, page: { limit: number; 
     .limit(page.limit + 1);
   const { data, nextCursor } = toPage(rows, page.limit);
   return { data: data.map(toPublicEndpoint), nextCursor };
+}
+
+/** The URLs of the workspace's endpoints among `endpointIds`, by id. */
+export async function endpointUrls(workspaceId: string, endpointIds: string[]): Promise<Map<string, string>> {
+  if (endpointIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: endpoints.id, url: endpoints.url })
+    .from(endpoints)
+    .where(and(eq(endpoints.workspaceId, workspaceId), inArray(endpoints.id, [...new Set(endpointIds)])));
+  return new Map(rows.map((row) => [row.id, row.url]));
 }
 
 /** The secrets to sign with now: the current one, plus the previous one during its grace period. */

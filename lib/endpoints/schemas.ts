@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { formJson } from "@/lib/actions/form-json";
 import { setting } from "@/lib/config/settings";
 import { blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
@@ -111,14 +112,7 @@ const list = (value: unknown) =>
         .map((part) => part.trim())
         .filter(Boolean)
     : value;
-const jsonObject = (value: unknown) => {
-  if (typeof value !== "string" || value.trim() === "") return {};
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
+const jsonObject = formJson({});
 const keyValueLines = (value: unknown) =>
   typeof value === "string"
     ? Object.fromEntries(

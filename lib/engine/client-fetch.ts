@@ -1,4 +1,5 @@
 import { type IncomingEvent, ingestEvents } from "@/lib/engine/ingest";
+import { log } from "@/lib/log";
 
 /** A made-up origin: the Inngest client's event sends to it are served in-process, by embeddedEngineFetch. */
 export const EMBEDDED_ENGINE_ORIGIN = "http://embedded-engine.tern.invalid";
@@ -23,6 +24,8 @@ export async function embeddedEngineFetch(input: RequestInfo | URL, init?: Reque
     const ids = await ingestEvents(Array.isArray(parsed) ? parsed : [parsed]);
     return Response.json({ ids, status: 200 });
   } catch (error) {
+    // The SDK retries a send that got a 500; the log keeps why it failed.
+    log.warn({ err: error, module: "engine" }, "Receiving events from the Inngest client failed");
     return Response.json({ status: 500, error: (error as Error).message }, { status: 500 });
   }
 }

@@ -9,11 +9,13 @@ import { db, getDb, type Transaction } from "@/db";
 import { type EngineEventPayload, engineCron, engineEvents, engineRuns, type MemoizedStep } from "@/db/engine-schema";
 import { unqualified } from "@/db/sql";
 import { setting } from "@/lib/config/settings";
-import { type CompiledFunction, loadFunctions, nextCronTime, parseDuration, saveFunctions } from "@/lib/engine/functions";
+import { type CompiledFunction, loadFunctions, saveFunctions } from "@/lib/engine/functions";
 import { ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
 import { type CallPayload, type CallResult, callFunction, type SdkOp, syncApp, type Transport } from "@/lib/engine/protocol";
 import { ENGINE_CHANNEL, wakeExecutors } from "@/lib/engine/wake";
 import { log } from "@/lib/log";
+import { nextCronTime } from "@/lib/time/cron";
+import { parseDuration, parseRetryAfter } from "@/lib/time/duration";
 
 type Run = typeof engineRuns.$inferSelect;
 
@@ -50,10 +52,8 @@ function sleepUntil(target: string, now = Date.now()): Date {
 }
 
 function retryAfterDate(retryAfter: string | undefined, now = Date.now()): Date | undefined {
-  if (!retryAfter) return undefined;
-  if (/^\d+$/.test(retryAfter)) return new Date(now + Number(retryAfter) * 1000);
-  const time = Date.parse(retryAfter);
-  return Number.isNaN(time) ? undefined : new Date(time);
+  const seconds = parseRetryAfter(retryAfter, now);
+  return seconds === undefined ? undefined : new Date(now + seconds * 1000);
 }
 
 function backoffDate(attempt: number): Date {

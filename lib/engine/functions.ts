@@ -1,10 +1,11 @@
 // Function configurations as the serve handler reports them at sync, checked against what
 // the embedded executor implements: anything else is refused, never silently ignored.
-import { CronExpressionParser } from "cron-parser";
 import { and, eq, like, notInArray } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
 import { engineCron, engineFunctions } from "@/db/engine-schema";
 import { compileExpression, type Expression } from "@/lib/engine/expression";
+import { nextCronTime } from "@/lib/time/cron";
+import { parseDuration } from "@/lib/time/duration";
 
 type FunctionTrigger = { event: string; expression?: string } | { cron: string };
 
@@ -55,27 +56,6 @@ function parseBatchEvents(id: string, raw: unknown): FunctionDefinition["batchEv
   if (timeoutMs === undefined) throw new UnsupportedFunctionError(id, `has a batchEvents.timeout that is not a duration ("${timeout}")`);
   if (key) compileExpression(key);
   return { maxSize, timeoutMs, key };
-}
-
-/** "1h30m", "500ms", "5s" style durations in milliseconds; undefined when not one. */
-export function parseDuration(text: string): number | undefined {
-  const units: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|[wdhms])/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
-  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit!]!, 0);
-}
-
-/** Splits "TZ=Europe/Paris 0 12 * * *" into its zone and expression. */
-function parseCron(cron: string): { expression: string; tz?: string } {
-  const match = /^TZ=(\S+)\s+(.*)$/.exec(cron.trim());
-  return match ? { tz: match[1], expression: match[2]! } : { expression: cron.trim() };
-}
-
-export function nextCronTime(cron: string, after: Date): Date {
-  const { expression, tz } = parseCron(cron);
-  return CronExpressionParser.parse(expression, { currentDate: after, tz: tz ?? "UTC" })
-    .next()
-    .toDate();
 }
 
 function parseFunctionConfig(raw: Record<string, unknown>): FunctionDefinition {

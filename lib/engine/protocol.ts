@@ -96,7 +96,7 @@ export async function callFunction(
       body: await readJson(response),
     };
   } catch (error) {
-    // The handler could not be reached or threw: retriable, like a 500.
+    // The handler could not be reached or threw: retriable, like a 500; the executor logs the run's failure.
     return { status: 503, noRetry: false, body: { name: "Error", message: `Calling the function failed: ${(error as Error).message}` } };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formJson } from "@/lib/actions/form-json";
 
 export const eventTypeName = z
   .string()
@@ -22,14 +23,7 @@ export const updateEventTypeInput = z.strictObject({
 });
 
 // The console sends JSON as text; empty means none.
-const jsonText = (value: unknown) => {
-  if (typeof value !== "string" || value.trim() === "") return null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
+const jsonText = formJson(null);
 const jsonObjectField = z.preprocess(jsonText, jsonObject.nullable());
 
 export const eventTypeForm = z.object({

@@ -1,11 +1,13 @@
 // Fan-out: one delivery per enabled endpoint of the workspace whose filter matches the event.
-// For a few endpoints publishing creates them itself, in the statement that stores the event;
-// for more, the fan-out function creates them in batches.
+// For a few endpoints publishing creates them itself, in the statement that stores the event and
+// starts their delivery; for more, or when the engine cannot start runs in that statement (an
+// Inngest server), the fan-out function creates them in batches.
 import { type AnyColumn, and, arrayOverlaps, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, type Event, endpoints, events } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { type DeliveryTarget, deliveryRequestedEvents, type EngineEvent, eventPublishedEvent } from "@/inngest/events";
+import { runsStartInStatement } from "@/inngest/send";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
 import { newId } from "@/lib/ids";
 
@@ -50,8 +52,10 @@ export type FanOutPlan = {
   events: EngineEvent[];
 };
 
-/** How the event stored by CTE `stored` reaches its endpoints: its deliveries now, or the fan-out function later. */
+/** How the event that the CTE `stored` inserts reaches its endpoints: its deliveries now, or the fan-out function later. */
 export async function planFanOut(event: EventKey, stored: SQL): Promise<FanOutPlan> {
+  // Deliveries written without their runs would wait for nothing if the send after the statement failed.
+  if (!runsStartInStatement()) return { deliveries: null, events: [eventPublishedEvent(event)] };
   const matching = await matchingEndpoints(event, INLINE_FAN_OUT_LIMIT + 1);
   if (matching.length > INLINE_FAN_OUT_LIMIT) return { deliveries: null, events: [eventPublishedEvent(event)] };
   const targets = newTargets(matching.map((endpoint) => endpoint.id));

@@ -4,7 +4,7 @@ import type { Endpoint, Event } from "@/db/schema";
 import type { SendResult } from "@/lib/webhooks/send";
 import { signPayload } from "@/lib/webhooks/sign";
 
-export const USER_AGENT = "Tern-Webhooks/0.1";
+const USER_AGENT = "Tern-Webhooks/0.1";
 const SENSITIVE_HEADER = /authorization|cookie|token|secret|key|password|signature-key/i;
 
 export function webhookBody(event: Pick<Event, "id" | "type" | "occurredAt" | "data">): string {

@@ -1,4 +1,3 @@
-import { inArray } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
@@ -7,12 +6,10 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { db } from "@/db";
-import { endpoints } from "@/db/schema";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { deliveryFilters, listDeliveries, testDeliveryIds } from "@/lib/deliveries/queries";
-import { listEndpoints } from "@/lib/endpoints/endpoints";
+import { endpointUrls, listEndpoints } from "@/lib/endpoints/endpoints";
 import { DeliveriesTable, type DeliveryRow } from "./_components/deliveries-table";
 import { LiveRefresh } from "./_components/live-refresh";
 
@@ -42,14 +39,9 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     workspace.id,
     page.data.map((d) => d.id),
   );
-  const urls = new Map(
-    (page.data.length
-      ? await db
-          .select({ id: endpoints.id, url: endpoints.url })
-          .from(endpoints)
-          .where(inArray(endpoints.id, [...new Set(page.data.map((d) => d.endpointId))]))
-      : []
-    ).map((e) => [e.id, e.url]),
+  const urls = await endpointUrls(
+    workspace.id,
+    page.data.map((d) => d.endpointId),
   );
   const rows: DeliveryRow[] = page.data.map((d) => ({
     id: d.id,

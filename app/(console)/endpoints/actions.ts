@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { formJson } from "@/lib/actions/form-json";
 import { workspaceAction } from "@/lib/actions/workspace-action";
 import { countRecoverable, recoverEndpoint } from "@/lib/deliveries/manual";
 import { recoverEndpointInput, sendTestEventInput } from "@/lib/deliveries/schemas";
@@ -55,14 +56,7 @@ export const rotateSecretAction = workspaceAction(
 
 const testForm = endpointId.extend({
   eventType: z.preprocess((value) => (value === "" ? undefined : value), sendTestEventInput.shape.eventType),
-  data: z.preprocess((value) => {
-    if (typeof value !== "string" || value.trim() === "") return undefined;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  }, z.record(z.string(), z.unknown(), { error: 'Enter a JSON object, e.g. {"id": 1}.' }).optional()),
+  data: z.preprocess(formJson(undefined), z.record(z.string(), z.unknown(), { error: 'Enter a JSON object, e.g. {"id": 1}.' }).optional()),
 });
 
 export const sendTestEventAction = workspaceAction({ role: "admin", schema: testForm }, async (input, ctx) => {

@@ -10,7 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { endpointHealth24h } from "@/lib/endpoints/endpoint-health";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
-import { formatRelativeTime } from "@/lib/format/time";
+import { formatRelativeTime } from "@/lib/time/relative";
 import { EndpointStatus } from "./_components/endpoint-status";
 
 export const metadata: Metadata = { title: "Endpoints" };

@@ -9,7 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { eventTypeName } from "@/lib/event-types/schemas";
 import { deliveryOutcomesByEvent, listEvents } from "@/lib/events/queries";
-import { formatRelativeTime } from "@/lib/format/time";
+import { formatRelativeTime } from "@/lib/time/relative";
 
 export const metadata: Metadata = { title: "Events" };
 

@@ -5,7 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { formatRelativeTime } from "@/lib/format/time";
+import { formatRelativeTime } from "@/lib/time/relative";
 import { CreateApiKeyForm } from "./_components/create-api-key-form";
 import { RevokeApiKeyButton } from "./_components/revoke-api-key-button";
 

@@ -3,8 +3,8 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { formatRelativeTime } from "@/lib/format/time";
 import { listMembers } from "@/lib/members/members";
+import { formatRelativeTime } from "@/lib/time/relative";
 import { AddMemberForm } from "./_components/add-member-form";
 import { MemberControls } from "./_components/member-controls";
 

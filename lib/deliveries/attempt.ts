@@ -185,8 +185,9 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     if (disabledBecause || failure !== undefined) return void unsent.push(item);
     const body = webhookBody(item.event);
     const headers = webhookHeaders(endpoint, item.event.id, body, secrets);
+    const sentAt = new Date();
     const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
-    const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1 };
+    const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1, sentAt };
     // The attempt number only times the retry; a concurrent manual attempt may make it one off, which only shifts the schedule.
     finished.push(decideAttempt(attempt, headers, result));
     if (!flushing) startFlush();

@@ -17,6 +17,8 @@ export type AttemptTrigger = (typeof attemptTrigger.enumValues)[number];
 export type DecidedAttempt = {
   delivery_id: string;
   attempt_id: string;
+  /** When the request went out: the attempt's time, from which its retry is scheduled too. */
+  attempted_at: string;
   trigger: AttemptTrigger;
   /** `pending`: failed, and tried again at `next_attempt_at`. */
   status: "succeeded" | "failed" | "pending";
@@ -34,7 +36,7 @@ export type DecidedAttempt = {
  * attempts are followed by the schedule's next one; `attemptNumber` is this attempt's.
  */
 export function decideAttempt(
-  attempt: { deliveryId: string; trigger: AttemptTrigger; attemptNumber: number },
+  attempt: { deliveryId: string; trigger: AttemptTrigger; attemptNumber: number; sentAt: Date },
   headers: Record<string, string>,
   result: SendResult,
 ): DecidedAttempt {
@@ -51,6 +53,7 @@ export function decideAttempt(
   return {
     delivery_id: attempt.deliveryId,
     attempt_id: newId("att"),
+    attempted_at: attempt.sentAt.toISOString(),
     trigger: attempt.trigger,
     status: delivered ? "succeeded" : delay === null ? "failed" : "pending",
     next_attempt_at: delay === null ? null : new Date(Date.now() + delay).toISOString(),
@@ -66,7 +69,6 @@ export function decideAttempt(
 export type RecordedAttempts = {
   /** Each delivery's attempt number; a delivery missing here is gone (deleted meanwhile). */
   numbers: Record<string, number>;
-  recordedAt: Date;
   /** The endpoint's run of failures after these attempts; null for test sends, which do not count towards it. */
   streak: FailureStreak | null;
 };
@@ -89,29 +91,28 @@ export async function recordAttempts(
         endpointId,
         group.map((attempt) => attempt.status === "succeeded"),
       );
-  const [row] = await tx.execute<{ numbers: Record<string, number> | null; recorded_at: string; failing_ms?: number | null; failed?: number }>(sql`
+  const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number }>(sql`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as i(delivery_id text, attempt_id text, trigger attempt_trigger, status delivery_status,
+      select * from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as i(delivery_id text, attempt_id text, attempted_at timestamptz, trigger attempt_trigger, status delivery_status,
         next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, duration_ms int)),
     counted as (
       update ${deliveries} set ${d(deliveries.attemptCount)} = ${deliveries.attemptCount} + 1, ${d(deliveries.status)} = i.status,
-        ${d(deliveries.nextAttemptAt)} = i.next_attempt_at, ${d(deliveries.lastAttemptAt)} = now(), ${d(deliveries.lastStatusCode)} = i.status_code,
+        ${d(deliveries.nextAttemptAt)} = i.next_attempt_at, ${d(deliveries.lastAttemptAt)} = i.attempted_at, ${d(deliveries.lastStatusCode)} = i.status_code,
         ${d(deliveries.lastError)} = i.error, ${d(deliveries.updatedAt)} = now()
       from input i
       where ${deliveries.id} = i.delivery_id
       returning ${deliveries.id}, ${deliveries.workspaceId}, ${deliveries.eventId}, ${deliveries.attemptCount}),
     inserted as (
-      insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.error, attempts.durationMs)})
+      insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.error, attempts.durationMs, attempts.createdAt)})
       select i.attempt_id, ${c(deliveries.workspaceId)}, ${c(deliveries.id)}, ${endpointId}, ${c(deliveries.eventId)}, ${c(deliveries.attemptCount)}, i.trigger, i.request_headers,
-        i.status_code, i.response_headers, i.response_body, i.error, i.duration_ms
+        i.status_code, i.response_headers, i.response_body, i.error, i.duration_ms, i.attempted_at
       from counted c join input i on i.delivery_id = ${c(deliveries.id)}
       returning ${attempts.deliveryId}, ${attempts.number})
     ${streak ? sql`, streak as (${streak})` : sql``}
-    select (select jsonb_object_agg(${unqualified(attempts.deliveryId)}, ${unqualified(attempts.number)}) from inserted) as numbers, now() as recorded_at
+    select (select jsonb_object_agg(${unqualified(attempts.deliveryId)}, ${unqualified(attempts.number)}) from inserted) as numbers
       ${streak ? sql`, streak.failing_ms, streak.failed from streak` : sql``}`);
   return {
     numbers: row?.numbers ?? {},
-    recordedAt: new Date(row?.recorded_at ?? Date.now()),
     streak: streak ? { failingMs: row?.failing_ms ?? null, failed: row?.failed ?? 0 } : null,
   };
 }

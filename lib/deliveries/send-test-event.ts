@@ -31,15 +31,16 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
   const event = { id: newId("evt"), type, occurredAt: new Date(), data };
   const body = webhookBody(event);
   const headers = webhookHeaders(endpoint, event.id, body, signingSecrets(endpoint));
+  const sentAt = new Date();
   const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
   // Recorded as an event delivered to this endpoint alone, so the test shows in the history
   // like any delivery (and can be retried from there). It is never scheduled for retries.
   const deliveryId = newId("dlv");
-  const attempt = decideAttempt({ deliveryId, trigger: "test", attemptNumber: 1 }, headers, result);
-  const recorded = await db.transaction(async (tx) => {
+  const attempt = decideAttempt({ deliveryId, trigger: "test", attemptNumber: 1, sentAt }, headers, result);
+  await db.transaction(async (tx) => {
     await tx.insert(events).values({ ...event, workspaceId, dispatchedAt: event.occurredAt });
     await tx.insert(deliveries).values({ id: deliveryId, workspaceId, eventId: event.id, endpointId, eventType: type });
-    const written = await recordAttempts(tx, endpointId, [attempt], { test: true });
+    await recordAttempts(tx, endpointId, [attempt], { test: true });
     await recordAudit(tx, {
       workspaceId,
       actor,
@@ -48,7 +49,6 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
       targetId: endpointId,
       details: { eventType: type, status: result.status ?? null },
     });
-    return written;
   });
   return {
     attemptId: attempt.attempt_id,
@@ -61,7 +61,7 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
     responseHeaders: result.headers ?? {},
     responseBody: result.body ?? null,
     error: attempt.error,
-    createdAt: recorded.recordedAt,
+    createdAt: sentAt,
   };
 }
 

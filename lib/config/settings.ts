@@ -82,6 +82,7 @@ export const settingsSchema = z.object({
   TERN_DISABLE_AFTER: durationMs.default(5 * 86_400_000),
   TERN_ENDPOINT_CONCURRENCY: positiveInteger.default(10),
   TERN_DELIVERY_BATCH_SIZE: positiveInteger.default(100),
+  TERN_MAX_ENDPOINTS_PER_WORKSPACE: positiveInteger.default(1_000),
   TERN_CLEANUP_CRON: cron.default("TZ=UTC 0 3 * * *"),
   TERN_ENGINE: oneOf(["embedded", "inngest"]).optional(),
   TERN_ENGINE_WORKER: flag.default(true),

@@ -186,8 +186,10 @@ export const attempts = pgTable(
     requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
     responseStatus: integer("response_status"),
     responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
-    // First 64 KiB of the response body.
+    // First 64 KiB of the response body, as text.
     responseBody: text("response_body"),
+    // The body was not UTF-8 text (binary or compressed data, NUL bytes): its unreadable bytes are stored as U+FFFD.
+    responseBodyBinary: boolean("response_body_binary").notNull().default(false),
     error: text("error"),
     durationMs: integer("duration_ms").notNull(),
     createdAt: createdAt(),

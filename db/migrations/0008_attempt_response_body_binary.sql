@@ -1,0 +1,1 @@
+ALTER TABLE "attempts" ADD COLUMN "response_body_binary" boolean DEFAULT false NOT NULL;

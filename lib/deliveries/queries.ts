@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { attempts, deliveries, deliveryStatus } from "@/db/schema";
 import { keysetOrder, pageQuery, pastCursor, type SortOrder, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
+import { isoTimestamp } from "@/lib/time/timestamp";
 
 export const deliveryFilters = z.strictObject({
   ...pageQuery,
@@ -11,8 +12,8 @@ export const deliveryFilters = z.strictObject({
   eventId: z.string().min(1).max(64).optional(),
   eventType: z.string().min(1).max(128).optional(),
   status: z.enum(deliveryStatus.enumValues).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: isoTimestamp.optional(),
+  until: isoTimestamp.optional(),
   order: z.enum(["newest", "oldest"]).default("newest"),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eventTypeName } from "@/lib/event-types/schemas";
+import { isoTimestamp } from "@/lib/time/timestamp";
 
 export const sendTestEventInput = z.strictObject({
   eventType: eventTypeName.optional(),
@@ -9,5 +10,5 @@ export const sendTestEventInput = z.strictObject({
 export const replayEventInput = z.strictObject({ endpointId: z.string().min(1).max(64).optional() });
 
 export const recoverEndpointInput = z.strictObject({
-  since: z.iso.datetime({ offset: true, error: "Use an ISO 8601 time, e.g. 2026-11-20T00:00:00Z." }),
+  since: isoTimestamp,
 });

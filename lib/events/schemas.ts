@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eventTypeName } from "@/lib/event-types/schemas";
+import { isoTimestamp } from "@/lib/time/timestamp";
 
 export const MAX_EVENT_DATA_BYTES = 256 * 1024;
 
@@ -7,7 +8,7 @@ export const publishEventInput = z.strictObject({
   type: eventTypeName,
   data: z.record(z.string(), z.unknown(), { error: "data must be a JSON object." }),
   idempotencyKey: z.string().min(1).max(255).optional(),
-  occurredAt: z.iso.datetime({ offset: true, error: "Use an ISO 8601 time, e.g. 2026-11-22T10:00:00Z." }).optional(),
+  occurredAt: isoTimestamp.optional(),
 });
 
 export type PublishEventInput = z.output<typeof publishEventInput>;

@@ -4,13 +4,14 @@ import { db } from "@/db";
 import { type HistogramColumn, histogramColumns } from "@/db/latency-histogram";
 import { attemptRollups, attempts, deliveries, deliveryRollups, endpoints } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { isoTimestamp } from "@/lib/time/timestamp";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
 
 const MAX_RANGE_DAYS = 90;
 
 export const statsQuery = z.strictObject({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoTimestamp.optional(),
+  to: isoTimestamp.optional(),
   endpointId: z.string().min(1).max(64).optional(),
   bucket: z.enum(["hour", "day"]).optional(),
 });

@@ -51,3 +51,8 @@ export function ulid(time = Date.now()): string {
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`;
 }
+
+/** The shape newId gives ids (of one prefix, or any): a string of another shape names no row. */
+export function idPattern(prefix?: IdPrefix): RegExp {
+  return new RegExp(`^${prefix ?? "[a-z]{2,3}"}_[${ALPHABET}]{26}$`);
+}

@@ -2,27 +2,41 @@ import { and, asc, desc, eq, gt, lt, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
-
-/** `?limit=&cursor=` pages: newest first, at most 100 a page. */
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
-};
+import { idPattern } from "@/lib/ids";
+import { isStorableTime } from "@/lib/time/timestamp";
 
 type Cursor = { createdAt: Date; id: string };
+
+const NOT_OURS = "The cursor is not one this API returned.";
 
 export function encodeCursor(row: Cursor): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): Cursor {
+// Only what encodeCursor wrote comes back: any other text could carry a time or an id PostgreSQL refuses.
+function readCursor(cursor: string): Cursor | undefined {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
-    throw new DomainError("invalid", "The cursor is not one this API returned.", "cursor");
-  }
-  return { createdAt, id };
+  if (!id || !idPattern().test(id) || !isStorableTime(createdAt)) return undefined;
+  const position = { createdAt, id };
+  return encodeCursor(position) === cursor ? position : undefined;
 }
+
+export function decodeCursor(cursor: string): Cursor {
+  const position = readCursor(cursor);
+  if (!position) throw new DomainError("invalid", NOT_OURS, "cursor");
+  return position;
+}
+
+/** `?limit=&cursor=` pages: newest first, at most 100 a page. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .max(200)
+    .refine((cursor) => readCursor(cursor) !== undefined, { error: NOT_OURS })
+    .optional(),
+};
 
 export type SortOrder = "newest" | "oldest";
 

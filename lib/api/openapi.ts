@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiRouteHandler } from "@/lib/api/api-route";
+import { type ApiRouteHandler, MAX_JSON_DEPTH } from "@/lib/api/api-route";
 
 export type DocumentedOperation = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -35,17 +35,17 @@ const problemResponse = (description: string) => ({
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
+const propertiesOf = (schema: z.ZodType | undefined) => (schema ? ((jsonSchema(schema).properties ?? {}) as Record<string, unknown>) : {});
+
 function operation(op: DocumentedOperation) {
-  const { scope, body, query } = op.handler.config;
-  const pathParameters = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
-  const queryParameters = query
-    ? Object.entries((jsonSchema(query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
-        name,
-        in: "query",
-        required: false,
-        schema,
-      }))
-    : [];
+  const { scope, body, query, params } = op.handler.config;
+  const paramSchemas = propertiesOf(params);
+  const pathParameters = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
+    // An undeclared parameter would reach the handler unchecked.
+    if (!paramSchemas[name!]) throw new Error(`${op.method} ${op.path}: the route declares no params schema for {${name}}.`);
+    return { name, in: "path", required: true, schema: paramSchemas[name!] };
+  });
+  const queryParameters = Object.entries(propertiesOf(query)).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
   const responses: Record<string, unknown> = {
     [op.success.status]:
       op.success.status === 204
@@ -55,13 +55,14 @@ function operation(op: DocumentedOperation) {
     "403": problemResponse(`The API key lacks the ${scope} scope.`),
     "429": problemResponse("Too many requests with this API key; see Retry-After."),
   };
-  if (pathParameters.length) responses["404"] = problemResponse("No such resource in the key's workspace.");
+  if (pathParameters.length)
+    responses["404"] = problemResponse("No such resource in the key's workspace, or a path parameter no resource can have; see errors.");
   if (body) {
-    responses["400"] = problemResponse("The body is not valid JSON.");
+    responses["400"] = problemResponse(`The body is not valid UTF-8 JSON, or nests deeper than ${MAX_JSON_DEPTH} levels.`);
     responses["413"] = problemResponse("The body is too large.");
     responses["415"] = problemResponse("The body is not JSON.");
   }
-  if (body || query) responses["422"] = problemResponse("A field is invalid or unknown; see errors.");
+  if (body || query) responses["422"] = problemResponse("A field is invalid, unknown or repeated, or its text holds NUL or an unpaired surrogate; see errors.");
   return {
     summary: op.summary,
     operationId: `${op.method.toLowerCase()}${op.path.replace(/\/api\/v1|[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,

@@ -7,13 +7,14 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
+import { TIME_RANGE_MS, timeRange } from "@/lib/console/time-ranges";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
 import { deliveryStats } from "@/lib/stats/stats";
+import { IgnoredSearchParams } from "../_components/ignored-search-params";
+import { dashboardSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
-
-const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
-type Range = keyof typeof RANGES;
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -29,23 +30,25 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)} %`);
 const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ range?: string; endpointId?: string }> }) {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace } = await requireConsoleContext();
-  const search = await searchParams;
-  const range: Range = search.range && search.range in RANGES ? (search.range as Range) : "24h";
-  const endpointId = search.endpointId || undefined;
+  const {
+    values: { range, endpointId },
+    ignored,
+  } = parseSearchParams(dashboardSearch, await searchParams);
   const to = new Date();
   const [stats, endpointPage] = await Promise.all([
-    deliveryStats(workspace.id, { from: new Date(to.getTime() - RANGES[range]).toISOString(), to: to.toISOString(), endpointId }),
+    deliveryStats(workspace.id, { from: new Date(to.getTime() - TIME_RANGE_MS[range]).toISOString(), to: to.toISOString(), endpointId }),
     listEndpoints(workspace.id, { limit: 100 }),
   ]);
   const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
   return (
     <>
       <PageHeader title="Dashboard" description="Delivery health for this workspace." />
+      <IgnoredSearchParams names={ignored} />
       <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Dashboard range">
         <nav aria-label="Time range" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">
-          {(Object.keys(RANGES) as Range[]).map((key) => (
+          {timeRange.options.map((key) => (
             <Link
               key={key}
               href={`/dashboard?${new URLSearchParams({ range: key, ...(endpointId ? { endpointId } : {}) })}`}

@@ -1,39 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
-import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { deliveryFilters, listDeliveries, testDeliveryIds } from "@/lib/deliveries/queries";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
+import { TIME_RANGE_MS } from "@/lib/console/time-ranges";
+import { type DeliveryFilters, listDeliveries, testDeliveryIds } from "@/lib/deliveries/queries";
 import { endpointUrls, listEndpoints } from "@/lib/endpoints/endpoints";
+import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { DeliveriesTable, type DeliveryRow } from "./_components/deliveries-table";
 import { LiveRefresh } from "./_components/live-refresh";
+import { deliveriesSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
-const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 const STATUSES = ["pending", "delivering", "succeeded", "failed", "skipped"] as const;
-type Search = Record<string, string | undefined>;
 
-export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
-  const search = await searchParams;
-  const range = (search.range && search.range in RANGES ? search.range : "all") as keyof typeof RANGES | "all";
-  const parsed = deliveryFilters.safeParse({
+  const { values: search, ignored } = parseSearchParams(deliveriesSearch, await searchParams);
+  const { range, ...chosen } = search;
+  const filters: DeliveryFilters = {
+    ...chosen,
     limit: 50,
-    cursor: search.cursor || undefined,
-    status: search.status || undefined,
-    endpointId: search.endpointId || undefined,
-    eventType: search.eventType || undefined,
-    eventId: search.eventId?.trim() || undefined,
-    order: search.order || undefined,
-    since: range === "all" ? undefined : new Date(Date.now() - RANGES[range]).toISOString(),
-  });
-  const filters = parsed.success ? parsed.data : deliveryFilters.parse({ limit: 50 });
+    eventId: chosen.eventId || undefined,
+    since: range === "all" ? undefined : new Date(Date.now() - TIME_RANGE_MS[range]).toISOString(),
+  };
   const [page, endpointPage] = await Promise.all([listDeliveries(workspace.id, filters), listEndpoints(workspace.id, { limit: 100 })]);
   const tests = await testDeliveryIds(
     workspace.id,
@@ -57,9 +53,11 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     createdAt: d.createdAt.toISOString(),
     test: tests.has(d.id),
   }));
-  const nextHref = page.nextCursor
-    ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), cursor: page.nextCursor } as Record<string, string>)}`
-    : undefined;
+  // The parameters as parsed, defaults left out: a repeated or refused one goes no further than this page.
+  const given = Object.entries({ ...chosen, order: chosen.order === "oldest" ? "oldest" : undefined, range: range === "all" ? undefined : range }).filter(
+    (entry): entry is [string, string] => Boolean(entry[1]),
+  );
+  const nextHref = page.nextCursor ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(given), cursor: page.nextCursor })}` : undefined;
 
   return (
     <>
@@ -112,12 +110,10 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           </Link>
         </div>
       </form>
-      {!parsed.success ? <Alert tone="error">Some filters in the URL were invalid and were ignored.</Alert> : null}
+      <IgnoredSearchParams names={ignored} />
       {rows.length === 0 ? (
         <EmptyState title={search.cursor ? "No more deliveries" : "No deliveries match"}>
-          {Object.values(search).some(Boolean)
-            ? "Try a wider time range or fewer filters."
-            : "Deliveries appear here as soon as a published event reaches an endpoint."}
+          {given.length > 0 ? "Try a wider time range or fewer filters." : "Deliveries appear here as soon as a published event reaches an endpoint."}
         </EmptyState>
       ) : (
         <DeliveriesTable rows={rows} canManage={hasRole(role, "admin")} />

@@ -8,16 +8,22 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { endpointHealth24h } from "@/lib/endpoints/endpoint-health";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
 import { formatRelativeTime } from "@/lib/time/relative";
+import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { EndpointStatus } from "./_components/endpoint-status";
+import { endpointsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
-export default async function EndpointsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function EndpointsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
-  const { cursor } = await searchParams;
+  const {
+    values: { cursor },
+    ignored,
+  } = parseSearchParams(endpointsSearch, await searchParams);
   const [page, health] = await Promise.all([listEndpoints(workspace.id, { limit: 50, cursor }), endpointHealth24h(workspace.id)]);
   const canManage = hasRole(role, "admin");
   return (
@@ -30,6 +36,7 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
           </Link>
         ) : null}
       </div>
+      <IgnoredSearchParams names={ignored} />
       {page.data.length === 0 ? (
         <EmptyState title="No endpoints yet">{canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}</EmptyState>
       ) : (

@@ -7,17 +7,21 @@ import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { eventTypeName } from "@/lib/event-types/schemas";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { deliveryOutcomesByEvent, listEvents } from "@/lib/events/queries";
 import { formatRelativeTime } from "@/lib/time/relative";
+import { IgnoredSearchParams } from "../_components/ignored-search-params";
+import { eventsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default async function EventsPage({ searchParams }: { searchParams: Promise<{ type?: string; cursor?: string }> }) {
+export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace } = await requireConsoleContext();
-  const search = await searchParams;
-  const type = eventTypeName.safeParse(search.type).success ? search.type : undefined;
-  const page = await listEvents(workspace.id, { type, limit: 50, cursor: search.cursor || undefined });
+  const {
+    values: { type, cursor },
+    ignored,
+  } = parseSearchParams(eventsSearch, await searchParams);
+  const page = await listEvents(workspace.id, { type, limit: 50, cursor });
   const outcomes = await deliveryOutcomesByEvent(
     workspace.id,
     page.data.map((event) => event.id),
@@ -25,6 +29,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Events" description="Events your systems published, and how their deliveries went." />
+      <IgnoredSearchParams names={ignored} />
       {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; the <search> element is not yet in React's types */}
       <form method="get" className="mb-4 flex items-end gap-2" role="search" aria-label="Filter events">
         <label className="text-sm">

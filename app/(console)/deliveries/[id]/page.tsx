@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/console/or-not-found";
+import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { getEvent } from "@/lib/events/queries";
@@ -19,7 +19,7 @@ const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace, role } = await requireConsoleContext();
-  const { id } = await params;
+  const id = idOrNotFound("dlv", (await params).id);
   const delivery = await orNotFound(getDeliveryWithAttempts(workspace.id, id));
   const [event, endpoint] = await Promise.all([getEvent(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
   const lastAttempt = delivery.attempts.at(-1);

@@ -6,7 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/console/or-not-found";
+import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { recentTestSends } from "@/lib/deliveries/send-test-event";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
@@ -17,15 +18,16 @@ import { RecoverPanel } from "../_components/recover-panel";
 import { SecretPanel } from "../_components/secret-panel";
 import { TestEventPanel } from "../_components/test-event-panel";
 import { updateEndpointAction } from "../actions";
+import { endpointSearch } from "../search-params";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 export default async function EndpointPage({ params, searchParams }: Props) {
   const { workspace, role } = await requireConsoleContext();
-  const { id } = await params;
-  const { created } = await searchParams;
+  const id = idOrNotFound("ep", (await params).id);
+  const { created } = parseSearchParams(endpointSearch, await searchParams).values;
   const endpoint = await orNotFound(getEndpoint(workspace.id, id));
   const [catalog, testSends] = await Promise.all([eventTypeCatalog(workspace.id), recentTestSends(workspace.id, endpoint.id)]);
   const canManage = hasRole(role, "admin");

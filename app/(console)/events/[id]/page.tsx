@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/console/or-not-found";
+import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getEventWithDeliveries } from "@/lib/events/queries";
 import { statusTone } from "../../deliveries/_components/status-tone";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Event" };
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace } = await requireConsoleContext();
-  const { id } = await params;
+  const id = idOrNotFound("evt", (await params).id);
   const event = await orNotFound(getEventWithDeliveries(workspace.id, id));
   return (
     <div className="max-w-5xl space-y-6">

@@ -216,9 +216,11 @@ async function failRetries(group: DecidedAttempt[], outcomes: Map<string, Attemp
 
 /** Marks a delivery failed for good when the run attempting it died (its steps kept failing). */
 export async function markDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
-  log.warn({ deliveryId, reason }, "Delivery stopped: its run failed for good");
+  // The run's error may be a failed query's, whose values are no one's to read in the log or the console.
+  const lastError = withoutQueryParameters(reason);
+  log.warn({ deliveryId, reason: lastError }, "Delivery stopped: its run failed for good");
   await db
     .update(deliveries)
-    .set({ status: "failed", nextAttemptAt: null, lastError: reason, updatedAt: new Date() })
+    .set({ status: "failed", nextAttemptAt: null, lastError, updatedAt: new Date() })
     .where(and(eq(deliveries.id, deliveryId), ne(deliveries.status, "succeeded")));
 }

@@ -4,7 +4,7 @@
 // and a lease that is not renewed (the worker died) lets another worker resume the run.
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { db, getDb, type Transaction } from "@/db";
 import { type EngineEventPayload, engineCron, engineEvents, engineRuns, type MemoizedStep } from "@/db/engine-schema";
 import { unqualified } from "@/db/sql";
@@ -13,7 +13,7 @@ import { type CompiledFunction, loadFunctions, saveFunctions } from "@/lib/engin
 import { ingestEvents, insertRuns, runFor } from "@/lib/engine/ingest";
 import { type CallPayload, type CallResult, callFunction, type SdkOp, syncApp, type Transport } from "@/lib/engine/protocol";
 import { ENGINE_CHANNEL, wakeExecutors } from "@/lib/engine/wake";
-import { log } from "@/lib/log";
+import { createLogger, log } from "@/lib/log";
 import { nextCronTime } from "@/lib/time/cron";
 import { parseDuration, parseRetryAfter } from "@/lib/time/duration";
 
@@ -88,7 +88,7 @@ export class Executor {
     this.maxInFlight = options.maxInFlight ?? setting("TERN_ENGINE_MAX_IN_FLIGHT");
     this.leaseMs = options.leaseMs ?? setting("TERN_ENGINE_LEASE_MS");
     this.pollMs = options.pollMs ?? 500;
-    const root = options.log ? pino({ level: log.level }, { write: options.log }) : log;
+    const root = options.log ? createLogger({ write: options.log }) : log;
     this.log = root.child({ module: "engine", instanceId: this.instanceId });
   }
 

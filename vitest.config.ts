@@ -8,6 +8,8 @@ export default defineConfig({
     // The slow fault cases run with `npm run test:faults` (vitest.faults.config.ts).
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "**/*.slow.test.ts"],
     environment: "node",
+    // next-auth imports "next/server" without its extension, which Node's own loader cannot resolve.
+    server: { deps: { inline: ["next-auth"] } },
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
     testTimeout: 30_000,

@@ -259,7 +259,7 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt)],
 );
 
-// Failed sign-ins, counted per email + client address to slow down password guessing.
+// Failed sign-ins, counted per email + client address and per email, to slow down password guessing.
 export const signInFailures = pgTable(
   "sign_in_failures",
   {

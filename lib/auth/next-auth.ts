@@ -2,14 +2,20 @@ import { randomBytes } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clientAddress } from "@/lib/auth/client-address";
+import { hashPassword, takePasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
 import { setting } from "@/lib/config/settings";
 import { findUserByEmail } from "@/lib/users/users";
 
-/** Raised when an email + address has failed too often; the sign-in form says so. */
+/** Raised when an email has failed too often, from this address or from all; the sign-in form says so. */
 class SignInRateLimited extends CredentialsSignin {
   code = "rate_limited";
+}
+
+/** Raised when this process has checked as many passwords as it may for now. */
+class SignInBusy extends CredentialsSignin {
+  code = "busy";
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -18,11 +24,6 @@ let dummyHash: Promise<string> | undefined;
 function unknownUserHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   return dummyHash;
-}
-
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -45,8 +46,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddress(request);
+        const address = clientAddress(request.headers);
         if (await isSignInLocked(email, address)) throw new SignInRateLimited();
+        if (!takePasswordCheck()) throw new SignInBusy();
         const user = await findUserByEmail(email);
         // Hash even for unknown emails so response time does not reveal which accounts exist.
         const valid = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), password);

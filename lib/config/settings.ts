@@ -1,6 +1,7 @@
 // Every environment variable Tern reads, parsed into its typed value by one schema. The entry
 // points check them all first thing (checkSettings), so a bad value stops the process at start-up
 // with one message naming each bad variable; code elsewhere reads a typed value with setting().
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { nextCronTime } from "@/lib/time/cron";
@@ -41,6 +42,23 @@ const secondsList = variable("comma-separated seconds, e.g. 5,300,1800", (text) 
 
 const isWebUrl = (text: string) => URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol);
 const webUrl = variable("an http:// or https:// URL", (text) => (isWebUrl(text) ? text : undefined));
+
+/** A range of IP addresses in CIDR form; a plain address is a range of one. */
+export type AddressRange = { network: string; prefix: number; family: "ipv4" | "ipv6" };
+
+function parseAddressRange(text: string): AddressRange | undefined {
+  const [network = "", bits, ...rest] = text.trim().split("/");
+  const version = isIP(network);
+  if (version === 0 || rest.length > 0) return undefined;
+  const maxPrefix = version === 4 ? 32 : 128;
+  const prefix = bits === undefined ? maxPrefix : /^\d{1,3}$/.test(bits) ? Number(bits) : Number.NaN;
+  return prefix >= 0 && prefix <= maxPrefix ? { network, prefix, family: version === 4 ? "ipv4" : "ipv6" } : undefined;
+}
+
+const addressRanges = variable("comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,2001:db8::/32", (text) => {
+  const ranges = text.split(",").map(parseAddressRange);
+  return ranges.every((range) => range !== undefined) ? (ranges as AddressRange[]) : undefined;
+});
 
 const DEFAULT_RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600];
 
@@ -93,6 +111,8 @@ export const settingsSchema = z.object({
   TERN_DB_POOL_SIZE: positiveInteger.default(10),
   TERN_API_RATE_LIMIT: positiveNumber.default(100),
   TERN_API_RATE_BURST: positiveInteger.default(200),
+  TERN_TRUSTED_PROXIES: addressRanges.default([]),
+  TERN_PASSWORD_CHECKS_PER_SECOND: positiveNumber.default(20),
   TERN_LOG_LEVEL: oneOf(PINO_LEVELS).default("info"),
   TERN_LOG_FORMAT: oneOf(["json", "pretty"]).optional(),
   INNGEST_BASE_URL: webUrl.optional(),

@@ -13,6 +13,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { dataDir, ensureGeneratedSecrets } from "@/lib/config/data-dir";
 import { checkSettings, setting } from "@/lib/config/settings";
 import { bootstrapFromEnvironment } from "@/lib/setup/setup";
+import { setupLink } from "@/lib/setup/setup-token";
 import { countUsers } from "@/lib/users/users";
 import { buildFingerprint } from "@/scripts/build-fingerprint";
 
@@ -197,7 +198,8 @@ async function main(): Promise<number> {
     const started = await waitUntilHealthy(server, serverExited);
     if (started.healthy) {
       say(`Tern is running at ${baseUrl}`);
-      if (needsSetup) say(`First visit: create the owner account at ${baseUrl}/setup`);
+      // The link carries the one-time token that opens setup from another machine.
+      if (needsSetup) say(`First visit: create the owner account at ${setupLink(setting("AUTH_URL") ?? baseUrl)}`);
     } else if (!stopping) {
       await stopProcess(server, serverExited);
       throw new Error(started.reason);

@@ -5,13 +5,17 @@ import { createApiKey, hashApiKey } from "@/lib/api-keys/api-keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { type Settings, settings } from "@/lib/config/settings";
 import { DomainError } from "@/lib/errors";
+import { maySetUp, type SetupAccess } from "@/lib/setup/setup-token";
 import { createUser, findUserByEmail } from "@/lib/users/users";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
 
 const SETUP_LOCK = 0x74657273;
 
 /** The one-time setup: the first account becomes the owner of the first workspace. */
-export async function createFirstOwner(input: { email: string; name: string; password: string; workspaceName: string }) {
+export async function createFirstOwner(input: { email: string; name: string; password: string; workspaceName: string }, access: SetupAccess) {
+  if (!maySetUp(access)) {
+    throw new DomainError("forbidden", "Setup from another machine needs the link with the setup token that Tern printed when it started.");
+  }
   return db.transaction(async (tx) => {
     // Serialise concurrent setup submissions; only the first may pass.
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);

@@ -7,13 +7,14 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { setupAction } from "../actions";
 
-export function SetupForm() {
+export function SetupForm({ token }: { token?: string }) {
   const [state, formAction] = useActionState(setupAction, null);
   const failed = state && !state.ok ? state : undefined;
   return (
     <Card title="Welcome to Tern" description="Create the owner account and your first workspace. This page is shown only once.">
       <form action={formAction} className="space-y-4" noValidate>
         {failed ? <Alert tone="error">{failed.error}</Alert> : null}
+        {token ? <input type="hidden" name="token" value={token} /> : null}
         <TextField label="Your name" name="name" autoComplete="name" required defaultValue={failed?.values?.name} errors={failed?.fieldErrors?.name} />
         <TextField
           label="Email"

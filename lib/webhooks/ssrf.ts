@@ -1,8 +1,11 @@
+import type { LookupAddress } from "node:dns";
+import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { setting } from "@/lib/config/settings";
 
 // Address ranges an outgoing webhook must never reach: loopback, private, link-local,
-// CGNAT, multicast, unspecified, reserved and cloud-metadata addresses, in IPv4 and IPv6 form.
+// CGNAT, multicast, unspecified, reserved and cloud-metadata addresses, in IPv4 and IPv6 form,
+// and the IPv6 ranges that translate or tunnel to IPv4 addresses no one can check in advance.
 type Range = { bytes: number[]; bits: number; reason: string };
 
 const v4 = (cidr: string, reason: string): Range => {
@@ -17,6 +20,8 @@ const v6 = (cidr: string, reason: string): Range => {
 const IPV4_RANGES: Range[] = [
   v4("169.254.169.254/32", "a cloud metadata address"),
   v4("100.100.100.200/32", "a cloud metadata address"),
+  // Azure's WireServer: the VM agent's channel for configuration, certificates and health.
+  v4("168.63.129.16/32", "a cloud platform address"),
   v4("0.0.0.0/8", "an unspecified address"),
   v4("10.0.0.0/8", "a private address"),
   v4("100.64.0.0/10", "a carrier-grade NAT (CGNAT) address"),
@@ -26,6 +31,8 @@ const IPV4_RANGES: Range[] = [
   v4("192.0.0.0/24", "a reserved address"),
   v4("192.0.2.0/24", "a documentation address"),
   v4("192.168.0.0/16", "a private address"),
+  // 6to4 relays: anycast routers that forward a request on into IPv6 networks behind them.
+  v4("192.88.99.0/24", "a 6to4 relay address"),
   v4("198.18.0.0/15", "a benchmarking address"),
   v4("198.51.100.0/24", "a documentation address"),
   v4("203.0.113.0/24", "a documentation address"),
@@ -38,6 +45,12 @@ const IPV6_RANGES: Range[] = [
   v6("::/128", "an unspecified address"),
   v6("::1/128", "a loopback address"),
   v6("100::/64", "a discard-only address"),
+  // SIIT (IPv4-translated): a stateless translator forwards it to whatever IPv4 address it carries.
+  v6("::ffff:0:0:0/96", "an IPv4-translated (SIIT) address"),
+  // Local-use NAT64: the operator's own translator, whose IPv4 side is usually its private network.
+  v6("64:ff9b:1::/48", "a local-use NAT64 address"),
+  // Teredo: tunnelled over UDP through an IPv4 relay to a client whose address is XOR-ed into the last bits.
+  v6("2001::/32", "a Teredo tunnel address"),
   v6("2001:db8::/32", "a documentation address"),
   v6("fc00::/7", "a private (unique local) address"),
   v6("fe80::/10", "a link-local address"),
@@ -113,6 +126,50 @@ export function blockedAddressReason(address: string): string | undefined {
 
 export function privateNetworksAllowed(): boolean {
   return setting("TERN_ALLOW_PRIVATE_NETWORKS");
+}
+
+// Saving an endpoint waits at most this long for DNS; the sender checks every connection anyway.
+const SAVE_TIME_LOOKUP_MS = 2_000;
+
+const refusal = (why: string) => `${why}; webhooks can only go to public addresses.`;
+const bareHost = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");
+
+/** Why a URL whose host is a literal IP (any notation: the URL parser normalises them) may not be saved. */
+export function literalHostRefusal(url: URL): string | undefined {
+  const host = bareHost(url);
+  const reason = isIP(host) && !privateNetworksAllowed() ? blockedAddressReason(host) : undefined;
+  return reason && refusal(`${host} is ${reason}`);
+}
+
+// Undefined when the name does not resolve, or not in time: getaddrinfo cannot be cancelled, so it is raced.
+async function lookupWithin(hostname: string, ms: number): Promise<LookupAddress[] | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([lookup(hostname, { all: true }), timedOut]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall !== "getaddrinfo") throw error;
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Why a URL may not be saved as an endpoint: a literal IP is judged as written, a name by what it
+ * resolves to now, refused only when every address is blocked (the sender skips the blocked ones
+ * of a mixed answer). A name that does not resolve is accepted, as Svix does: its DNS may be set
+ * up after the endpoint, and the sender, the real guard, refuses it then if it must.
+ */
+export async function hostRefusal(url: URL): Promise<string | undefined> {
+  if (privateNetworksAllowed()) return undefined;
+  const host = bareHost(url);
+  if (isIP(host)) return literalHostRefusal(url);
+  const addresses = await lookupWithin(host, SAVE_TIME_LOOKUP_MS);
+  if (!addresses?.length || addresses.some((candidate) => !blockedAddressReason(candidate.address))) return undefined;
+  return refusal(`${host} resolves to ${addresses[0]!.address}, ${blockedAddressReason(addresses[0]!.address)}`);
 }
 
 /** Thrown when a URL's scheme or (resolved) address is refused; the message is recorded on the attempt. */

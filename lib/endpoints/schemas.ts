@@ -1,20 +1,53 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import { formJson } from "@/lib/actions/form-json";
 import { setting } from "@/lib/config/settings";
-import { blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
+import { literalHostRefusal, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
-const RESERVED_HEADERS = new Set([
-  "host",
-  "content-type",
-  "content-length",
-  "connection",
-  "transfer-encoding",
-  "user-agent",
-  "webhook-id",
-  "webhook-timestamp",
-  "webhook-signature",
-]);
+// Headers a custom header may not be, and why: Tern sets them itself, or HTTP gives them to the
+// connection rather than the request, so they would be overridden, doubled, or break the request.
+const REFUSED_HEADERS: Record<string, string> = {
+  host: "it is taken from the endpoint URL",
+  "content-type": "Tern sends every webhook as application/json",
+  "content-length": "Tern sets it from the body",
+  "content-encoding": "Tern sends the body uncompressed, so it would misdescribe it",
+  "transfer-encoding": "Tern sets it from the body",
+  "user-agent": "Tern identifies itself as Tern-Webhooks",
+  connection: "Tern's HTTP client manages its connections itself",
+  "keep-alive": "Tern's HTTP client manages its connections itself",
+  upgrade: "a webhook request cannot switch protocols",
+  te: "Tern's HTTP client negotiates transfer codings itself",
+  trailer: "webhook requests send no trailer fields",
+  expect: "Tern sends the body at once and never waits for 100 Continue",
+};
+const REFUSED_HEADER_PREFIXES: Record<string, string> = {
+  "webhook-": "webhook-* headers carry Tern's signature (webhook-id, webhook-timestamp, webhook-signature)",
+  "proxy-": "proxy-* headers are meant for a proxy, and Tern connects to endpoints directly",
+};
+const MAX_CUSTOM_HEADERS = 20;
+const MAX_HEADER_NAME_LENGTH = 256;
+const MAX_HEADER_VALUE_LENGTH = 4096;
+
+function refusedHeaderReason(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return REFUSED_HEADERS[lower] ?? Object.entries(REFUSED_HEADER_PREFIXES).find(([prefix]) => lower.startsWith(prefix))?.[1];
+}
+
+// What HTTP allows (RFC 9110): a name is a token; a value is visible ASCII, with spaces and tabs
+// inside. Anything else is refused here rather than failing every delivery.
+function headerProblem(name: string, value: string): string | undefined {
+  if (name === "") return "A header name cannot be empty.";
+  if (name.length > MAX_HEADER_NAME_LENGTH) return `Header names can be at most ${MAX_HEADER_NAME_LENGTH} characters: ${JSON.stringify(name.slice(0, 24))}…`;
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+    return `${JSON.stringify(name)} is not a valid header name: use letters, digits and !#$%&'*+-.^_\`|~ only (no spaces, colons or other characters).`;
+  }
+  const refused = refusedHeaderReason(name);
+  if (refused) return `${name} cannot be a custom header: ${refused}.`;
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return `The value of ${name} can be at most ${MAX_HEADER_VALUE_LENGTH} characters.`;
+  if (/[\r\n]/.test(value)) return `The value of ${name} cannot contain line breaks.`;
+  if (/\p{Cc}/u.test(value.replaceAll("\t", ""))) return `The value of ${name} cannot contain control characters.`;
+  if (/[^\t -~]/.test(value)) return `The value of ${name} can contain ASCII characters only; encode others (e.g. percent-encoding or base64).`;
+  return undefined;
+}
 
 /** http is for development: allowed only with TERN_ALLOW_HTTP=1 or TERN_ALLOW_PRIVATE_NETWORKS=1. */
 function plainHttpAllowed(): boolean {
@@ -33,9 +66,9 @@ export const endpointUrl = z
       return;
     }
     if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Put credentials in a custom header, not in the URL." });
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const reason = isIP(host) && !privateNetworksAllowed() ? blockedAddressReason(host) : undefined;
-    if (reason) ctx.addIssue({ code: "custom", message: `${host} is ${reason}; webhooks can only go to public addresses.` });
+    // Host names are resolved when the endpoint is saved (hostRefusal); literal IPs are refused here, with the other fields.
+    const refused = literalHostRefusal(url);
+    if (refused) ctx.addIssue({ code: "custom", message: refused });
   });
 
 const eventTypeFilter = z
@@ -50,18 +83,27 @@ const eventTypeFilter = z
   .min(1, { error: "Subscribe to at least one event type (or * for all)." })
   .max(100);
 
+// Spaces and tabs around a value are not part of it in HTTP, so they are trimmed rather than refused.
+const headerValue = z.string().transform((value) => value.replace(/^[ \t]+|[ \t]+$/g, ""));
+
 const endpointHeaders = z
-  .record(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: "Header names may contain letters, digits and !#$%&'*+.^_`|~- only." })
-      .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), { error: "Tern sets this header itself." }),
-    z
-      .string()
-      .max(4096)
-      .regex(/^[^\r\n]*$/, { error: "Header values cannot contain line breaks." }),
-  )
-  .refine((headers) => Object.keys(headers).length <= 20, { error: "At most 20 custom headers." });
+  .record(z.string(), headerValue)
+  .superRefine((headers, ctx) => {
+    const names = Object.keys(headers);
+    if (names.length > MAX_CUSTOM_HEADERS)
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_CUSTOM_HEADERS} custom headers; there are ${names.length}.` });
+    const seen = new Map<string, string>();
+    for (const [name, value] of Object.entries(headers)) {
+      const earlier = seen.get(name.toLowerCase());
+      seen.set(name.toLowerCase(), name);
+      const problem = earlier ? `${name} is given twice (as ${earlier} and ${name}); header names ignore case, so keep one.` : headerProblem(name, value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: [name] });
+    }
+  })
+  .describe(
+    `Up to ${MAX_CUSTOM_HEADERS} headers sent with every request: names are HTTP tokens, values printable ASCII (spaces and tabs around them are trimmed). ` +
+      `Refused, as Tern or its HTTP client sets them or no webhook request can use them: ${[...Object.keys(REFUSED_HEADERS), ...Object.keys(REFUSED_HEADER_PREFIXES).map((prefix) => `${prefix}*`)].join(", ")}.`,
+  );
 
 const metadata = z.record(z.string().max(64), z.string().max(512)).refine((m) => Object.keys(m).length <= 50, { error: "At most 50 metadata entries." });
 

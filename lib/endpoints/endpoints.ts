@@ -1,14 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
-import { type Endpoint, endpoints } from "@/db/schema";
+import { type Endpoint, endpoints, workspaces } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
+import { setting } from "@/lib/config/settings";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
+import { hostRefusal } from "@/lib/webhooks/ssrf";
 
 /** An endpoint as the API and console show it: everything but the encrypted secrets. */
 function toPublicEndpoint(endpoint: Endpoint) {
@@ -32,9 +34,28 @@ export type PublicEndpoint = ReturnType<typeof toPublicEndpoint>;
 
 const notFound = () => new DomainError("not_found", "No such endpoint in this workspace.");
 
+/** Refuses a URL whose host is blocked now (resolved outside any transaction); the sender checks again on every connection. */
+async function assertPublicUrl(url: string): Promise<void> {
+  const refused = await hostRefusal(new URL(url));
+  if (refused) throw new DomainError("invalid", refused, "url");
+}
+
+// Creations in one workspace queue on its row, so two of them cannot both see room for one more.
+async function assertRoomForEndpoint(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("no key update");
+  const limit = setting("TERN_MAX_ENDPOINTS_PER_WORKSPACE");
+  if ((await tx.$count(endpoints, eq(endpoints.workspaceId, workspaceId))) < limit) return;
+  throw new DomainError(
+    "conflict",
+    `This workspace already has ${limit.toLocaleString("en-US")} endpoint${limit === 1 ? "" : "s"}, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.`,
+  );
+}
+
 export async function createEndpoint(workspaceId: string, input: CreateEndpointInput, actor: Actor) {
+  await assertPublicUrl(input.url);
   const secret = generateSigningSecret();
   return db.transaction(async (tx) => {
+    await assertRoomForEndpoint(tx, workspaceId);
     const [endpoint] = await tx
       .insert(endpoints)
       .values({ id: newId("ep"), workspaceId, ...input, secretEncrypted: encryptSecret(secret) })
@@ -123,6 +144,7 @@ export async function rotateSigningSecret(workspaceId: string, endpointId: strin
 
 /** Changes an endpoint; re-enabling one clears why it was disabled and its failure streak. */
 export async function updateEndpoint(workspaceId: string, endpointId: string, input: UpdateEndpointInput, actor: Actor) {
+  if (input.url !== undefined) await assertPublicUrl(input.url);
   return db.transaction(async (tx) => {
     const reenable = input.enabled === true ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
     const disable = input.enabled === false ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};

@@ -12,7 +12,7 @@ import { signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, type EndpointDisabled, reserveSendSlots } from "@/lib/endpoints/health";
 import { emitEndpointDisabled } from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
-import { log } from "@/lib/log";
+import { log, withoutQueryParameters } from "@/lib/log";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
 
@@ -166,7 +166,8 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
         }
         if (disabledBecause) await failRetries(group, outcomes);
       } catch (error) {
-        // Rethrown below, once the attempts in flight have ended: the step fails and is retried.
+        // The database failed (recordAttempts absorbs values it refuses): rethrown below, once the
+        // attempts in flight have ended, so the step fails and is retried.
         failure = error;
       }
     }

@@ -1,14 +1,17 @@
 // Recording attempts: the one writer of attempts and of what they mean for their deliveries,
 // for scheduled, manual and test sends alike.
 import { type AnyColumn, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Database, Transaction } from "@/db";
 import { attempts, type attemptTrigger, deliveries } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { nextRetryDelayMs } from "@/lib/deliveries/retry-schedule";
 import { type FailureStreak, failureStreakUpdate } from "@/lib/endpoints/health";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { parseRetryAfter } from "@/lib/time/duration";
 import { failureMessage, redactHeaders, wasDelivered } from "@/lib/webhooks/message";
+import { storableText } from "@/lib/webhooks/response";
 import type { SendResult } from "@/lib/webhooks/send";
 
 export type AttemptTrigger = (typeof attemptTrigger.enumValues)[number];
@@ -28,6 +31,7 @@ export type DecidedAttempt = {
   request_headers: Record<string, string>;
   response_headers: Record<string, string> | null;
   response_body: string | null;
+  response_body_binary: boolean;
   duration_ms: number;
 };
 
@@ -62,6 +66,7 @@ export function decideAttempt(
     request_headers: redactHeaders(headers),
     response_headers: result.headers ?? null,
     response_body: result.body ?? null,
+    response_body_binary: result.bodyBinary,
     duration_ms: result.durationMs,
   };
 }
@@ -76,6 +81,9 @@ export type RecordedAttempts = {
 /**
  * One statement records the attempts of one endpoint's deliveries, taken in the order they
  * completed: each attempt, its delivery moved on, and (unless `test`) the endpoint's failure streak.
+ * Nothing an attempt holds makes it fail: text PostgreSQL refuses is made storable, and when it
+ * still refuses a group's values, each attempt is recorded alone, a refused one without its
+ * request and response, so one attempt never holds back the others.
  */
 export async function recordAttempts(
   tx: Database | Transaction,
@@ -83,6 +91,69 @@ export async function recordAttempts(
   group: DecidedAttempt[],
   { test = false }: { test?: boolean } = {},
 ): Promise<RecordedAttempts> {
+  try {
+    // In a transaction a refused statement would abort it all; a savepoint keeps it usable for the retry below.
+    return tx instanceof PgTransaction
+      ? await tx.transaction((savepoint) => writeAttempts(savepoint, endpointId, group, test))
+      : await writeAttempts(tx, endpointId, group, test);
+  } catch (error) {
+    if (!refusedValues(error)) throw error;
+    if (group.length > 1) {
+      let recorded: RecordedAttempts = { numbers: {}, streak: null };
+      for (const attempt of group) {
+        const alone = await recordAttempts(tx, endpointId, [attempt], { test });
+        recorded = { numbers: { ...recorded.numbers, ...alone.numbers }, streak: alone.streak };
+      }
+      return recorded;
+    }
+    const [attempt] = group as [DecidedAttempt];
+    log.error(
+      { err: error, endpointId, deliveryId: attempt.delivery_id, attemptId: attempt.attempt_id },
+      "PostgreSQL refused an attempt's values; it is recorded without its request and response",
+    );
+    return writeAttempts(tx, endpointId, [withoutExchange(attempt, sqlState(error)!)], test);
+  }
+}
+
+/** The SQLSTATE of the PostgreSQL error behind `error`, which drizzle wraps as its cause. */
+function sqlState(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code, severity } = cause as { code?: unknown; severity?: unknown };
+    if (typeof code === "string" && typeof severity === "string") return code;
+  }
+  return undefined;
+}
+
+/** PostgreSQL refused the values themselves (class 22, a data exception; 54, over a limit), not the statement or the connection. */
+function refusedValues(error: unknown): boolean {
+  return /^(22|54)/.test(sqlState(error) ?? "");
+}
+
+/** What is left of an attempt whose values PostgreSQL refused: that it was made, and what that means for its delivery. */
+function withoutExchange(attempt: DecidedAttempt, code: string): DecidedAttempt {
+  return {
+    ...attempt,
+    status_code: null,
+    request_headers: {},
+    response_headers: null,
+    response_body: null,
+    response_body_binary: false,
+    error: `The attempt was made, but its request and response could not be stored (PostgreSQL error ${code}).`,
+  };
+}
+
+/** The group as JSON for the statement, with any text PostgreSQL would refuse (in names or values) made storable. */
+function storableJson(group: DecidedAttempt[]): string {
+  return JSON.stringify(group, (_key, value: unknown) => {
+    if (typeof value === "string") return storableText(value);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([name, inner]) => [storableText(name), inner]));
+    }
+    return value;
+  });
+}
+
+async function writeAttempts(tx: Database | Transaction, endpointId: string, group: DecidedAttempt[], test: boolean): Promise<RecordedAttempts> {
   const d = (column: AnyColumn) => unqualified(column);
   const c = (column: AnyColumn) => sql`c.${unqualified(column)}`;
   const streak = test
@@ -93,8 +164,8 @@ export async function recordAttempts(
       );
   const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number }>(sql`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(group)}::jsonb) as i(delivery_id text, attempt_id text, attempted_at timestamptz, trigger attempt_trigger, status delivery_status,
-        next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, duration_ms int)),
+      select * from jsonb_to_recordset(${storableJson(group)}::jsonb) as i(delivery_id text, attempt_id text, attempted_at timestamptz, trigger attempt_trigger, status delivery_status,
+        next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, response_body_binary boolean, duration_ms int)),
     counted as (
       update ${deliveries} set ${d(deliveries.attemptCount)} = ${deliveries.attemptCount} + 1, ${d(deliveries.status)} = i.status,
         ${d(deliveries.nextAttemptAt)} = i.next_attempt_at, ${d(deliveries.lastAttemptAt)} = i.attempted_at, ${d(deliveries.lastStatusCode)} = i.status_code,
@@ -103,9 +174,9 @@ export async function recordAttempts(
       where ${deliveries.id} = i.delivery_id
       returning ${deliveries.id}, ${deliveries.workspaceId}, ${deliveries.eventId}, ${deliveries.attemptCount}),
     inserted as (
-      insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.error, attempts.durationMs, attempts.createdAt)})
+      insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.responseBodyBinary, attempts.error, attempts.durationMs, attempts.createdAt)})
       select i.attempt_id, ${c(deliveries.workspaceId)}, ${c(deliveries.id)}, ${endpointId}, ${c(deliveries.eventId)}, ${c(deliveries.attemptCount)}, i.trigger, i.request_headers,
-        i.status_code, i.response_headers, i.response_body, i.error, i.duration_ms, i.attempted_at
+        i.status_code, i.response_headers, i.response_body, i.response_body_binary, i.error, i.duration_ms, i.attempted_at
       from counted c join input i on i.delivery_id = ${c(deliveries.id)}
       returning ${attempts.deliveryId}, ${attempts.number})
     ${streak ? sql`, streak as (${streak})` : sql``}

@@ -58,8 +58,9 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
     succeeded: attempt.status === "succeeded",
     status: attempt.status_code,
     durationMs: result.durationMs,
-    responseHeaders: result.headers ?? {},
-    responseBody: result.body ?? null,
+    responseHeaders: attempt.response_headers ?? {},
+    responseBody: attempt.response_body,
+    responseBodyBinary: attempt.response_body_binary,
     error: attempt.error,
     createdAt: sentAt,
   };

@@ -66,6 +66,21 @@ describe("sendWebhook", () => {
     expect(result.body).toHaveLength(MAX_RESPONSE_BODY_BYTES);
   });
 
+  it("reads a body that is not UTF-8 text with its unreadable bytes as U+FFFD, flagged binary", async () => {
+    process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+    receiver.setResponder((_req, res) => res.end(Buffer.from([0x6f, 0x6b, 0x00, 0xff, 0x1f, 0x8b])));
+    expect(await send(receiver.url())).toMatchObject({ status: 200, body: "ok\uFFFD\uFFFD\u001f\uFFFD", bodyBinary: true });
+    receiver.setResponder((_req, res) => res.end("café"));
+    expect(await send(receiver.url())).toMatchObject({ body: "café", bodyBinary: false });
+  });
+
+  it("drops a character cut in half at 64 KiB rather than calling the body binary", async () => {
+    process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+    receiver.setResponder((_req, res) => res.end(`x${"é".repeat(MAX_RESPONSE_BODY_BYTES)}`));
+    const result = await send(receiver.url());
+    expect(result).toMatchObject({ bodyBinary: false, body: `x${"é".repeat(MAX_RESPONSE_BODY_BYTES / 2 - 1)}` });
+  });
+
   it("enforces the timeout on a receiver that never answers", async () => {
     process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
     receiver.setResponder(() => {});

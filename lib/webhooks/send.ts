@@ -1,6 +1,7 @@
 import { type LookupAddress, lookup } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, request } from "undici";
+import { decodeResponseBody, recordedResponseHeaders } from "@/lib/webhooks/response";
 import { BlockedDestinationError, blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
@@ -9,8 +10,10 @@ export type SendResult = {
   /** HTTP status, when a response arrived. */
   status?: number;
   headers?: Record<string, string>;
-  /** The first 64 KiB of the response body. */
+  /** The first 64 KiB of the response body, as text. */
   body?: string;
+  /** The body was not UTF-8 text: `body` shows its unreadable bytes as U+FFFD. */
+  bodyBinary: boolean;
   /** Why no usable response arrived: blocked, timed out, connection refused… */
   error?: string;
   timedOut: boolean;
@@ -51,14 +54,6 @@ function assertAllowedDestination(url: URL): void {
     const reason = blockedAddressReason(host);
     if (reason) throw new BlockedDestinationError(`${host} is ${reason}`);
   }
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value!]),
-  );
 }
 
 function describeError(error: unknown): string {
@@ -106,7 +101,7 @@ export async function sendWebhook(input: { url: string; headers: Record<string, 
       bodyTimeout: input.timeoutMs,
     });
     status = response.statusCode;
-    headers = flattenHeaders(response.headers);
+    headers = recordedResponseHeaders(response.headers);
     let size = 0;
     for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
@@ -117,13 +112,17 @@ export async function sendWebhook(input: { url: string; headers: Record<string, 
         break;
       }
     }
-    return { status, headers, body: Buffer.concat(chunks).toString("utf8"), timedOut: false, durationMs: elapsed() };
+    const { text, binary } = decodeResponseBody(Buffer.concat(chunks), size >= MAX_RESPONSE_BODY_BYTES);
+    return { status, headers, body: text, bodyBinary: binary, timedOut: false, durationMs: elapsed() };
   } catch (error) {
     const timedOut = isTimeout(error);
+    // Cut short: what arrived ends wherever the connection did.
+    const partial = chunks.length ? decodeResponseBody(Buffer.concat(chunks), true) : undefined;
     return {
       status,
       headers,
-      body: chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined,
+      body: partial?.text,
+      bodyBinary: partial?.binary ?? false,
       error: timedOut ? `Timed out after ${input.timeoutMs} ms` : describeError(error),
       timedOut,
       durationMs: elapsed(),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/console/back-link";
+import { ResponseBody } from "@/components/console/response-body";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -78,7 +79,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                   <details className="text-sm">
                     <summary className="cursor-pointer">Response</summary>
                     <pre className="mt-1 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{pretty(attempt.responseHeaders ?? {})}</pre>
-                    <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{attempt.responseBody || "(empty body)"}</pre>
+                    <ResponseBody body={attempt.responseBody} binary={attempt.responseBodyBinary} headers={attempt.responseHeaders} />
                   </details>
                 </li>
               );

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
+import { ResponseBody } from "@/components/console/response-body";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { inputClass, SelectField } from "@/components/ui/field";
@@ -73,7 +74,7 @@ export function TestEventPanel({ endpointId, catalog }: { endpointId: string; ca
           </details>
           <div>
             <p className="font-medium">Response body</p>
-            <pre className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{result.responseBody || "(empty)"}</pre>
+            <ResponseBody body={result.responseBody} binary={result.responseBodyBinary} headers={result.responseHeaders} />
           </div>
         </section>
       ) : null}

@@ -94,7 +94,11 @@ export const operations: DocumentedOperation[] = [
     path: "/api/v1/endpoints/{id}/test",
     summary: "Send a test event now",
     handler: endpointTest.POST,
-    success: { status: 200, description: "The attempt: status, latency, response headers and body." },
+    success: {
+      status: 200,
+      description:
+        "The attempt: status, latency, response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
+    },
   },
   {
     method: "POST",
@@ -115,7 +119,11 @@ export const operations: DocumentedOperation[] = [
     path: "/api/v1/deliveries/{id}",
     summary: "Get a delivery with its attempts",
     handler: delivery.GET,
-    success: { status: 200, description: "The delivery and its attempts." },
+    success: {
+      status: 200,
+      description:
+        "The delivery and its attempts, each with its response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
+    },
   },
   {
     method: "POST",

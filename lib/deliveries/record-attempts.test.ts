@@ -1,0 +1,94 @@
+// The attempt writer never fails on what an attempt holds: text PostgreSQL refuses is made
+// storable, and an attempt it still refuses is recorded without its response, alone.
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { attempts, deliveries, endpoints, events } from "@/db/schema";
+import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
+import { newId } from "@/lib/ids";
+import type { SendResult } from "@/lib/webhooks/send";
+import { createOwnedWorkspace } from "@/test/fixtures";
+
+process.env.TERN_RETRY_SCHEDULE = "60,60,60";
+
+/** An endpoint with `count` deliveries of one event, each due for its first attempt. */
+async function pendingDeliveries(count: number) {
+  const { workspace } = await createOwnedWorkspace();
+  const [endpoint] = await db
+    .insert(endpoints)
+    .values({ id: newId("ep"), workspaceId: workspace.id, url: "https://receiver.example/hook", eventTypes: ["*"], secretEncrypted: "unused" })
+    .returning();
+  const eventIds = Array.from({ length: count }, () => newId("evt"));
+  await db.insert(events).values(eventIds.map((id) => ({ id, workspaceId: workspace.id, type: "file.ready", data: {} })));
+  const rows = await db
+    .insert(deliveries)
+    .values(eventIds.map((eventId) => ({ id: newId("dlv"), workspaceId: workspace.id, eventId, endpointId: endpoint!.id, eventType: "file.ready" })))
+    .returning();
+  return { endpointId: endpoint!.id, deliveryIds: rows.map((row) => row.id) };
+}
+
+const answered = (result: Partial<SendResult>): SendResult => ({ bodyBinary: false, timedOut: false, durationMs: 12, ...result });
+
+function decided(deliveryId: string, result: SendResult, headers: Record<string, string> = { "content-type": "application/json" }): DecidedAttempt {
+  return decideAttempt({ deliveryId, trigger: "scheduled", attemptNumber: 1, sentAt: new Date() }, headers, result);
+}
+
+const storedAttempt = async (deliveryId: string) => (await db.select().from(attempts).where(eq(attempts.deliveryId, deliveryId)))[0]!;
+
+describe("recordAttempts", () => {
+  it("stores NUL bytes and unpaired surrogates in headers, body and error as U+FFFD", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(1);
+    const attempt = decided(deliveryIds[0]!, answered({ status: 200, headers: { "x-odd": "v\u0000", "x-\ud800": "w" }, body: "body\u0000" }), {
+      "x-custom": "a\u0000b",
+      "x-surrogate": "c\udc00",
+    });
+    expect((await recordAttempts(db, endpointId, [attempt])).numbers).toEqual({ [deliveryIds[0]!]: 1 });
+    const stored = await storedAttempt(deliveryIds[0]!);
+    expect(stored.requestHeaders).toEqual({ "x-custom": "a\uFFFDb", "x-surrogate": "c\uFFFD" });
+    expect(stored.responseHeaders).toEqual({ "x-odd": "v\uFFFD", "x-\uFFFD": "w" });
+    expect(stored.responseBody).toBe("body\uFFFD");
+
+    const [failed] = (await pendingDeliveries(1)).deliveryIds;
+    await recordAttempts(db, endpointId, [decided(failed!, answered({ error: "socket hang up\u0000" }))]);
+    expect((await storedAttempt(failed!)).error).toBe("socket hang up\uFFFD");
+  });
+
+  it("records the rest of a group when PostgreSQL refuses one attempt, and that one without its response", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(3);
+    const [first, refused, last] = deliveryIds as [string, string, string];
+    const group = [
+      decided(first, answered({ status: 200, body: "ok" })),
+      // No int column holds this status: the statement for the whole group fails on it.
+      { ...decided(refused, answered({ status: 500, body: "boom", headers: { "x-trace": "t-1" } })), status_code: 2 ** 31 },
+      decided(last, answered({ status: 503, body: "later" })),
+    ];
+    const recorded = await recordAttempts(db, endpointId, group);
+    expect(recorded.numbers).toEqual({ [first]: 1, [refused]: 1, [last]: 1 });
+    expect(recorded.streak).toMatchObject({ failed: 2 });
+
+    expect(await storedAttempt(first)).toMatchObject({ responseStatus: 200, responseBody: "ok", error: null });
+    expect(await storedAttempt(last)).toMatchObject({ responseStatus: 503, responseBody: "later" });
+    expect(await storedAttempt(refused)).toMatchObject({
+      responseStatus: null,
+      responseHeaders: null,
+      responseBody: null,
+      requestHeaders: {},
+      error: expect.stringMatching(/could not be stored \(PostgreSQL error 22003\)/),
+    });
+    const rows = await db.select().from(deliveries).where(inArray(deliveries.id, deliveryIds));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(first)).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(byId.get(refused)).toMatchObject({ status: "pending", attemptCount: 1, nextAttemptAt: expect.any(Date) });
+    expect(byId.get(last)).toMatchObject({ status: "pending", attemptCount: 1 });
+  });
+
+  it("leaves the caller's transaction usable when PostgreSQL refuses an attempt in it", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(1);
+    const refused = { ...decided(deliveryIds[0]!, answered({ status: 200 })), status_code: 2 ** 31 };
+    const stored = await db.transaction(async (tx) => {
+      await recordAttempts(tx, endpointId, [refused], { test: true });
+      return tx.select().from(attempts).where(eq(attempts.deliveryId, deliveryIds[0]!));
+    });
+    expect(stored).toEqual([expect.objectContaining({ responseStatus: null, error: expect.stringMatching(/could not be stored/) })]);
+  });
+});

@@ -8,7 +8,7 @@ const MAX_RESPONSE_HEADERS_LENGTH = 8 * 1024;
 const CONTROL_CHARACTERS = /[^\P{Cc}\t]/gu;
 const REPLACEMENT = "\uFFFD";
 
-export type ResponseBody = {
+type ResponseBody = {
   text: string;
   /** The body was not UTF-8 text (binary or compressed data, NUL bytes): `text` shows its unreadable bytes as U+FFFD. */
   binary: boolean;

@@ -81,6 +81,15 @@ describe("sendWebhook", () => {
     expect(result).toMatchObject({ bodyBinary: false, body: `x${"é".repeat(MAX_RESPONSE_BODY_BYTES / 2 - 1)}` });
   });
 
+  it("keeps any status a response line carries, and says so when it carries none HTTP allows", async () => {
+    process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+    const answering = (statusLine: string) => receiver.setResponder((_req, res) => res.socket!.end(`${statusLine}\r\ncontent-length: 2\r\n\r\nok`));
+    answering("HTTP/1.1 999 Odd");
+    expect(await send(receiver.url())).toMatchObject({ status: 999, body: "ok", timedOut: false });
+    answering("HTTP/1.1 000 Zero");
+    expect(await send(receiver.url())).toMatchObject({ status: undefined, error: "Invalid HTTP response: its status is below 100" });
+  });
+
   it("enforces the timeout on a receiver that never answers", async () => {
     process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
     receiver.setResponder(() => {});

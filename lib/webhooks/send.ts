@@ -61,6 +61,8 @@ function describeError(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof BlockedDestinationError) return `Refused: ${cause.message}`;
   const code = (error as { code?: string }).code;
+  // undici asserts that a status is at least 100 instead of reporting it like other malformed responses.
+  if (code === "ERR_ASSERTION" && /statusCode >= 100/.test((error as Error).message)) return "Invalid HTTP response: its status is below 100";
   const message = (error as Error).message ?? String(error);
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }

@@ -6,6 +6,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { hashPassword, takePasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
 import { setting } from "@/lib/config/settings";
+import { log } from "@/lib/log";
 import { findUserByEmail } from "@/lib/users/users";
 
 /** Raised when an email has failed too often, from this address or from all; the sign-in form says so. */
@@ -36,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error(error) {
       // Class names are minified in production builds; Auth.js errors carry their type.
       if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] sign-in refused: wrong credentials or too many attempts");
-      else console.error("[auth]", error);
+      else log.error({ err: error }, "Auth.js failed");
     },
   },
   providers: [

@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { deliveries, endpoints, events } from "@/db/schema";
 import { columnList } from "@/db/sql";
+import { inngest } from "@/inngest/client";
 import { markDeliveryFailed } from "@/lib/deliveries/attempt";
 import { newId } from "@/lib/ids";
-import { createLogger } from "@/lib/log";
+import { createLogger, log } from "@/lib/log";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
 const planted = `planted-secret-${randomBytes(6).toString("hex")}`;
@@ -77,6 +78,10 @@ describe("the logger", () => {
     expect(wrapped.err.cause.cause).toMatchObject({ code: "23503" });
     expect(plain.err.message).toMatch(/^Failed query: insert into "endpoints"/);
     expect(direct.err.cause).toMatchObject({ code: "23502" });
+  });
+
+  it("is the logger the Inngest SDK reports step and function errors to", () => {
+    expect(inngest.logger).toBe(log);
   });
 
   it("logs an error that is its own cause", () => {

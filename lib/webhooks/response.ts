@@ -2,7 +2,7 @@
 // jsonb refuse NUL and unpaired surrogates, and a receiver may send any bytes at all.
 
 const MAX_RESPONSE_HEADERS = 100;
-/** Characters of names and values kept of the response headers. */
+/** Characters of names and values kept of the response headers (8 KiB of ASCII). */
 const MAX_RESPONSE_HEADERS_LENGTH = 8 * 1024;
 // Control characters other than tab: invisible in the console, and NUL is refused by jsonb.
 const CONTROL_CHARACTERS = /[^\P{Cc}\t]/gu;
@@ -48,7 +48,7 @@ export function recordedResponseHeaders(raw: Record<string, string | string[] | 
   let room = MAX_RESPONSE_HEADERS_LENGTH;
   for (const [rawName, rawValue] of Object.entries(raw)) {
     if (rawValue === undefined) continue;
-    if (kept.length === MAX_RESPONSE_HEADERS || room <= 0) break;
+    if (kept.length === MAX_RESPONSE_HEADERS) break;
     const name = printable(rawName);
     const value = printable(utf8OrLatin1(Array.isArray(rawValue) ? rawValue.join(", ") : rawValue));
     const valueRoom = room - name.length;

@@ -94,10 +94,17 @@ export const endpoints = pgTable(
     id: text("id").primaryKey(),
     workspaceId: workspaceId(),
     url: text("url").notNull(),
+    // The URL's host name, lower-cased, for counting the endpoints that point at one host.
+    targetHost: text("target_host").generatedAlwaysAs(
+      sql`lower(rtrim(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\\[[^]/?#]*\\]|[^:/?#]*)'), '.'))`,
+    ),
     description: text("description").notNull().default(""),
     // Event type filter: exact names, "*" or "prefix.*".
     eventTypes: text("event_types").array().notNull(),
-    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    // Custom headers: name → AES-256-GCM ciphertext of the value (lib/crypto), so names list without decrypting.
+    headersEncrypted: jsonb("headers_encrypted").$type<Record<string, string>>().notNull().default({}),
+    // Where headers were kept in clear before headers_encrypted; start-up moves them over (lib/endpoints/header-encryption.ts) and leaves {}.
+    plaintextHeaders: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     enabled: boolean("enabled").notNull().default(true),
     disabledReason: text("disabled_reason"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
@@ -116,7 +123,10 @@ export const endpoints = pgTable(
     createdAt: pageKeyCreatedAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("endpoints_workspace_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("endpoints_workspace_idx").on(t.workspaceId, t.createdAt),
+    index("endpoints_enabled_target_host_idx").on(t.workspaceId, t.targetHost).where(sql`${t.enabled}`),
+  ],
 );
 
 export const events = pgTable(

@@ -1,0 +1,3 @@
+ALTER TABLE "endpoints" ADD COLUMN "target_host" text GENERATED ALWAYS AS (lower(rtrim(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^]/?#]*\]|[^:/?#]*)'), '.'))) STORED;--> statement-breakpoint
+ALTER TABLE "endpoints" ADD COLUMN "headers_encrypted" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "endpoints_enabled_target_host_idx" ON "endpoints" USING btree ("workspace_id","target_host") WHERE "endpoints"."enabled";

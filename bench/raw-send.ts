@@ -17,7 +17,7 @@ export async function rawSendBench(receiver: BenchReceiver, requests: number) {
   const send = async (n: number) => {
     const messageId = `evt_raw${n}`;
     const body = webhookBody({ id: messageId, type: "bench.raw", occurredAt: new Date(), data: { n } });
-    const headers = webhookHeaders({ headers: {} }, messageId, body, secrets);
+    const headers = webhookHeaders({}, messageId, body, secrets);
     const result = await sendWebhook({ url, body, headers, timeoutMs: 5_000 });
     if (result.status !== 200) failed++;
   };

@@ -35,7 +35,7 @@ async function refusedInsert(): Promise<Error> {
       workspaceId: "ws_missing",
       url: "https://receiver.example/",
       eventTypes: ["*"],
-      headers: { authorization: planted },
+      headersEncrypted: { authorization: planted },
       secretEncrypted: "x",
     })
     .then(() => expect.fail("the insert should fail"))
@@ -46,7 +46,7 @@ async function refusedInsert(): Promise<Error> {
 async function refusedRow(workspaceId: string): Promise<Error> {
   return db
     .execute(sql`
-      insert into ${endpoints} (${columnList(endpoints.id, endpoints.workspaceId, endpoints.url, endpoints.eventTypes, endpoints.headers, endpoints.secretEncrypted)})
+      insert into ${endpoints} (${columnList(endpoints.id, endpoints.workspaceId, endpoints.url, endpoints.eventTypes, endpoints.headersEncrypted, endpoints.secretEncrypted)})
       values (${newId("ep")}, ${workspaceId}, null, '{*}', ${JSON.stringify({ authorization: planted })}::jsonb, 'x')`)
     .then(() => expect.fail("the insert should fail"))
     .catch((error: Error) => error);

@@ -12,6 +12,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { dataDir, ensureGeneratedSecrets } from "@/lib/config/data-dir";
 import { checkSettings, setting } from "@/lib/config/settings";
+import { encryptPlaintextHeaders } from "@/lib/endpoints/header-encryption";
 import { bootstrapFromEnvironment } from "@/lib/setup/setup";
 import { setupLink } from "@/lib/setup/setup-token";
 import { countUsers } from "@/lib/users/users";
@@ -187,6 +188,8 @@ async function main(): Promise<number> {
 
   try {
     await migrateDatabase(databaseUrl);
+    const encrypted = await encryptPlaintextHeaders();
+    if (encrypted > 0) say(`Encrypted the custom header values of ${encrypted} endpoint${encrypted === 1 ? "" : "s"}.`);
     for (const done of await bootstrapFromEnvironment()) say(`Bootstrap: ensured ${done}.`);
     const needsSetup = (await countUsers()) === 0;
     await getDb().$client.end();

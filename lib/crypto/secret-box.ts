@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { setting } from "@/lib/config/settings";
 
-// Endpoint signing secrets at rest: AES-256-GCM under TERN_ENCRYPTION_KEY.
+// Endpoint signing secrets and custom header values at rest: AES-256-GCM under TERN_ENCRYPTION_KEY.
 // Stored as "v1.<iv>.<tag>.<ciphertext>" (base64url) so the scheme can change later.
 const VERSION = "v1";
 
@@ -24,4 +24,13 @@ export function decryptSecret(sealed: string): string {
   const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** Each value of a name → value map sealed on its own, so the names stay readable without the key. */
+export function encryptValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encryptSecret(value)]));
+}
+
+export function decryptValues(sealed: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sealed).map(([name, value]) => [name, decryptSecret(value)]));
 }

@@ -8,7 +8,7 @@ import { unqualified } from "@/db/sql";
 import type { DeliveryRequest } from "@/inngest/events";
 import { setting } from "@/lib/config/settings";
 import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
-import { signingSecrets } from "@/lib/endpoints/endpoints";
+import { customHeaderValues, signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, type EndpointDisabled, reserveSendSlots } from "@/lib/endpoints/health";
 import { emitEndpointDisabled } from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
@@ -136,6 +136,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     update ${deliveries} set ${unqualified(deliveries.status)} = 'delivering', ${unqualified(deliveries.updatedAt)} = now()
     where ${deliveries.id} = any(${idsOf(sendable)}::text[])`);
   const secrets = signingSecrets(endpoint, new Date());
+  const headerValues = customHeaderValues(endpoint);
   let disabled: EndpointDisabled | undefined;
   let disabledBecause: string | undefined;
   let failure: unknown;
@@ -185,7 +186,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     // Once the endpoint is disabled (or recording fails), the rest of the batch is not sent.
     if (disabledBecause || failure !== undefined) return void unsent.push(item);
     const body = webhookBody(item.event);
-    const headers = webhookHeaders(endpoint, item.event.id, body, secrets);
+    const headers = webhookHeaders(headerValues, item.event.id, body, secrets);
     const sentAt = new Date();
     const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
     const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1, sentAt };

@@ -4,7 +4,7 @@ import { attempts, deliveries, events, eventTypes } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
-import { findEndpoint, signingSecrets } from "@/lib/endpoints/endpoints";
+import { customHeaderValues, findEndpoint, signingSecrets } from "@/lib/endpoints/endpoints";
 import { newId } from "@/lib/ids";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
 import { sendWebhook } from "@/lib/webhooks/send";
@@ -30,7 +30,7 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
   const data = input.data ?? (await examplePayload(workspaceId, type));
   const event = { id: newId("evt"), type, occurredAt: new Date(), data };
   const body = webhookBody(event);
-  const headers = webhookHeaders(endpoint, event.id, body, signingSecrets(endpoint));
+  const headers = webhookHeaders(customHeaderValues(endpoint), event.id, body, signingSecrets(endpoint));
   const sentAt = new Date();
   const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
   // Recorded as an event delivered to this endpoint alone, so the test shows in the history

@@ -1,25 +1,42 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
-import { type Endpoint, endpoints, workspaces } from "@/db/schema";
+import { type Endpoint, endpoints, type MemberRole, workspaces } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
+import { type AuthenticatedKey, keyHasScope } from "@/lib/api-keys/api-keys";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Actor } from "@/lib/auth/roles";
+import { type Actor, hasRole } from "@/lib/auth/roles";
 import { setting } from "@/lib/config/settings";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { decryptSecret, decryptValues, encryptSecret, encryptValues } from "@/lib/crypto/secret-box";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { REDACTED_HEADER_VALUE } from "@/lib/webhooks/message";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
 import { hostRefusal } from "@/lib/webhooks/ssrf";
 
-/** An endpoint as the API and console show it: everything but the encrypted secrets. */
-function toPublicEndpoint(endpoint: Endpoint) {
+/**
+ * Whether a reader sees custom header values: they are credentials to the receiver, so only those
+ * who may change the endpoint (admins, keys with endpoints:write) see them; everyone else the names.
+ */
+export type HeaderValues = "shown" | "redacted";
+
+/** What a console member (by role) or an API key may see of header values. */
+export function headerValuesFor(reader: MemberRole | AuthenticatedKey): HeaderValues {
+  const mayChangeEndpoints = typeof reader === "string" ? hasRole(reader, "admin") : keyHasScope(reader, "endpoints:write");
+  return mayChangeEndpoints ? "shown" : "redacted";
+}
+
+/** An endpoint as the API and console show it: everything but the encrypted secrets, header values only if `headerValues` is "shown". */
+function toPublicEndpoint(endpoint: Endpoint, headerValues: HeaderValues) {
   return {
     id: endpoint.id,
     url: endpoint.url,
     description: endpoint.description,
     eventTypes: endpoint.eventTypes,
-    headers: endpoint.headers,
+    headers:
+      headerValues === "shown"
+        ? customHeaderValues(endpoint)
+        : Object.fromEntries(Object.keys(endpoint.headersEncrypted).map((name) => [name, REDACTED_HEADER_VALUE])),
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     disabledAt: endpoint.disabledAt,
@@ -51,14 +68,14 @@ async function assertRoomForEndpoint(tx: Transaction, workspaceId: string): Prom
   );
 }
 
-export async function createEndpoint(workspaceId: string, input: CreateEndpointInput, actor: Actor) {
+export async function createEndpoint(workspaceId: string, { headers, ...input }: CreateEndpointInput, actor: Actor) {
   await assertPublicUrl(input.url);
   const secret = generateSigningSecret();
   return db.transaction(async (tx) => {
     await assertRoomForEndpoint(tx, workspaceId);
     const [endpoint] = await tx
       .insert(endpoints)
-      .values({ id: newId("ep"), workspaceId, ...input, secretEncrypted: encryptSecret(secret) })
+      .values({ id: newId("ep"), workspaceId, ...input, headersEncrypted: encryptValues(headers), secretEncrypted: encryptSecret(secret) })
       .returning();
     await recordAudit(tx, {
       workspaceId,
@@ -68,7 +85,7 @@ export async function createEndpoint(workspaceId: string, input: CreateEndpointI
       targetId: endpoint!.id,
       details: { url: input.url, eventTypes: input.eventTypes },
     });
-    return { ...toPublicEndpoint(endpoint!), secret };
+    return { ...toPublicEndpoint(endpoint!, "shown"), secret };
   });
 }
 
@@ -81,11 +98,11 @@ export async function findEndpoint(workspaceId: string, endpointId: string, data
   return endpoint;
 }
 
-export async function getEndpoint(workspaceId: string, endpointId: string): Promise<PublicEndpoint> {
-  return toPublicEndpoint(await findEndpoint(workspaceId, endpointId));
+export async function getEndpoint(workspaceId: string, endpointId: string, headerValues: HeaderValues): Promise<PublicEndpoint> {
+  return toPublicEndpoint(await findEndpoint(workspaceId, endpointId), headerValues);
 }
 
-export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string }) {
+export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string }, headerValues: HeaderValues) {
   const rows = await db
     .select()
     .from(endpoints)
@@ -93,7 +110,7 @@ export async function listEndpoints(workspaceId: string, page: { limit: number; 
     .orderBy(...keysetOrder(endpoints.createdAt, endpoints.id))
     .limit(page.limit + 1);
   const { data, nextCursor } = toPage(rows, page.limit);
-  return { data: data.map(toPublicEndpoint), nextCursor };
+  return { data: data.map((endpoint) => toPublicEndpoint(endpoint, headerValues)), nextCursor };
 }
 
 /** The URLs of the workspace's endpoints among `endpointIds`, by id. */
@@ -113,6 +130,11 @@ export function signingSecrets(endpoint: Endpoint, now = new Date()): string[] {
     secrets.push(decryptSecret(endpoint.previousSecretEncrypted));
   }
   return secrets;
+}
+
+/** The endpoint's custom headers with their values decrypted, to send or to show to those who may see them. */
+export function customHeaderValues(endpoint: Pick<Endpoint, "headersEncrypted">): Record<string, string> {
+  return decryptValues(endpoint.headersEncrypted);
 }
 
 /** Replaces the signing secret; the old one keeps signing alongside for `graceSeconds`. */
@@ -143,14 +165,14 @@ export async function rotateSigningSecret(workspaceId: string, endpointId: strin
 }
 
 /** Changes an endpoint; re-enabling one clears why it was disabled and its failure streak. */
-export async function updateEndpoint(workspaceId: string, endpointId: string, input: UpdateEndpointInput, actor: Actor) {
+export async function updateEndpoint(workspaceId: string, endpointId: string, { headers, ...input }: UpdateEndpointInput, actor: Actor) {
   if (input.url !== undefined) await assertPublicUrl(input.url);
   return db.transaction(async (tx) => {
     const reenable = input.enabled === true ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
     const disable = input.enabled === false ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};
     const [endpoint] = await tx
       .update(endpoints)
-      .set({ ...input, ...reenable, ...disable, updatedAt: new Date() })
+      .set({ ...input, ...(headers && { headersEncrypted: encryptValues(headers) }), ...reenable, ...disable, updatedAt: new Date() })
       .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
       .returning();
     if (!endpoint) throw notFound();
@@ -160,9 +182,9 @@ export async function updateEndpoint(workspaceId: string, endpointId: string, in
       action: "endpoint.updated",
       targetType: "endpoint",
       targetId: endpointId,
-      details: { fields: Object.keys(input) },
+      details: { fields: [...Object.keys(input), ...(headers ? ["headers"] : [])] },
     });
-    return toPublicEndpoint(endpoint);
+    return toPublicEndpoint(endpoint, "shown");
   });
 }
 

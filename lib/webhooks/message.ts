@@ -1,21 +1,25 @@
 // The webhook message: the body every endpoint receives for an event, the signed Standard
 // Webhooks headers of one attempt, the headers as recorded, and what counts as delivered.
-import type { Endpoint, Event } from "@/db/schema";
+import type { Event } from "@/db/schema";
 import type { SendResult } from "@/lib/webhooks/send";
 import { signPayload } from "@/lib/webhooks/sign";
 
 const USER_AGENT = "Tern-Webhooks/0.1";
-const SENSITIVE_HEADER = /authorization|cookie|token|secret|key|password|signature-key/i;
+// Headers Tern sets itself, shown as sent. The signature stays too: it signs only this message id,
+// timestamp and body, so it cannot sign anything else, and seeing it helps debug a receiver's check.
+const TERN_HEADERS = new Set(["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature"]);
+/** What stands in for a custom header's value wherever it is shown to someone who may not read it. */
+export const REDACTED_HEADER_VALUE = "[redacted]";
 
 export function webhookBody(event: Pick<Event, "id" | "type" | "occurredAt" | "data">): string {
   return JSON.stringify({ id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data });
 }
 
-/** Signed with every secret in `secrets` (the previous one too during a rotation's grace period), plus the endpoint's own headers. */
-export function webhookHeaders(endpoint: Pick<Endpoint, "headers">, messageId: string, body: string, secrets: string[], now = new Date()) {
+/** Signed with every secret in `secrets` (the previous one too during a rotation's grace period), plus the endpoint's own headers, decrypted. */
+export function webhookHeaders(customHeaders: Record<string, string>, messageId: string, body: string, secrets: string[], now = new Date()) {
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
-    ...endpoint.headers,
+    ...customHeaders,
     "content-type": "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": messageId,
@@ -24,11 +28,9 @@ export function webhookHeaders(endpoint: Pick<Endpoint, "headers">, messageId: s
   };
 }
 
-/** Request headers as recorded on the attempt: custom headers that look like credentials are masked. */
+/** Request headers as recorded and shown: every custom header's value is a secret, so only Tern's own keep theirs. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => (SENSITIVE_HEADER.test(name) && !name.startsWith("webhook-") ? [name, "[redacted]"] : [name, value])),
-  );
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, TERN_HEADERS.has(name.toLowerCase()) ? value : REDACTED_HEADER_VALUE]));
 }
 
 /** Delivered means any 2xx within the timeout; redirects are not followed, so a 3xx is a failure. */

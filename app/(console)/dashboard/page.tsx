@@ -39,7 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const to = new Date();
   const [stats, endpointPage] = await Promise.all([
     deliveryStats(workspace.id, { from: new Date(to.getTime() - TIME_RANGE_MS[range]).toISOString(), to: to.toISOString(), endpointId }),
-    listEndpoints(workspace.id, { limit: 100 }),
+    listEndpoints(workspace.id, { limit: 100 }, "redacted"),
   ]);
   const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
   return (

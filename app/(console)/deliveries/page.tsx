@@ -30,7 +30,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     eventId: chosen.eventId || undefined,
     since: range === "all" ? undefined : new Date(Date.now() - TIME_RANGE_MS[range]).toISOString(),
   };
-  const [page, endpointPage] = await Promise.all([listDeliveries(workspace.id, filters), listEndpoints(workspace.id, { limit: 100 })]);
+  const [page, endpointPage] = await Promise.all([listDeliveries(workspace.id, filters), listEndpoints(workspace.id, { limit: 100 }, "redacted")]);
   const tests = await testDeliveryIds(
     workspace.id,
     page.data.map((d) => d.id),

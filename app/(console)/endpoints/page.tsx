@@ -24,7 +24,7 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
     values: { cursor },
     ignored,
   } = parseSearchParams(endpointsSearch, await searchParams);
-  const [page, health] = await Promise.all([listEndpoints(workspace.id, { limit: 50, cursor }), endpointHealth24h(workspace.id)]);
+  const [page, health] = await Promise.all([listEndpoints(workspace.id, { limit: 50, cursor }, "redacted"), endpointHealth24h(workspace.id)]);
   const canManage = hasRole(role, "admin");
   return (
     <>

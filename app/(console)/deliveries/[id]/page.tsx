@@ -11,6 +11,7 @@ import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { getEvent } from "@/lib/events/queries";
+import { redactHeaders } from "@/lib/webhooks/message";
 import { DeliveryButtons } from "../_components/delivery-buttons";
 import { statusTone } from "../_components/status-tone";
 
@@ -22,7 +23,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
   const { workspace, role } = await requireConsoleContext();
   const id = idOrNotFound("dlv", (await params).id);
   const delivery = await orNotFound(getDeliveryWithAttempts(workspace.id, id));
-  const [event, endpoint] = await Promise.all([getEvent(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId)]);
+  const [event, endpoint] = await Promise.all([getEvent(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId, "redacted")]);
   const lastAttempt = delivery.attempts.at(-1);
   return (
     <div className="max-w-5xl space-y-6">
@@ -48,8 +49,10 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       </Card>
 
       {lastAttempt ? (
-        <Card title="Request as sent" description="Headers of the latest attempt; credentials in custom headers are redacted.">
-          <pre className="overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`POST ${endpoint.url}\n${Object.entries(lastAttempt.requestHeaders)
+        <Card title="Request as sent" description="Headers of the latest attempt; the values of custom headers are redacted.">
+          <pre className="overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`POST ${endpoint.url}\n${Object.entries(
+            redactHeaders(lastAttempt.requestHeaders),
+          )
             .map(([name, value]) => `${name}: ${value}`)
             .join("\n")}`}</pre>
         </Card>

@@ -9,7 +9,7 @@ import { requireConsoleContext } from "@/lib/auth/session";
 import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { recentTestSends } from "@/lib/deliveries/send-test-event";
-import { getEndpoint } from "@/lib/endpoints/endpoints";
+import { getEndpoint, headerValuesFor } from "@/lib/endpoints/endpoints";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
 import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
 import { EndpointForm } from "../_components/endpoint-form";
@@ -28,7 +28,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const { workspace, role } = await requireConsoleContext();
   const id = idOrNotFound("ep", (await params).id);
   const { created } = parseSearchParams(endpointSearch, await searchParams).values;
-  const endpoint = await orNotFound(getEndpoint(workspace.id, id));
+  const endpoint = await orNotFound(getEndpoint(workspace.id, id, headerValuesFor(role)));
   const [catalog, testSends] = await Promise.all([eventTypeCatalog(workspace.id), recentTestSends(workspace.id, endpoint.id)]);
   const canManage = hasRole(role, "admin");
   return (
@@ -98,6 +98,21 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             <dd>{endpoint.timeoutMs} ms</dd>
             <dt className="text-zinc-500">Rate limit</dt>
             <dd>{endpoint.rateLimit ? `${endpoint.rateLimit}/s` : "None"}</dd>
+            <dt className="text-zinc-500">Custom headers</dt>
+            <dd data-testid="custom-headers">
+              {Object.keys(endpoint.headers).length === 0 ? (
+                "None"
+              ) : (
+                <ul className="font-mono text-xs">
+                  {Object.entries(endpoint.headers).map(([name, value]) => (
+                    <li key={name}>
+                      {name}: <span className="text-zinc-500">{value}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p className="text-xs text-zinc-500">Values are shown to admins only.</p>
+            </dd>
           </dl>
         )}
       </Card>

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
 import { pageQuery } from "@/lib/api/pagination";
-import { createEndpoint, listEndpoints } from "@/lib/endpoints/endpoints";
+import { createEndpoint, headerValuesFor, listEndpoints } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 
-export const GET = apiRoute({ scope: "endpoints:read", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) => listEndpoints(workspaceId, query));
+export const GET = apiRoute({ scope: "endpoints:read", query: z.strictObject(pageQuery) }, ({ key, workspaceId, query }) =>
+  listEndpoints(workspaceId, query, headerValuesFor(key)),
+);
 
 export const POST = apiRoute({ scope: "endpoints:write", body: createEndpointInput }, async ({ workspaceId, body, actor }) =>
   Response.json(await createEndpoint(workspaceId, body, actor), { status: 201 }),

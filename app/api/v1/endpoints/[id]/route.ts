@@ -1,9 +1,11 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { endpointParams } from "@/lib/api/path-params";
-import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/endpoints/endpoints";
+import { deleteEndpoint, getEndpoint, headerValuesFor, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { updateEndpointInput } from "@/lib/endpoints/schemas";
 
-export const GET = apiRoute({ scope: "endpoints:read", params: endpointParams }, ({ workspaceId, params }) => getEndpoint(workspaceId, params.id));
+export const GET = apiRoute({ scope: "endpoints:read", params: endpointParams }, ({ key, workspaceId, params }) =>
+  getEndpoint(workspaceId, params.id, headerValuesFor(key)),
+);
 
 export const PATCH = apiRoute({ scope: "endpoints:write", params: endpointParams, body: updateEndpointInput }, ({ workspaceId, params, body, actor }) =>
   updateEndpoint(workspaceId, params.id, body, actor),

@@ -5,6 +5,7 @@ import { attempts, deliveries, deliveryStatus } from "@/db/schema";
 import { keysetOrder, pageQuery, pastCursor, type SortOrder, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
 import { isoTimestamp } from "@/lib/time/timestamp";
+import { redactHeaders } from "@/lib/webhooks/message";
 
 export const deliveryFilters = z.strictObject({
   ...pageQuery,
@@ -41,7 +42,7 @@ export async function listDeliveries(workspaceId: string, filters: DeliveryFilte
   return toPage(rows, filters.limit);
 }
 
-/** One delivery with every attempt, oldest first. */
+/** One delivery with every attempt, oldest first; custom header values redacted, as recording does. */
 export async function getDeliveryWithAttempts(workspaceId: string, deliveryId: string) {
   const [delivery] = await db
     .select()
@@ -53,7 +54,8 @@ export async function getDeliveryWithAttempts(workspaceId: string, deliveryId: s
     .from(attempts)
     .where(and(eq(attempts.workspaceId, workspaceId), eq(attempts.deliveryId, deliveryId)))
     .orderBy(asc(attempts.number), asc(attempts.createdAt));
-  return { ...delivery, attempts: deliveryAttempts };
+  // Attempts recorded before every custom header value was redacted may still hold some in clear.
+  return { ...delivery, attempts: deliveryAttempts.map((attempt) => ({ ...attempt, requestHeaders: redactHeaders(attempt.requestHeaders) })) };
 }
 
 /** Which of these deliveries were made by "Send test event" (their attempt has trigger `test`). */

@@ -1,8 +1,9 @@
 // Custom header values are credentials to the receiver: encrypted at rest, shown only to those who
 // may change the endpoint, redacted in every recorded attempt, and still sent as they are.
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getDeliveryRoute } from "@/app/api/v1/deliveries/[id]/route";
 import { GET as getEndpointRoute } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as testEndpointRoute } from "@/app/api/v1/endpoints/[id]/test/route";
 import { POST as createEndpointRoute, GET as listEndpointsRoute } from "@/app/api/v1/endpoints/route";
@@ -112,5 +113,18 @@ describe("custom header values", () => {
       expect(headers).toMatchObject({ Authorization: "[redacted]", "X-Tenant": "[redacted]", "content-type": "application/json" });
       expect(headers["webhook-signature"]).toMatch(/^v1,/);
     }
+  });
+
+  it("are redacted when an attempt recorded in clear by an earlier version is read", async () => {
+    const { endpointId, planted, keys } = await endpointWithPlantedHeaders();
+    const sent = await testEndpointRoute(call(keys.admin, `/endpoints/${endpointId}/test`, {}), params(endpointId));
+    const { deliveryId } = (await sent.json()) as { deliveryId: string };
+    await db
+      .update(attempts)
+      .set({ requestHeaders: { ...planted, "content-type": "application/json" } })
+      .where(eq(attempts.deliveryId, deliveryId));
+
+    const read = await (await getDeliveryRoute(call(keys.admin, `/deliveries/${deliveryId}`), params(deliveryId))).json();
+    expect(read.attempts[0].requestHeaders).toEqual({ Authorization: "[redacted]", "X-Tenant": "[redacted]", "content-type": "application/json" });
   });
 });

@@ -102,6 +102,7 @@ const endpointHeaders = z
   })
   .describe(
     `Up to ${MAX_CUSTOM_HEADERS} headers sent with every request: names are HTTP tokens, values printable ASCII (spaces and tabs around them are trimmed). ` +
+      "Values are stored encrypted, shown only to keys with endpoints:write, and recorded on attempts as [redacted]. " +
       `Refused, as Tern or its HTTP client sets them or no webhook request can use them: ${[...Object.keys(REFUSED_HEADERS), ...Object.keys(REFUSED_HEADER_PREFIXES).map((prefix) => `${prefix}*`)].join(", ")}.`,
   );
 

@@ -11,7 +11,6 @@ import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { getEvent } from "@/lib/events/queries";
-import { redactHeaders } from "@/lib/webhooks/message";
 import { DeliveryButtons } from "../_components/delivery-buttons";
 import { statusTone } from "../_components/status-tone";
 
@@ -50,9 +49,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
 
       {lastAttempt ? (
         <Card title="Request as sent" description="Headers of the latest attempt; the values of custom headers are redacted.">
-          <pre className="overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`POST ${endpoint.url}\n${Object.entries(
-            redactHeaders(lastAttempt.requestHeaders),
-          )
+          <pre className="overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`POST ${endpoint.url}\n${Object.entries(lastAttempt.requestHeaders)
             .map(([name, value]) => `${name}: ${value}`)
             .join("\n")}`}</pre>
         </Card>

@@ -17,6 +17,9 @@ import * as eventsList from "@/app/api/v1/events/route";
 import * as stats from "@/app/api/v1/stats/route";
 import type { DocumentedOperation } from "@/lib/api/openapi";
 
+const HEADER_VALUES_SHOWN =
+  "Custom header values are credentials to the receiver: keys with endpoints:write see them, keys with endpoints:read alone see each header's name with the value [redacted].";
+
 export const operations: DocumentedOperation[] = [
   {
     method: "POST",
@@ -51,7 +54,7 @@ export const operations: DocumentedOperation[] = [
     path: "/api/v1/endpoints",
     summary: "List endpoints",
     handler: endpointsList.GET,
-    success: { status: 200, description: "{data, nextCursor}, newest first." },
+    success: { status: 200, description: `{data, nextCursor}, newest first. ${HEADER_VALUES_SHOWN}` },
   },
   {
     method: "POST",
@@ -60,7 +63,13 @@ export const operations: DocumentedOperation[] = [
     handler: endpointsList.POST,
     success: { status: 201, description: "The endpoint, with its signing secret (shown here once)." },
   },
-  { method: "GET", path: "/api/v1/endpoints/{id}", summary: "Get an endpoint", handler: endpoint.GET, success: { status: 200, description: "The endpoint." } },
+  {
+    method: "GET",
+    path: "/api/v1/endpoints/{id}",
+    summary: "Get an endpoint",
+    handler: endpoint.GET,
+    success: { status: 200, description: `The endpoint. ${HEADER_VALUES_SHOWN}` },
+  },
   {
     method: "PATCH",
     path: "/api/v1/endpoints/{id}",
@@ -122,7 +131,7 @@ export const operations: DocumentedOperation[] = [
     success: {
       status: 200,
       description:
-        "The delivery and its attempts, each with its response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
+        "The delivery and its attempts, each with the request headers as sent (every custom header's value shows as [redacted]), its response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
     },
   },
   {

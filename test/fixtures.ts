@@ -8,7 +8,7 @@ export function uniqueEmail(label = "user"): string {
   return `${label}-${randomBytes(5).toString("hex")}@example.test`;
 }
 
-const TEST_PASSWORD = "correct horse battery staple";
+export const TEST_PASSWORD = "correct horse battery staple";
 
 /** A workspace with its owner, both new, so tests never see each other's rows. */
 export async function createOwnedWorkspace(name = "Test workspace") {

@@ -19,9 +19,14 @@ type AuditTargetTypes = {
   "event_type.created": "event_type";
   "event_type.deleted": "event_type";
   "event_type.updated": "event_type";
-  "member.added": "user";
+  "invitation.accepted": "invitation";
+  "invitation.declined": "invitation";
+  "invitation.revoked": "invitation";
+  "member.invited": "invitation";
   "member.removed": "user";
   "member.role_changed": "user";
+  "user.password_changed": "user";
+  "user.signed_out_everywhere": "user";
   "workspace.updated": "workspace";
 };
 

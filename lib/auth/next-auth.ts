@@ -9,6 +9,21 @@ import { setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 import { findUserByEmail } from "@/lib/users/users";
 
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sessionVersion?: number;
+  }
+}
+
 /** Raised when an email has failed too often, from this address or from all; the sign-in form says so. */
 class SignInRateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -58,13 +73,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return null;
         }
         await clearSignInFailures(email, address);
-        return { id: user.id, email: user.email, name: user.name };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
+    // The token keeps the session version it was issued with; lib/auth/session.ts compares it on every use.
+    jwt({ token, user }) {
+      if (user) token.sessionVersion = user.sessionVersion;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = token.sessionVersion;
       return session;
     },
   },

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
 
-function normalizeEmail(email: string): string {
+export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -29,6 +29,19 @@ export async function createUser(tx: Database | Transaction, input: { email: str
     })
     .returning();
   return user!;
+}
+
+export async function findSessionVersion(userId: string): Promise<number | undefined> {
+  const [user] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  return user?.sessionVersion;
+}
+
+/** Ends every session the user holds: each carries the old version and is refused on its next request. */
+export async function bumpSessionVersion(tx: Database | Transaction, userId: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 export async function countUsers(): Promise<number> {

@@ -13,7 +13,7 @@ vi.mock("@/lib/auth/session", () => ({ resolveRequestActor: async () => ({ ...re
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { createApiKeyAction, revokeApiKeyAction } = await import("@/app/(console)/settings/api-keys/actions");
-const { changeMemberRoleAction, removeMemberAction, addMemberAction } = await import("@/app/(console)/settings/members/actions");
+const { changeMemberRoleAction, removeMemberAction, inviteMemberAction } = await import("@/app/(console)/settings/members/actions");
 const { updateWorkspaceAction } = await import("@/app/(console)/settings/workspace/actions");
 
 function actAs(userId: string | undefined, workspaceId: string | undefined) {
@@ -77,8 +77,8 @@ describe("server actions are scoped to the caller's workspace", () => {
     const create = await createApiKeyAction(null, { name: "viewer key", scopes: [] });
     expect(create).toEqual({ ok: false, error: "Your role (viewer) cannot do this. Ask a workspace admin or owner." });
     expect(await activeKeysOf(a.workspace.id)).toHaveLength(0);
-    const add = await addMemberAction(null, { email: "friend@example.test", role: "admin" });
-    expect(add.ok).toBe(false);
+    const invite = await inviteMemberAction(null, { email: "friend@example.test", role: "admin" });
+    expect(invite.ok).toBe(false);
   });
 
   it("refuses callers without a session", async () => {

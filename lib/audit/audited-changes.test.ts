@@ -5,18 +5,20 @@ import { and, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { apiKeys, auditLog, endpoints, eventTypes, memberships, users, workspaces } from "@/db/schema";
+import { apiKeys, auditLog, endpoints, eventTypes, invitations, memberships, users, workspaces } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { AuditAction } from "@/lib/audit/record-audit";
 import { createEndpoint, deleteEndpoint, revealSigningSecret, rotateSigningSecret, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { createEventType, deleteEventType, updateEventType } from "@/lib/event-types/event-types";
 import { createEventTypeInput } from "@/lib/event-types/schemas";
-import { addMember, changeMemberRole, removeMember } from "@/lib/members/members";
+import { acceptInvitation, declineInvitation, inviteMember, revokeInvitation } from "@/lib/members/invitations";
+import { changeMemberRole, removeMember } from "@/lib/members/members";
+import { changePassword, signOutEverywhere } from "@/lib/users/account";
 import { updateWorkspaceSettings } from "@/lib/workspaces/workspaces";
-import { addTestMember, createOwnedWorkspace, uniqueEmail } from "@/test/fixtures";
+import { addTestMember, createOwnedWorkspace, TEST_PASSWORD, uniqueEmail } from "@/test/fixtures";
 
-const changedTables: PgTable[] = [endpoints, apiKeys, memberships, eventTypes, workspaces];
+const changedTables: PgTable[] = [endpoints, apiKeys, memberships, invitations, users, eventTypes, workspaces];
 
 await db.execute(sql`create function refuse_write() returns trigger language plpgsql as $$
   begin raise exception '% refused', tg_table_name; end $$`);
@@ -50,6 +52,7 @@ const auditCount = async (workspaceId: string, action: AuditAction) =>
 const endpointsOf = (workspaceId: string) => db.select().from(endpoints).where(eq(endpoints.workspaceId, workspaceId));
 const apiKeysOf = (workspaceId: string) => db.select().from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId));
 const eventTypesOf = (workspaceId: string) => db.select().from(eventTypes).where(eq(eventTypes.workspaceId, workspaceId));
+const invitationsOf = (workspaceId: string) => db.select().from(invitations).where(eq(invitations.workspaceId, workspaceId));
 const membersOf = (workspaceId: string) => db.select().from(memberships).where(eq(memberships.workspaceId, workspaceId));
 
 type Workspace = Awaited<ReturnType<typeof createOwnedWorkspace>>;
@@ -109,15 +112,45 @@ const changes: AuditedChange[] = [
     },
   },
   {
-    action: "member.added",
+    action: "member.invited",
+    prepare: async (w) => ({
+      change: () => inviteMember(w.workspace.id, { email: uniqueEmail("invited"), role: "viewer" }, managedBy(w)),
+      state: () => invitationsOf(w.workspace.id),
+    }),
+  },
+  {
+    action: "invitation.accepted",
     prepare: async (w) => {
-      const email = uniqueEmail("invited");
-      return {
-        change: () => addMember(w.workspace.id, { email, role: "viewer" }, managedBy(w)),
-        // The account created for a new email is part of the change too.
-        state: async () => [await membersOf(w.workspace.id), await db.select().from(users).where(eq(users.email, email))],
-      };
+      const invitee = await createOwnedWorkspace();
+      const { token } = await inviteMember(w.workspace.id, { email: invitee.owner.email, role: "viewer" }, managedBy(w));
+      return { change: () => acceptInvitation(token, invitee.owner.id), state: () => membersOf(w.workspace.id) };
     },
+  },
+  {
+    action: "invitation.declined",
+    prepare: async (w) => {
+      const invitee = await createOwnedWorkspace();
+      const { token } = await inviteMember(w.workspace.id, { email: invitee.owner.email, role: "viewer" }, managedBy(w));
+      return { change: () => declineInvitation(token, invitee.owner.id), state: () => invitationsOf(w.workspace.id) };
+    },
+  },
+  {
+    action: "invitation.revoked",
+    prepare: async (w) => {
+      const { invitationId } = await inviteMember(w.workspace.id, { email: uniqueEmail(), role: "viewer" }, managedBy(w));
+      return { change: () => revokeInvitation(w.workspace.id, invitationId, managedBy(w)), state: () => invitationsOf(w.workspace.id) };
+    },
+  },
+  {
+    action: "user.password_changed",
+    prepare: async (w) => ({
+      change: () => changePassword(w.owner.id, { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" }),
+      state: () => db.select().from(users).where(eq(users.id, w.owner.id)),
+    }),
+  },
+  {
+    action: "user.signed_out_everywhere",
+    prepare: async (w) => ({ change: () => signOutEverywhere(w.owner.id), state: () => db.select().from(users).where(eq(users.id, w.owner.id)) }),
   },
   {
     action: "member.role_changed",
@@ -133,7 +166,7 @@ const changes: AuditedChange[] = [
     action: "member.removed",
     prepare: async (w) => {
       const viewer = await addTestMember(w.workspace.id, "viewer");
-      return { change: () => removeMember(w.workspace.id, { userId: viewer.id }, managedBy(w)), state: () => membersOf(w.workspace.id) };
+      return { change: () => removeMember(w.workspace.id, { userId: viewer.id, revokeTheirKeys: true }, managedBy(w)), state: () => membersOf(w.workspace.id) };
     },
   },
   {

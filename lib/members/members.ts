@@ -1,26 +1,34 @@
-import { randomBytes } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { db } from "@/db";
-import { type MemberRole, memberships, users } from "@/db/schema";
+import { apiKeys, type MemberRole, memberships, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
-import { createUser, findUserByEmail } from "@/lib/users/users";
+import { bumpSessionVersion } from "@/lib/users/users";
 
 export async function listMembers(workspaceId: string) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      // Offered for revocation when the member is removed.
+      activeApiKeysCreated: sql<number>`(select count(*)::int from ${apiKeys} where ${apiKeys.workspaceId} = ${memberships.workspaceId}
+        and ${apiKeys.createdByUserId} = ${users.id} and ${apiKeys.revokedAt} is null)`,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(asc(users.email));
 }
 
-type Manager = { actor: Actor & { type: "user" }; role: MemberRole };
+export type Manager = { actor: Actor & { type: "user" }; role: MemberRole };
 
 // Only owners may create, change or remove owners.
-function assertMayManage(manager: Manager, role: MemberRole) {
+export function assertMayManage(manager: Manager, role: MemberRole) {
   if (role === "owner" && manager.role !== "owner") {
     throw new DomainError("forbidden", "Only an owner can grant or change the owner role.", "role");
   }
@@ -46,33 +54,6 @@ async function assertAnotherOwnerRemains(tx: Transaction, workspaceId: string) {
   if (owners.length <= 1) throw new DomainError("conflict", "A workspace needs at least one owner.");
 }
 
-/**
- * Adds a person by email. Someone without an account gets one with a temporary password,
- * returned once so the inviter can pass it on.
- */
-export async function addMember(workspaceId: string, input: { email: string; role: MemberRole }, manager: Manager) {
-  assertMayManage(manager, input.role);
-  return db.transaction(async (tx) => {
-    let user = await findUserByEmail(input.email, tx);
-    let temporaryPassword: string | undefined;
-    if (!user) {
-      temporaryPassword = randomBytes(12).toString("base64url");
-      user = await createUser(tx, { email: input.email, password: temporaryPassword });
-    }
-    const inserted = await tx.insert(memberships).values({ workspaceId, userId: user.id, role: input.role }).onConflictDoNothing().returning();
-    if (inserted.length === 0) throw new DomainError("conflict", `${user.email} is already a member.`, "email");
-    await recordAudit(tx, {
-      workspaceId,
-      actor: manager.actor,
-      action: "member.added",
-      targetType: "user",
-      targetId: user.id,
-      details: { email: user.email, role: input.role },
-    });
-    return { userId: user.id, email: user.email, role: input.role, temporaryPassword };
-  });
-}
-
 export async function changeMemberRole(workspaceId: string, input: { userId: string; role: MemberRole }, manager: Manager) {
   assertMayManage(manager, input.role);
   await db.transaction(async (tx) => {
@@ -95,19 +76,41 @@ export async function changeMemberRole(workspaceId: string, input: { userId: str
   });
 }
 
-export async function removeMember(workspaceId: string, input: { userId: string }, manager: Manager) {
+/**
+ * Removes a member and ends their sessions, so the removal holds from their next request; with
+ * `revokeTheirKeys`, the API keys they created in this workspace are revoked in the same transaction.
+ */
+export async function removeMember(workspaceId: string, input: { userId: string; revokeTheirKeys: boolean }, manager: Manager) {
   await db.transaction(async (tx) => {
     const membership = await lockMembership(tx, workspaceId, input.userId);
     assertMayManage(manager, membership.role);
     if (membership.role === "owner") await assertAnotherOwnerRemains(tx, workspaceId);
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
+    await bumpSessionVersion(tx, input.userId);
+    const revokedKeys = input.revokeTheirKeys
+      ? await tx
+          .update(apiKeys)
+          .set({ revokedAt: new Date() })
+          .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.createdByUserId, input.userId), isNull(apiKeys.revokedAt)))
+          .returning({ id: apiKeys.id, name: apiKeys.name })
+      : [];
     await recordAudit(tx, {
       workspaceId,
       actor: manager.actor,
       action: "member.removed",
       targetType: "user",
       targetId: input.userId,
-      details: { role: membership.role },
+      details: { role: membership.role, revokedApiKeys: revokedKeys.length },
     });
+    for (const key of revokedKeys) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor: manager.actor,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: key.id,
+        details: { name: key.name, reason: "creator removed from the workspace" },
+      });
+    }
   });
 }

@@ -3,10 +3,17 @@ import { roles } from "@/lib/auth/roles";
 
 const role = z.enum(roles, { error: "Choose owner, admin or viewer." });
 const userId = z.string().min(1).max(64);
+const invitationId = z.string().min(1).max(64);
+// An unchecked checkbox sends nothing; a checked one sends "on".
+const checkbox = z
+  .union([z.boolean(), z.literal("on")])
+  .optional()
+  .transform((value) => value === true || value === "on");
 
-export const addMemberInput = z.object({
+export const inviteMemberInput = z.object({
   email: z.email({ error: "Enter a valid email address." }).max(320),
   role,
 });
+export const revokeInvitationInput = z.object({ invitationId });
 export const changeMemberRoleInput = z.object({ userId, role });
-export const removeMemberInput = z.object({ userId });
+export const removeMemberInput = z.object({ userId, revokeTheirKeys: checkbox });

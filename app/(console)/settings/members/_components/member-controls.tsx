@@ -8,9 +8,9 @@ import { useResultToast } from "@/components/ui/toaster";
 import type { MemberRole } from "@/db/schema";
 import { changeMemberRoleAction, removeMemberAction } from "../actions";
 
-type Props = { userId: string; email: string; role: MemberRole; canGrantOwner: boolean };
+type Props = { userId: string; email: string; role: MemberRole; canGrantOwner: boolean; activeApiKeysCreated: number };
 
-export function MemberControls({ userId, email, role, canGrantOwner }: Props) {
+export function MemberControls({ userId, email, role, canGrantOwner, activeApiKeysCreated }: Props) {
   const [roleState, changeRole] = useActionState(changeMemberRoleAction, null);
   useResultToast(roleState, () => `Changed the role of ${email}.`);
   const [removeState, remove] = useActionState(removeMemberAction, null);
@@ -33,8 +33,14 @@ export function MemberControls({ userId, email, role, canGrantOwner }: Props) {
         </select>
       </form>
       {confirming ? (
-        <form action={remove} className="inline-flex items-center gap-2">
+        <form action={remove} className="inline-flex flex-wrap items-center gap-2">
           <input type="hidden" name="userId" value={userId} />
+          {activeApiKeysCreated > 0 ? (
+            <label className="inline-flex items-center gap-1 text-xs">
+              <input type="checkbox" name="revokeTheirKeys" defaultChecked />
+              Also revoke the {activeApiKeysCreated === 1 ? "API key" : `${activeApiKeysCreated} API keys`} they created
+            </label>
+          ) : null}
           <SubmitButton variant="danger" pendingLabel="Removing…">
             Confirm removal
           </SubmitButton>

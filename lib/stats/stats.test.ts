@@ -4,11 +4,14 @@ import type postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { postgresClient } from "@/db/client";
+import { endpoints } from "@/db/schema";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
+import { newId } from "@/lib/ids";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, latencyBucket, mergeHistogram } from "./latency-histogram";
-import { deliveryStats } from "./stats";
+import { deliveryStats, targetHosts } from "./stats";
 
 const HOUR = 3_600_000;
 const STATUSES = ["pending", "delivering", "succeeded", "failed", "skipped"] as const;
@@ -176,5 +179,57 @@ describe("deliveryStats", () => {
       select (select count(*)::int from delivery_rollups where workspace_id = ${workspaceId}) as deliveries,
              (select count(*)::int from attempt_rollups where workspace_id = ${workspaceId}) as attempts`);
     expect(left).toEqual({ deliveries: 0, attempts: 0 });
+  });
+});
+
+describe("targetHosts", () => {
+  it("counts the distinct hosts of enabled endpoints and lists those most endpoints share", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const { workspace: other } = await createOwnedWorkspace();
+    const endpointAt = (workspaceId: string, url: string, enabled = true) => ({
+      id: newId("ep"),
+      workspaceId,
+      url,
+      enabled,
+      eventTypes: ["*"],
+      secretEncrypted: encryptSecret("whsec_x"),
+    });
+    await db.insert(endpoints).values([
+      // One host however its URL spells it: case, port, path, query.
+      endpointAt(workspace.id, "https://Hooks.Example.com/a"),
+      endpointAt(workspace.id, "https://hooks.example.com:8443/b?x=1"),
+      endpointAt(workspace.id, "https://hooks.example.com./c#f"),
+      endpointAt(workspace.id, "https://api.receiver.io/hook"),
+      endpointAt(workspace.id, "https://api.receiver.io/other"),
+      endpointAt(workspace.id, "https://[2606:4700::1111]/v6"),
+      endpointAt(workspace.id, "https://disabled.example/x", false),
+      endpointAt(other.id, "https://hooks.example.com/elsewhere"),
+    ]);
+
+    expect(await targetHosts(workspace.id)).toEqual({
+      distinct: 3,
+      top: [
+        { host: "hooks.example.com", endpoints: 3 },
+        { host: "api.receiver.io", endpoints: 2 },
+        { host: "[2606:4700::1111]", endpoints: 1 },
+      ],
+    });
+    expect(await targetHosts((await createOwnedWorkspace()).workspace.id)).toEqual({ distinct: 0, top: [] });
+  });
+
+  it("lists at most five hosts but counts them all", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    await db.insert(endpoints).values(
+      Array.from({ length: 8 }, (_, i) => ({
+        id: newId("ep"),
+        workspaceId: workspace.id,
+        url: `https://host-${i}.example/`,
+        eventTypes: ["*"],
+        secretEncrypted: encryptSecret("whsec_x"),
+      })),
+    );
+    const hosts = await targetHosts(workspace.id);
+    expect(hosts.distinct).toBe(8);
+    expect(hosts.top.map((h) => h.host)).toEqual(["host-0.example", "host-1.example", "host-2.example", "host-3.example", "host-4.example"]);
   });
 });

@@ -193,3 +193,21 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     ),
   };
 }
+
+const TOP_TARGET_HOSTS = 5;
+
+/**
+ * How many distinct hosts the workspace's enabled endpoints point at, and the hosts most of them
+ * share: many endpoints on one host multiply every event sent to it. One index-only scan of
+ * endpoints_enabled_target_host_idx, bounded by TERN_MAX_ENDPOINTS_PER_WORKSPACE.
+ */
+export async function targetHosts(workspaceId: string) {
+  const rows = await db.execute<{ host: string; endpoints: number; hosts: number }>(sql`
+    select ${endpoints.targetHost} as host, count(*)::int as endpoints, (count(*) over ())::int as hosts
+    from ${endpoints}
+    where ${endpoints.workspaceId} = ${workspaceId} and ${endpoints.enabled}
+    group by ${endpoints.targetHost}
+    order by endpoints desc, host
+    limit ${TOP_TARGET_HOSTS}`);
+  return { distinct: rows[0]?.hosts ?? 0, top: rows.map(({ host, endpoints }) => ({ host, endpoints })) };
+}

@@ -10,7 +10,7 @@ import { requireConsoleContext } from "@/lib/auth/session";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { TIME_RANGE_MS, timeRange } from "@/lib/console/time-ranges";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
-import { deliveryStats } from "@/lib/stats/stats";
+import { deliveryStats, targetHosts } from "@/lib/stats/stats";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { dashboardSearch } from "./search-params";
 
@@ -37,9 +37,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     ignored,
   } = parseSearchParams(dashboardSearch, await searchParams);
   const to = new Date();
-  const [stats, endpointPage] = await Promise.all([
+  const [stats, endpointPage, hosts] = await Promise.all([
     deliveryStats(workspace.id, { from: new Date(to.getTime() - TIME_RANGE_MS[range]).toISOString(), to: to.toISOString(), endpointId }),
     listEndpoints(workspace.id, { limit: 100 }, "redacted"),
+    targetHosts(workspace.id),
   ]);
   const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
   return (
@@ -118,6 +119,28 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     {endpoint.url}
                   </Link>
                   <span className="tabular-nums">{endpoint.failed} failed</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card
+          title="Target hosts"
+          description="Distinct hosts the enabled endpoints point at, now. Every endpoint on a host gets its own copy of each event, so many on one host multiply its load."
+        >
+          <p className="text-2xl font-semibold tabular-nums" data-testid="stat-target-hosts">
+            {hosts.distinct.toLocaleString()}
+          </p>
+          {hosts.top.length === 0 ? (
+            <p className="text-sm text-zinc-500">No enabled endpoints.</p>
+          ) : (
+            <ol className="mt-3 space-y-2 text-sm" aria-label="Hosts with the most endpoints">
+              {hosts.top.map((host) => (
+                <li key={host.host} className="flex justify-between gap-4">
+                  <span className="truncate font-mono">{host.host}</span>
+                  <span className="tabular-nums">
+                    {host.endpoints} endpoint{host.endpoints === 1 ? "" : "s"}
+                  </span>
                 </li>
               ))}
             </ol>

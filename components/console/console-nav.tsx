@@ -10,6 +10,7 @@ const links = [
   { href: "/events", label: "Events" },
   { href: "/event-types", label: "Event types" },
   { href: "/settings/api-keys", label: "Settings", section: "/settings" },
+  { href: "/account", label: "Account" },
 ];
 
 export function ConsoleNav() {

@@ -92,7 +92,8 @@ export async function revokeInvitation(workspaceId: string, invitationId: string
 
 export type InvitationView =
   | { status: "pending"; email: string; role: MemberRole; workspaceName: string; invitedBy: string | null; expiresAt: Date; hasAccount: boolean }
-  | { status: "expired" | "unusable" };
+  | { status: "expired" }
+  | { status: "unusable" };
 
 /** What the invitation link shows: who is invited where, or why the link no longer works. */
 export async function viewInvitation(token: string): Promise<InvitationView> {

@@ -17,3 +17,5 @@ export const inviteMemberInput = z.object({
 export const revokeInvitationInput = z.object({ invitationId });
 export const changeMemberRoleInput = z.object({ userId, role });
 export const removeMemberInput = z.object({ userId, revokeTheirKeys: checkbox });
+// 32 random bytes in base64url; anything else cannot be an invitation link.
+export const invitationToken = z.string().regex(/^[\w-]{43}$/, { error: "This is not an invitation link." });

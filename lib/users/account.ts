@@ -18,8 +18,8 @@ async function auditInEveryWorkspace(tx: Transaction, userId: string, action: Ac
 }
 
 /** Sets a new password after checking the current one; every session, this one included, ends. */
-export async function changePassword(userId: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+export async function changePassword(userId: string, input: { currentPassword: string; newPassword: string }): Promise<{ email: string }> {
+  const [user] = await db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError("invalid", "That is not your current password.", "currentPassword");
   }
@@ -29,6 +29,7 @@ export async function changePassword(userId: string, input: { currentPassword: s
     await bumpSessionVersion(tx, userId);
     await auditInEveryWorkspace(tx, userId, "user.password_changed");
   });
+  return { email: user.email };
 }
 
 /** Ends every session the user holds, on every device. */

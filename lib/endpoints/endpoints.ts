@@ -18,7 +18,7 @@ import { hostRefusal } from "@/lib/webhooks/ssrf";
  * Whether a reader sees custom header values: they are credentials to the receiver, so only those
  * who may change the endpoint (admins, keys with endpoints:write) see them; everyone else the names.
  */
-export type HeaderValues = "shown" | "redacted";
+type HeaderValues = "shown" | "redacted";
 
 /** What a console member (by role) or an API key may see of header values. */
 export function headerValuesFor(reader: MemberRole | AuthenticatedKey): HeaderValues {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { owner, screenshot, signIn, signOut } from "./helpers";
+import { invite, joinWithNewAccount, owner, screenshot, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -63,16 +63,12 @@ test("a wrong password shows an error", async ({ page }) => {
 
 test("a viewer cannot create an API key", async ({ page }) => {
   await signIn(page, owner.email, owner.password);
-  await page.goto("/settings/members");
-  await page.getByLabel("Email").fill("viewer@example.test");
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Add member" }).click();
-  const temporaryPassword = (await page.getByTestId("temporary-password").textContent())!;
+  const link = await invite(page, "viewer@example.test", "viewer");
   await expect(page.getByRole("cell", { name: "viewer@example.test", exact: true })).toBeVisible();
   await screenshot(page, "members");
   await signOut(page);
 
-  await signIn(page, "viewer@example.test", temporaryPassword);
+  await joinWithNewAccount(page, link, "viewer password 1234");
   await page.goto("/settings/api-keys");
   await expect(page.getByText("You are a viewer")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
@@ -80,5 +76,5 @@ test("a viewer cannot create an API key", async ({ page }) => {
   // The owner's key is visible to the viewer, but only by its prefix.
   await expect(page.getByRole("cell", { name: "billing-service", exact: true })).toBeVisible();
   await page.goto("/settings/members");
-  await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Invite", exact: true })).toHaveCount(0);
 });

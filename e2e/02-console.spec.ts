@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn, signOut } from "./helpers";
+import { invite, joinWithNewAccount, owner, screenshot, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -155,13 +155,10 @@ test("a viewer sees endpoints and deliveries but no controls that change them", 
   await expect(page.getByTestId("new-api-key")).toBeVisible();
   const forged = { url: actionRequest.url(), headers: await actionRequest.allHeaders(), body: actionRequest.postDataBuffer()! };
 
-  await page.goto("/settings/members");
-  await page.getByLabel("Email").fill("auditor@example.test");
-  await page.getByRole("button", { name: "Add member" }).click();
-  const password = (await page.getByTestId("temporary-password").textContent())!;
+  const link = await invite(page, "auditor@example.test", "viewer");
   await signOut(page);
 
-  await signIn(page, "auditor@example.test", password);
+  await joinWithNewAccount(page, link, "auditor password 1234");
   await page.goto("/endpoints");
   await expect(page.getByRole("link", { name: "New endpoint" })).toHaveCount(0);
   await page.getByRole("link", { name: /\/ok$/ }).click();

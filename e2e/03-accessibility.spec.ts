@@ -12,6 +12,7 @@ const pages = [
   "/settings/api-keys",
   "/settings/members",
   "/settings/workspace",
+  "/account",
 ];
 
 test("the main pages have no serious or critical accessibility violations", async ({ page }) => {

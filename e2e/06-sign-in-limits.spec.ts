@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { owner, signIn, signOut } from "./helpers";
+import { invite, joinWithNewAccount, owner, signIn, signOut } from "./helpers";
 
 const lockedOut = "locked-out@example.test";
 const wrongCredentials = "That email and password do not match an account.";
@@ -17,11 +17,10 @@ async function attemptSignIn(page: Page, password: string, forwardedFor?: string
 test("a client rotating X-Forwarded-For is locked out all the same, and naming another address does not let it in", async ({ page }) => {
   // An account of its own, so the owner is never locked out for the specs after this one.
   await signIn(page, owner.email, owner.password);
-  await page.goto("/settings/members");
-  await page.getByLabel("Email").fill(lockedOut);
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Add member" }).click();
-  const password = (await page.getByTestId("temporary-password").textContent())!;
+  const link = await invite(page, lockedOut, "viewer");
+  await signOut(page);
+  const password = "locked-out password 1234";
+  await joinWithNewAccount(page, link, password);
   await signOut(page);
 
   for (let i = 1; i <= 5; i++) {

@@ -16,6 +16,24 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
+/** On the members page, as an admin: invites the email and returns the single-use link the console shows once. */
+export async function invite(page: Page, email: string, role: "viewer" | "admin" | "owner" = "viewer"): Promise<string> {
+  await page.goto("/settings/members");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page.getByText(`Invitation created for ${email} as ${role}: share this link with them.`)).toBeVisible();
+  return (await page.getByTestId("invitation-link").textContent())!;
+}
+
+/** Signed out: opens an invitation link, creates the account with `password`, and lands in the workspace. */
+export async function joinWithNewAccount(page: Page, link: string, password: string) {
+  await page.goto(link);
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
 /** Screenshots for reviewers, written to e2e/screenshots/ (not committed). */
 export async function screenshot(page: Page, name: string) {
   mkdirSync("e2e/screenshots", { recursive: true });

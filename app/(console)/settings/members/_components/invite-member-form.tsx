@@ -10,8 +10,12 @@ import { inviteMemberAction } from "../actions";
 export function InviteMemberForm({ canGrantOwner }: { canGrantOwner: boolean }) {
   const [state, formAction] = useActionState(inviteMemberAction, null);
   const failed = state && !state.ok ? state : undefined;
-  // The action answers only after a submit, in the browser, so the page's own origin is at hand.
-  const inviteLink = state?.ok ? new URL(state.data.invitePath, window.location.origin).href : undefined;
+  // The link is absolute for the address the admin uses; a form posted before hydration renders on the server, without one.
+  const inviteLink = state?.ok
+    ? typeof window === "undefined"
+      ? state.data.invitePath
+      : new URL(state.data.invitePath, window.location.origin).href
+    : undefined;
   return (
     <div className="space-y-4">
       {state?.ok && inviteLink ? (

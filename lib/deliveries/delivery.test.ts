@@ -186,8 +186,9 @@ describe("publish → fan-out → deliver", () => {
     for (let i = 0; i < 8; i++) await publishEvent(workspace.id, { type: "tick", data: { i } });
     await eventually(() => requestsTo("/limited").length === 8, "every rate-limited delivery", 30_000);
     const times = requestsTo("/limited").map((r) => r.receivedAt);
-    // 8 sends at 5/s need at least 7 gaps of 200 ms.
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(7 * 200 - 50);
+    // 8 sends at 5/s need at least 7 gaps of 200 ms. The first goes out a few statements after its
+    // slot was reserved (later still on a loaded machine), the others at their slots: allow for that lag.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(7 * 200 - 150);
     const rows = await db.select().from(deliveries).where(eq(deliveries.endpointId, limited.id));
     expect(rows.every((row) => row.status === "succeeded" && row.attemptCount === 1)).toBe(true);
   });

@@ -17,9 +17,12 @@ describe("bootstrap from the environment", () => {
     };
     await bootstrapFromEnvironment(env);
     await bootstrapFromEnvironment({ ...env, TERN_ADMIN_PASSWORD: "second password 456" });
+    await bootstrapFromEnvironment({ ...env, TERN_ADMIN_PASSWORD: "second password 456" });
 
     const user = await findUserByEmail(env.TERN_ADMIN_EMAIL);
     expect(await verifyPassword(user!.passwordHash, "second password 456")).toBe(true);
+    // A new password ends the sessions signed in with the old one; restarting with the same one does not.
+    expect(user!.sessionVersion).toBe(1);
     const owned = await db.select().from(memberships).where(eq(memberships.userId, user!.id));
     expect(owned).toHaveLength(1);
     expect(owned[0]!.role).toBe("owner");

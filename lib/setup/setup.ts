@@ -2,11 +2,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { apiKeys, memberships, users, workspaces } from "@/db/schema";
 import { createApiKey, hashApiKey } from "@/lib/api-keys/api-keys";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password";
 import { type Settings, settings } from "@/lib/config/settings";
 import { DomainError } from "@/lib/errors";
 import { maySetUp, type SetupAccess } from "@/lib/setup/setup-token";
-import { createUser, findUserByEmail } from "@/lib/users/users";
+import { createUser, findUserByEmail, setPassword } from "@/lib/users/users";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
 
 const SETUP_LOCK = 0x74657273;
@@ -33,12 +33,7 @@ async function ensureAdmin(email: string, password: string): Promise<string> {
     const user = await createUser(db, { email, name: "Admin", password });
     return user.id;
   }
-  if (!(await verifyPassword(existing.passwordHash, password))) {
-    await db
-      .update(users)
-      .set({ passwordHash: await hashPassword(password) })
-      .where(eq(users.id, existing.id));
-  }
+  if (!(await verifyPassword(existing.passwordHash, password))) await setPassword(db, existing.id, password);
   return existing.id;
 }
 

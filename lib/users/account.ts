@@ -3,9 +3,9 @@ import type { Transaction } from "@/db";
 import { db } from "@/db";
 import { memberships, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
-import { bumpSessionVersion } from "@/lib/users/users";
+import { bumpSessionVersion, setPassword } from "@/lib/users/users";
 
 type AccountAction = "user.password_changed" | "user.signed_out_everywhere";
 
@@ -23,10 +23,8 @@ export async function changePassword(userId: string, input: { currentPassword: s
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError("invalid", "That is not your current password.", "currentPassword");
   }
-  const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await bumpSessionVersion(tx, userId);
+    await setPassword(tx, userId, input.newPassword);
     await auditInEveryWorkspace(tx, userId, "user.password_changed");
   });
   return { email: user.email };

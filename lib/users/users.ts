@@ -44,6 +44,15 @@ export async function bumpSessionVersion(tx: Database | Transaction, userId: str
     .where(eq(users.id, userId));
 }
 
+/** Sets a new password; every session signed in with the old one ends. */
+export async function setPassword(tx: Database | Transaction, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await tx
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
+}
+
 export async function countUsers(): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   return row?.count ?? 0;

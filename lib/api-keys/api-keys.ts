@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { apiKeys } from "@/db/schema";
+import { apiKeys, users } from "@/db/schema";
 import { unqualified } from "@/db/sql";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -31,10 +31,12 @@ const publicColumns = {
   createdAt: apiKeys.createdAt,
 };
 
+/** The workspace's active keys, each with the email of the member who created it (none for keys made by setup). */
 export async function listApiKeys(workspaceId: string) {
   return db
-    .select(publicColumns)
+    .select({ ...publicColumns, createdBy: users.email })
     .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
     .where(and(eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
     .orderBy(desc(apiKeys.createdAt));
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { apiKeys, auditLog, memberships } from "@/db/schema";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { createApiKey, listApiKeys } from "@/lib/api-keys/api-keys";
 import { DomainError } from "@/lib/errors";
 import { inviteMember } from "@/lib/members/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/members/members";
@@ -43,6 +43,7 @@ describe("members", () => {
     await createApiKey(workspace.id, { name: "admin's deploys", scopes: [] }, leaver);
     const { apiKey: ownersKey } = await createApiKey(workspace.id, { name: "owner's", scopes: [] }, { type: "user", id: owner.id });
     expect((await listMembers(workspace.id)).find((member) => member.userId === admin.id)?.activeApiKeysCreated).toBe(2);
+    expect((await listApiKeys(workspace.id)).map((key) => key.createdBy).sort()).toEqual([admin.email, admin.email, owner.email].sort());
 
     await removeMember(workspace.id, { userId: admin.id, revokeTheirKeys: true }, asOwner(owner.id));
     const active = await db

@@ -38,6 +38,7 @@ export default async function ApiKeysPage() {
                 <Th>Scopes</Th>
                 <Th>Last used</Th>
                 <Th>Created</Th>
+                <Th>Created by</Th>
                 {canManage ? (
                   <Th>
                     <span className="sr-only">Actions</span>
@@ -55,6 +56,7 @@ export default async function ApiKeysPage() {
                   <Td>
                     <time dateTime={key.createdAt.toISOString()}>{formatRelativeTime(key.createdAt)}</time>
                   </Td>
+                  <Td>{key.createdBy ?? "—"}</Td>
                   {canManage ? (
                     <Td className="text-right">
                       <RevokeApiKeyButton keyId={key.id} name={key.name} />

@@ -10,6 +10,7 @@ import { decryptSecret, decryptValues, encryptSecret, encryptValues } from "@/li
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { REDACTED_HEADER_VALUE } from "@/lib/webhooks/message";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
 import { hostRefusal } from "@/lib/webhooks/ssrf";
@@ -133,7 +134,13 @@ export function signingSecrets(endpoint: Endpoint, now = new Date()): string[] {
 }
 
 /** The endpoint's custom headers with their values decrypted, to send or to show to those who may see them. */
-export function customHeaderValues(endpoint: Pick<Endpoint, "headersEncrypted">): Record<string, string> {
+export function customHeaderValues(endpoint: Pick<Endpoint, "id" | "headersEncrypted" | "plaintextHeaders">): Record<string, string> {
+  // A row not yet moved to encrypted storage (the start-up conversion runs under `npm start`) keeps
+  // sending its headers, often the receiver's credentials, rather than silently losing them.
+  if (Object.keys(endpoint.plaintextHeaders).length > 0) {
+    log.warn({ endpointId: endpoint.id }, "Endpoint headers are still stored unencrypted; `npm start` encrypts them");
+    return { ...endpoint.plaintextHeaders, ...decryptValues(endpoint.headersEncrypted) };
+  }
   return decryptValues(endpoint.headersEncrypted);
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { endpoints } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { getEndpoint } from "@/lib/endpoints/endpoints";
+import { customHeaderValues, findEndpoint, getEndpoint } from "@/lib/endpoints/endpoints";
 import { encryptPlaintextHeaders } from "@/lib/endpoints/header-encryption";
 import { newId } from "@/lib/ids";
 import { createOwnedWorkspace } from "@/test/fixtures";
@@ -36,5 +36,19 @@ describe("encrypting header values stored in clear", () => {
     expect(await encryptPlaintextHeaders()).toBe(0);
     const [after] = await db.select({ headersEncrypted: endpoints.headersEncrypted }).from(endpoints).where(eq(endpoints.id, legacy));
     expect(after).toEqual(sealed);
+  });
+
+  it("sends a row's headers still stored in clear until the pass has run", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const id = newId("ep");
+    await db.insert(endpoints).values({
+      id,
+      workspaceId: workspace.id,
+      url: "https://c.example/",
+      eventTypes: ["*"],
+      plaintextHeaders: { authorization: "Bearer not-yet-encrypted" },
+      secretEncrypted: encryptSecret("whsec_z"),
+    });
+    expect(customHeaderValues(await findEndpoint(workspace.id, id))).toEqual({ authorization: "Bearer not-yet-encrypted" });
   });
 });

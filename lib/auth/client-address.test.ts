@@ -54,6 +54,23 @@ describe("the client's address", () => {
     expect(isLocalRequest(received("203.0.113.7", { "x-forwarded-for": "127.0.0.1" }))).toBe(false);
   });
 
+  it("is not local through a proxy that names itself without naming the client", () => {
+    for (const sent of [{ via: "1.1 proxy" }, { "x-forwarded-host": "tern.example.com" }, { "x-forwarded-proto": "https" }, { "x-real-ip": "203.0.113.7" }]) {
+      expect(isLocalRequest(received("127.0.0.1", sent), [])).toBe(false);
+    }
+  });
+
+  it("is never local once a proxy on this machine is trusted, even one that adds no header", () => {
+    const sameHostProxy = parseSettings({ TERN_TRUSTED_PROXIES: "127.0.0.1" }).TERN_TRUSTED_PROXIES;
+    expect(isLocalRequest(received("127.0.0.1"), sameHostProxy)).toBe(false);
+    // The proxy may connect over IPv6 although only its IPv4 address is listed.
+    expect(isLocalRequest(received("::1"), sameHostProxy)).toBe(false);
+    expect(isLocalRequest(received("127.0.0.1"), parseSettings({ TERN_TRUSTED_PROXIES: "::1" }).TERN_TRUSTED_PROXIES)).toBe(false);
+    // Proxies elsewhere leave this machine's own requests local.
+    expect(isLocalRequest(received("127.0.0.1"), proxies)).toBe(true);
+    expect(isLocalRequest(received("::1"), [])).toBe(true);
+  });
+
   it("reads addresses as headers and Node write them", () => {
     expect(normalizeAddress(" 198.51.100.1 ")).toBe("198.51.100.1");
     expect(normalizeAddress("198.51.100.1:8080")).toBe("198.51.100.1");

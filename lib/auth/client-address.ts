@@ -33,15 +33,16 @@ export function normalizeAddress(text: string): string | undefined {
   return version === 6 ? address.toLowerCase() : address;
 }
 
-const FORWARDING_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip"];
+// What proxies add to the requests they pass on; one that adds none may still run on this machine.
+const PROXY_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto", "via"];
 
 /**
- * Records in `headers` the socket's address and whether the request arrived naming no other
- * sender (Next adds X-Forwarded-For later), replacing whatever a client sent under that name.
+ * Records in `headers` the socket's address and whether the request arrived with no header a
+ * proxy adds (Next adds X-Forwarded-* later), replacing whatever a client sent under that name.
  */
 export function stampSocketAddress(headers: IncomingHttpHeaders, socketAddress: string | undefined): void {
   const address = socketAddress && normalizeAddress(socketAddress);
-  const direct = FORWARDING_HEADERS.every((name) => headers[name] === undefined);
+  const direct = PROXY_HEADERS.every((name) => headers[name] === undefined);
   if (address) headers[SOCKET_HEADER] = `${proof} ${address}${direct ? " direct" : ""}`;
   else delete headers[SOCKET_HEADER];
 }
@@ -109,10 +110,13 @@ const loopback = blockListOf([
 ]);
 
 /**
- * True when the request came from the machine Tern runs on and through no proxy: a proxy on this
- * machine connects from loopback too, for whoever sent it the request.
+ * True when the request came from the machine Tern runs on and through no proxy. A proxy on this
+ * machine connects from loopback for whoever sent it the request, and need add no header saying
+ * so: once TERN_TRUSTED_PROXIES names a loopback address, no request counts as local.
  */
-export function isLocalRequest(headers: HeaderSource): boolean {
+export function isLocalRequest(headers: HeaderSource, trustedProxies: readonly AddressRange[] = setting("TERN_TRUSTED_PROXIES")): boolean {
   const socket = stampedSocket(headers);
-  return socket?.direct === true && includes(loopback, socket.address);
+  if (socket?.direct !== true || !includes(loopback, socket.address)) return false;
+  const trusted = blockListOf(trustedProxies);
+  return ![socket.address, "127.0.0.1", "::1"].some((address) => includes(trusted, address));
 }

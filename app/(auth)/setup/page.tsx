@@ -24,7 +24,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         {access.token ? <Alert tone="error">This setup link is not valid. Use the one Tern printed when it started.</Alert> : null}
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           Open the link that Tern printed in its terminal when it started (it ends in <code>/setup?token=…</code>; the web server&apos;s log has it too), or
-          open this page on the machine Tern runs on.
+          open this page on the machine Tern runs on, without a proxy between.
         </p>
       </Card>
     );

@@ -9,7 +9,11 @@ import { log } from "@/lib/log";
 /** Who is asking to set up: from the machine Tern runs on (no proxy between), and the token they bring. */
 export type SetupAccess = { fromThisMachine: boolean; token?: string };
 
-/** The one-time setup token, or undefined without an AUTH_SECRET (then setup opens from this machine only). */
+/**
+ * The one-time setup token, or undefined without an AUTH_SECRET (then setup opens from this machine
+ * only). An HMAC of AUTH_SECRET rather than a random value: every instance accepts the same token
+ * with nothing stored, and it needs no revoking, since setup closes for good once the owner exists.
+ */
 export function setupToken(): string | undefined {
   const secret = setting("AUTH_SECRET");
   return secret ? createHmac("sha256", secret).update("tern setup token").digest("base64url") : undefined;
@@ -30,12 +34,20 @@ export function maySetUp({ fromThisMachine, token }: SetupAccess): boolean {
   return expected !== undefined && token !== undefined && timingSafeEqual(digest(token), digest(expected));
 }
 
+// Next may load this module more than once in a process (in each bundle that imports it, and again
+// after a change in development); the process's global object is what every copy shares.
+const shared = globalThis as typeof globalThis & { ternSetupLinkLogged?: boolean };
+
 /**
- * Tells whoever runs Tern, in the web server's log, that setup was refused and which link opens
- * it: `next start` run by hand has no launcher to print it. The link names AUTH_URL or this
- * machine, never the request's Host, which would send the token wherever a visitor chose.
+ * Tells whoever runs Tern, in the web server's log, that setup was refused, and the first time
+ * which link opens it: `next start` run by hand has no launcher to print it, and a visitor who
+ * reloads must not fill the log with the token. The link names AUTH_URL or this machine, never
+ * the request's Host, which would send the token wherever a visitor chose.
  */
 export function reportRefusedSetup(headers: { get(name: string): string | null }): void {
-  const link = setupLink(setting("AUTH_URL") ?? `http://localhost:${setting("PORT")}`);
-  log.warn({ clientAddress: clientAddress(headers) }, `Setup refused to a request from another machine without the setup token; the setup link is ${link}`);
+  const refused = "Setup refused to a request from another machine without the setup token";
+  const withLink = !shared.ternSetupLinkLogged;
+  shared.ternSetupLinkLogged = true;
+  const message = withLink ? `${refused}; the setup link is ${setupLink(setting("AUTH_URL") ?? `http://localhost:${setting("PORT")}`)}` : refused;
+  log.warn({ clientAddress: clientAddress(headers) }, message);
 }

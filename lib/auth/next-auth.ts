@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { hashPassword, takePasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
+import { clearSignInFailures, isKnownDevice, isSignInLocked, recordSignInFailure } from "@/lib/auth/sign-in-limit";
 import { setting } from "@/lib/config/settings";
 import { log } from "@/lib/log";
 import { findUserByEmail } from "@/lib/users/users";
@@ -42,7 +43,12 @@ function unknownUserHash(): Promise<string> {
   return dummyHash;
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// signIn throws a redirect when it signs in, and also when Auth.js turns the request away before
+// any password is checked (a malformed callback-url cookie does that): authorize notes here whose
+// password it accepted, for the server action that called signIn.
+const passwordSignIns = new AsyncLocalStorage<{ acceptedEmail?: string }>();
+
+const nextAuth = NextAuth({
   secret: setting("AUTH_SECRET"),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
@@ -63,7 +69,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const address = clientAddress(request.headers);
-        if (await isSignInLocked(email, address)) throw new SignInRateLimited();
+        if (await isSignInLocked(email, address, { knownDevice: isKnownDevice(request.headers, email) })) throw new SignInRateLimited();
         if (!takePasswordCheck()) throw new SignInBusy();
         const user = await findUserByEmail(email);
         // Hash even for unknown emails so response time does not reveal which accounts exist.
@@ -73,6 +79,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return null;
         }
         await clearSignInFailures(email, address);
+        const signInCall = passwordSignIns.getStore();
+        if (signInCall) signInCall.acceptedEmail = email;
         return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
@@ -90,3 +98,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+export const { handlers, auth, signOut } = nextAuth;
+
+/**
+ * signIn with an email and password, which redirects by throwing when it succeeds; before anything
+ * is thrown, `onAccepted` is given the email whose password was accepted, if one was.
+ */
+export async function signInWithCredentials(
+  credentials: { email: string; password: string; redirectTo: string },
+  onAccepted: (email: string) => Promise<void>,
+): Promise<void> {
+  const call: { acceptedEmail?: string } = {};
+  try {
+    await passwordSignIns.run(call, () => nextAuth.signIn("credentials", credentials));
+  } finally {
+    if (call.acceptedEmail) await onAccepted(call.acceptedEmail);
+  }
+}

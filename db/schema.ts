@@ -25,6 +25,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   retentionDays: integer("retention_days").notNull().default(30),
   strictEventTypes: boolean("strict_event_types").notNull().default(false),
+  // The most endpoints one tenant may have.
+  maxEndpointsPerTenant: integer("max_endpoints_per_tenant").notNull().default(20),
   createdAt: createdAt(),
 });
 
@@ -94,6 +96,33 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt)],
 );
 
+// The operator's customers. An event for a tenant reaches only that tenant's endpoints; an event
+// without one only the workspace's own (lib/events/fan-out.ts).
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    // The operator's own identifier for the customer; unique per workspace among live tenants.
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+    // Set when the tenant is deleted: it leaves every list at once, and its data is deleted in the background.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: pageKeyCreatedAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("tenants_workspace_key_live_key").on(t.workspaceId, t.key).where(sql`${t.deletedAt} is null`),
+    index("tenants_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    // Prefix search by key (the unique index above serves equality) and by name, case-insensitively.
+    index("tenants_workspace_key_prefix_idx").on(t.workspaceId, sql`lower(${t.key}) text_pattern_ops`),
+    index("tenants_workspace_name_prefix_idx").on(t.workspaceId, sql`lower(${t.name}) text_pattern_ops`),
+  ],
+);
+
 export const eventTypes = pgTable(
   "event_types",
   {
@@ -114,6 +143,8 @@ export const endpoints = pgTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceId(),
+    // Null for the workspace's own; set once, at creation.
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     // The URL's host name, lower-cased, for counting the endpoints that point at one host.
     targetHost: text("target_host").generatedAlwaysAs(
@@ -146,6 +177,9 @@ export const endpoints = pgTable(
   },
   (t) => [
     index("endpoints_workspace_idx").on(t.workspaceId, t.createdAt),
+    // Routing reads one tenant's endpoints, or the workspace's own, never all of a workspace's.
+    index("endpoints_tenant_idx").on(t.tenantId, t.createdAt).where(sql`${t.tenantId} is not null`),
+    index("endpoints_workspace_own_idx").on(t.workspaceId, t.createdAt).where(sql`${t.tenantId} is null`),
     index("endpoints_enabled_target_host_idx").on(t.workspaceId, t.targetHost).where(sql`${t.enabled}`),
   ],
 );
@@ -155,6 +189,8 @@ export const events = pgTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceId(),
+    // Null for the workspace's own; set once, at creation.
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
@@ -168,6 +204,7 @@ export const events = pgTable(
     uniqueIndex("events_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     index("events_workspace_created_idx").on(t.workspaceId, t.createdAt),
     index("events_workspace_type_created_idx").on(t.workspaceId, t.type, t.createdAt),
+    index("events_tenant_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`${t.tenantId} is not null`),
   ],
 );
 
@@ -182,6 +219,8 @@ export const deliveries = pgTable(
     endpointId: text("endpoint_id")
       .notNull()
       .references(() => endpoints.id, { onDelete: "cascade" }),
+    // The event's (and so the endpoint's) tenant, copied so a tenant's history needs no join.
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
     // Copied from the event so the history can filter by type without a join.
     eventType: text("event_type").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
@@ -199,6 +238,7 @@ export const deliveries = pgTable(
     index("deliveries_workspace_endpoint_created_idx").on(t.workspaceId, t.endpointId, t.createdAt, t.id),
     index("deliveries_workspace_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
     index("deliveries_workspace_type_created_idx").on(t.workspaceId, t.eventType, t.createdAt, t.id),
+    index("deliveries_tenant_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`${t.tenantId} is not null`),
   ],
 );
 
@@ -307,6 +347,7 @@ export type User = typeof users.$inferSelect;
 export type MemberRole = (typeof memberRole.enumValues)[number];
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type EventType = typeof eventTypes.$inferSelect;
+export type Tenant = typeof tenants.$inferSelect;
 export type Endpoint = typeof endpoints.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;

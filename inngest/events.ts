@@ -50,3 +50,11 @@ export function deliveryRequestedEvents(targets: DeliveryTarget[], trigger: Deli
 export function deliveryRetryScheduledEvent(runId: string, retry: z.input<typeof deliveryRetryScheduled>): EngineEvent {
   return { id: `${runId}-${retry.deliveryId}`, name: DELIVERY_RETRY_SCHEDULED, data: retry };
 }
+
+/** A tenant was deleted: its endpoints, events, deliveries and attempts are deleted in the background. */
+export const TENANT_DELETED = "tern/tenant.deleted";
+export const tenantDeleted = z.object({ tenantId: z.string(), workspaceId: z.string() });
+
+export function tenantDeletedEvent(tenant: { id: string; workspaceId: string }): EngineEvent {
+  return { id: `tenant-deleted-${tenant.id}`, name: TENANT_DELETED, data: { tenantId: tenant.id, workspaceId: tenant.workspaceId } };
+}

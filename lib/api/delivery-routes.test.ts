@@ -91,7 +91,7 @@ describe("POST /api/v1/events", () => {
     const first = await publish(request(a.key, "/events", { body, headers: { "idempotency-key": "k-1" } }), params());
     expect(first.status).toBe(202);
     const accepted = await first.json();
-    expect(accepted).toEqual({ id: expect.stringMatching(/^evt_/), type: "invoice.paid", createdAt: expect.any(String) });
+    expect(accepted).toEqual({ id: expect.stringMatching(/^evt_/), type: "invoice.paid", tenantId: null, createdAt: expect.any(String) });
     const again = await (await publish(request(a.key, "/events", { body: { ...body, idempotencyKey: "k-1" } }), params())).json();
     expect(again.id).toBe(accepted.id);
     expect(await db.select().from(events).where(eq(events.workspaceId, a.workspaceId))).toHaveLength(1);

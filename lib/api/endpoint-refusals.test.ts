@@ -107,7 +107,7 @@ describe("endpoints per workspace", () => {
     expect(await refused.json()).toMatchObject({
       status: 409,
       detail:
-        "This workspace already has 2 endpoints, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.",
+        "This workspace already has 2 endpoints of its own, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.",
     });
     expect(await listed(key)).toHaveLength(2);
 

@@ -25,6 +25,11 @@ type AuditTargetTypes = {
   "member.invited": "invitation";
   "member.removed": "user";
   "member.role_changed": "user";
+  "tenant.created": "tenant";
+  "tenant.deleted": "tenant";
+  "tenant.disabled": "tenant";
+  "tenant.enabled": "tenant";
+  "tenant.updated": "tenant";
   "user.password_changed": "user";
   "user.signed_out_everywhere": "user";
   "workspace.updated": "workspace";

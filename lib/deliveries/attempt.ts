@@ -3,7 +3,7 @@
 // endpoint's health is updated (lib/endpoints/health), disabling it when it must be.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { type Delivery, deliveries, type Endpoint, type Event, endpoints, events } from "@/db/schema";
+import { type Delivery, deliveries, type Endpoint, type Event, endpoints, events, tenants } from "@/db/schema";
 import { unqualified } from "@/db/sql";
 import type { DeliveryRequest } from "@/inngest/events";
 import { setting } from "@/lib/config/settings";
@@ -31,7 +31,10 @@ export type AttemptRequest = {
   slotReserved?: boolean;
 };
 
-type Item = { request: AttemptRequest; delivery: Delivery; endpoint: Endpoint; event: Event };
+/** What stops a tenant's deliveries: it was disabled or deleted. Null for the workspace's own endpoints. */
+type TenantState = { disabledReason: string | null; disabledAt: Date | null; deletedAt: Date | null } | null;
+
+type Item = { request: AttemptRequest; delivery: Delivery; endpoint: Endpoint; event: Event; tenant: TenantState };
 
 /** At most this many requests in flight to one endpoint from one batch (TERN_ENDPOINT_CONCURRENCY, default 10). */
 export function endpointConcurrency(): number {
@@ -48,10 +51,16 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
   const ids = [...new Set(requests.map((request) => request.deliveryId))];
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ delivery: deliveries, endpoint: endpoints, event: events })
+    .select({
+      delivery: deliveries,
+      endpoint: endpoints,
+      event: events,
+      tenant: { disabledReason: tenants.disabledReason, disabledAt: tenants.disabledAt, deletedAt: tenants.deletedAt },
+    })
     .from(deliveries)
     .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
     .innerJoin(events, eq(events.id, deliveries.eventId))
+    .leftJoin(tenants, eq(tenants.id, endpoints.tenantId))
     .where(sql`${deliveries.id} = any(${sql.param(ids)}::text[])`);
   const loaded = new Map(rows.map((row) => [row.delivery.id, row]));
 
@@ -89,10 +98,18 @@ export async function attemptDelivery(
   return outcome!;
 }
 
+/** Why the endpoint's deliveries cannot be sent now, if they cannot: the endpoint or its tenant is disabled, or the tenant deleted. */
+function skipReason(endpoint: Endpoint, tenant: TenantState): string | undefined {
+  if (tenant?.deletedAt) return "Tenant deleted";
+  if (tenant?.disabledAt) return `Tenant disabled: ${tenant.disabledReason ?? "by an operator"}`;
+  if (!endpoint.enabled) return `Endpoint disabled: ${endpoint.disabledReason ?? "by an operator"}`;
+  return undefined;
+}
+
 async function skip(items: Item[], reason: string, outcomes: Map<string, AttemptOutcome>) {
   await db.execute(sql`
     update ${deliveries} set ${unqualified(deliveries.status)} = 'skipped', ${unqualified(deliveries.nextAttemptAt)} = null,
-      ${unqualified(deliveries.updatedAt)} = now(), ${unqualified(deliveries.lastError)} = ${`Endpoint disabled: ${reason}`}
+      ${unqualified(deliveries.updatedAt)} = now(), ${unqualified(deliveries.lastError)} = ${reason}
     where ${deliveries.id} = any(${idsOf(items)}::text[])`);
   for (const item of items) outcomes.set(item.request.deliveryId, { done: true, status: "skipped" });
 }
@@ -124,9 +141,10 @@ async function throttle(endpoint: Endpoint, items: Item[], outcomes: Map<string,
 
 async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOutcome>> {
   const outcomes = new Map<string, AttemptOutcome>();
-  const endpoint = items[0]!.endpoint;
-  if (!endpoint.enabled) {
-    await skip(items, endpoint.disabledReason ?? "by an operator", outcomes);
+  const { endpoint, tenant } = items[0]!;
+  const reason = skipReason(endpoint, tenant);
+  if (reason) {
+    await skip(items, reason, outcomes);
     return outcomes;
   }
   const sendable = await throttle(endpoint, items, outcomes);
@@ -197,7 +215,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
   while (flushing || (finished.length && failure === undefined)) await (flushing ?? startFlush());
   if (failure !== undefined) throw failure;
 
-  if (unsent.length) await skip(unsent, disabledBecause!, outcomes);
+  if (unsent.length) await skip(unsent, `Endpoint disabled: ${disabledBecause!}`, outcomes);
   // Announced once every write above is done, so the operational event describes what is stored.
   if (disabled) await emitEndpointDisabled(disabled);
   return outcomes;

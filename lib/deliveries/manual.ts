@@ -46,15 +46,25 @@ export async function retryDeliveries(workspaceId: string, deliveryIds: string[]
 export async function replayEvent(workspaceId: string, eventId: string, endpointId: string | undefined, actor: Actor) {
   return transactionWithEvents(async (tx, send) => {
     const [event] = await tx
-      .select({ id: events.id, type: events.type })
+      .select({ id: events.id, type: events.type, tenantId: events.tenantId })
       .from(events)
       .where(and(eq(events.workspaceId, workspaceId), eq(events.id, eventId)));
     if (!event) throw new DomainError("not_found", "No such event in this workspace.");
     if (endpointId) {
-      await findEndpoint(workspaceId, endpointId, tx);
+      const endpoint = await findEndpoint(workspaceId, endpointId, tx);
+      // An event goes to its own tenant's endpoints only (or, without a tenant, the workspace's own), replayed or not.
+      if (endpoint.tenantId !== event.tenantId) {
+        throw new DomainError(
+          "invalid",
+          event.tenantId === null
+            ? `The event has no tenant, so it can go to the workspace's own endpoints only; ${endpointId} belongs to a tenant.`
+            : `The event belongs to a tenant that ${endpointId} does not belong to; it can be replayed to its own tenant's endpoints only.`,
+          "endpointId",
+        );
+      }
       await tx
         .insert(deliveries)
-        .values({ id: newId("dlv"), workspaceId, eventId, endpointId, eventType: event.type })
+        .values({ id: newId("dlv"), workspaceId, tenantId: event.tenantId, eventId, endpointId, eventType: event.type })
         .onConflictDoNothing({ target: [deliveries.eventId, deliveries.endpointId] });
     }
     const targets = await tx

@@ -4,11 +4,14 @@ import { db } from "@/db";
 import { attempts, deliveries, deliveryStatus } from "@/db/schema";
 import { keysetOrder, pageQuery, pastCursor, type SortOrder, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
+import { tenantFilter } from "@/lib/tenants/filter";
+import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 import { redactHeaders } from "@/lib/webhooks/message";
 
 export const deliveryFilters = z.strictObject({
   ...pageQuery,
+  tenant: tenantRef.optional(),
   endpointId: z.string().min(1).max(64).optional(),
   eventId: z.string().min(1).max(64).optional(),
   eventType: z.string().min(1).max(128).optional(),
@@ -22,12 +25,14 @@ export type DeliveryFilters = Omit<z.output<typeof deliveryFilters>, "order"> & 
 
 /** The delivery history by time, newest first unless asked; every filter combination has an index led by workspace_id. */
 export async function listDeliveries(workspaceId: string, filters: DeliveryFilters) {
+  const tenantId = await tenantFilter(workspaceId, filters.tenant, filters);
   const rows = await db
     .select()
     .from(deliveries)
     .where(
       and(
         eq(deliveries.workspaceId, workspaceId),
+        tenantId ? eq(deliveries.tenantId, tenantId) : undefined,
         filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
         filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
         filters.eventType ? eq(deliveries.eventType, filters.eventType) : undefined,

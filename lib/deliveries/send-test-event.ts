@@ -33,13 +33,15 @@ export async function sendTestEvent(workspaceId: string, endpointId: string, inp
   const headers = webhookHeaders(customHeaderValues(endpoint), event.id, body, signingSecrets(endpoint));
   const sentAt = new Date();
   const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
-  // Recorded as an event delivered to this endpoint alone, so the test shows in the history
-  // like any delivery (and can be retried from there). It is never scheduled for retries.
+  // Recorded as an event of the endpoint's tenant delivered to this endpoint alone, so the test
+  // shows in that tenant's history like any delivery (and can be retried from there). It is never
+  // scheduled for retries.
   const deliveryId = newId("dlv");
   const attempt = decideAttempt({ deliveryId, trigger: "test", attemptNumber: 1, sentAt }, headers, result);
   await db.transaction(async (tx) => {
-    await tx.insert(events).values({ ...event, workspaceId, dispatchedAt: event.occurredAt });
-    await tx.insert(deliveries).values({ id: deliveryId, workspaceId, eventId: event.id, endpointId, eventType: type });
+    const tenantId = endpoint.tenantId;
+    await tx.insert(events).values({ ...event, workspaceId, tenantId, dispatchedAt: event.occurredAt });
+    await tx.insert(deliveries).values({ id: deliveryId, workspaceId, tenantId, eventId: event.id, endpointId, eventType: type });
     await recordAttempts(tx, endpointId, [attempt], { test: true });
     await recordAudit(tx, {
       workspaceId,

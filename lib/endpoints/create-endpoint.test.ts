@@ -48,7 +48,7 @@ describe("the endpoint limit", () => {
     const b = await createOwnedWorkspace();
     await createEndpoint(a.workspace.id, input("a"), system);
     await expect(createEndpoint(a.workspace.id, input("a2"), system)).rejects.toThrow(
-      "This workspace already has 1 endpoint, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.",
+      "This workspace already has 1 endpoint of its own, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.",
     );
     await createEndpoint(b.workspace.id, input("b"), system);
     expect([await countIn(a.workspace.id), await countIn(b.workspace.id)]).toEqual([1, 1]);
@@ -67,7 +67,7 @@ describe("the console's create form", () => {
     const result = await createEndpointAction(null, form("https://93.184.215.14/second"));
     expect(result).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^This workspace already has 1 endpoint, the most it can have\./),
+      error: expect.stringMatching(/^This workspace already has 1 endpoint of its own, the most it can have\./),
       values: { url: "https://93.184.215.14/second" },
     });
     expect(await countIn(workspace.id)).toBe(1);

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
-import { type Endpoint, endpoints, type MemberRole, workspaces } from "@/db/schema";
+import { type Endpoint, endpoints, type MemberRole, tenants, workspaces } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { type AuthenticatedKey, keyHasScope } from "@/lib/api-keys/api-keys";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -11,6 +11,8 @@ import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/s
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { tenantFilter } from "@/lib/tenants/filter";
+import { tenantNamed } from "@/lib/tenants/tenants";
 import { REDACTED_HEADER_VALUE } from "@/lib/webhooks/message";
 import { generateSigningSecret } from "@/lib/webhooks/sign";
 import { hostRefusal } from "@/lib/webhooks/ssrf";
@@ -31,6 +33,7 @@ export function headerValuesFor(reader: MemberRole | AuthenticatedKey): HeaderVa
 function toPublicEndpoint(endpoint: Endpoint, headerValues: HeaderValues) {
   return {
     id: endpoint.id,
+    tenantId: endpoint.tenantId,
     url: endpoint.url,
     description: endpoint.description,
     eventTypes: endpoint.eventTypes,
@@ -58,25 +61,43 @@ async function assertPublicUrl(url: string): Promise<void> {
   if (refused) throw new DomainError("invalid", refused, "url");
 }
 
-// Creations in one workspace queue on its row, so two of them cannot both see room for one more.
-async function assertRoomForEndpoint(tx: Transaction, workspaceId: string): Promise<void> {
-  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("no key update");
-  const limit = setting("TERN_MAX_ENDPOINTS_PER_WORKSPACE");
-  if ((await tx.$count(endpoints, eq(endpoints.workspaceId, workspaceId))) < limit) return;
+const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+
+// Creations for one owner queue on its row (the workspace's, or the tenant's), so two of them
+// cannot both see room for one more. The workspace cap counts its own endpoints, the tenant cap
+// (a workspace setting) each tenant's.
+async function assertRoomForEndpoint(tx: Transaction, workspaceId: string, tenantRef: string | undefined): Promise<string | null> {
+  if (tenantRef === undefined) {
+    await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("no key update");
+    const limit = setting("TERN_MAX_ENDPOINTS_PER_WORKSPACE");
+    if ((await tx.$count(endpoints, and(eq(endpoints.workspaceId, workspaceId), isNull(endpoints.tenantId)))) < limit) return null;
+    throw new DomainError(
+      "conflict",
+      `This workspace already has ${plural(limit, "endpoint")} of its own, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.`,
+    );
+  }
+  const [tenant] = await tx
+    .select({ id: tenants.id, key: tenants.key, limit: workspaces.maxEndpointsPerTenant })
+    .from(tenants)
+    .innerJoin(workspaces, eq(workspaces.id, tenants.workspaceId))
+    .where(tenantNamed(workspaceId, tenantRef))
+    .for("no key update", { of: tenants });
+  if (!tenant) throw new DomainError("invalid", `No tenant with the id or key "${tenantRef}" in this workspace.`, "tenant");
+  if ((await tx.$count(endpoints, eq(endpoints.tenantId, tenant.id))) < tenant.limit) return tenant.id;
   throw new DomainError(
     "conflict",
-    `This workspace already has ${limit.toLocaleString("en-US")} endpoint${limit === 1 ? "" : "s"}, the most it can have. Delete endpoints it no longer needs, or ask the operator to raise TERN_MAX_ENDPOINTS_PER_WORKSPACE.`,
+    `The tenant "${tenant.key}" already has ${plural(tenant.limit, "endpoint")}, the most a tenant can have in this workspace. Delete endpoints it no longer needs, or raise the limit in Settings.`,
   );
 }
 
-export async function createEndpoint(workspaceId: string, { headers, ...input }: CreateEndpointInput, actor: Actor) {
+export async function createEndpoint(workspaceId: string, { headers, tenant: tenantRef, ...input }: CreateEndpointInput, actor: Actor) {
   await assertPublicUrl(input.url);
   const secret = generateSigningSecret();
   return db.transaction(async (tx) => {
-    await assertRoomForEndpoint(tx, workspaceId);
+    const tenantId = await assertRoomForEndpoint(tx, workspaceId, tenantRef);
     const [endpoint] = await tx
       .insert(endpoints)
-      .values({ id: newId("ep"), workspaceId, ...input, headersEncrypted: encryptValues(headers), secretEncrypted: encryptSecret(secret) })
+      .values({ id: newId("ep"), workspaceId, tenantId, ...input, headersEncrypted: encryptValues(headers), secretEncrypted: encryptSecret(secret) })
       .returning();
     await recordAudit(tx, {
       workspaceId,
@@ -84,7 +105,7 @@ export async function createEndpoint(workspaceId: string, { headers, ...input }:
       action: "endpoint.created",
       targetType: "endpoint",
       targetId: endpoint!.id,
-      details: { url: input.url, eventTypes: input.eventTypes },
+      details: { url: input.url, eventTypes: input.eventTypes, ...(tenantId && { tenantId }) },
     });
     return { ...toPublicEndpoint(endpoint!, "shown"), secret };
   });
@@ -103,11 +124,18 @@ export async function getEndpoint(workspaceId: string, endpointId: string, heade
   return toPublicEndpoint(await findEndpoint(workspaceId, endpointId), headerValues);
 }
 
-export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string }, headerValues: HeaderValues) {
+export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string; tenant?: string }, headerValues: HeaderValues) {
+  const tenantId = await tenantFilter(workspaceId, page.tenant);
   const rows = await db
     .select()
     .from(endpoints)
-    .where(and(eq(endpoints.workspaceId, workspaceId), pastCursor(endpoints.createdAt, endpoints.id, page.cursor)))
+    .where(
+      and(
+        eq(endpoints.workspaceId, workspaceId),
+        tenantId ? eq(endpoints.tenantId, tenantId) : undefined,
+        pastCursor(endpoints.createdAt, endpoints.id, page.cursor),
+      ),
+    )
     .orderBy(...keysetOrder(endpoints.createdAt, endpoints.id))
     .limit(page.limit + 1);
   const { data, nextCursor } = toPage(rows, page.limit);

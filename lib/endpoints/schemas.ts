@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formJson } from "@/lib/actions/form-json";
 import { setting } from "@/lib/config/settings";
+import { tenantRef } from "@/lib/tenants/schemas";
 import { literalHostRefusal, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
 // Headers a custom header may not be, and why: Tern sets them itself, or HTTP gives them to the
@@ -112,6 +113,9 @@ const endpointTimeoutMs = z.number().int().min(1_000).max(30_000);
 const endpointRateLimit = z.number().int().min(1).max(10_000);
 
 export const createEndpointInput = z.strictObject({
+  tenant: tenantRef
+    .optional()
+    .describe("The tenant (id or key) whose endpoint this is: it then receives only that tenant's events. Without it, the endpoint is the workspace's own."),
   url: endpointUrl,
   description: z.string().max(500).default(""),
   eventTypes: eventTypeFilter,

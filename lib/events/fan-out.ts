@@ -1,8 +1,9 @@
-// Fan-out: one delivery per enabled endpoint of the workspace whose filter matches the event.
+// Fan-out: one delivery per enabled, matching endpoint of the event's tenant (for an event without
+// one, of the workspace's own endpoints): an event never reaches another tenant's endpoint.
 // For a few endpoints publishing creates them itself, in the statement that stores the event and
 // starts their delivery; for more, or when the engine cannot start runs in that statement (an
 // Inngest server), the fan-out function creates them in batches.
-import { type AnyColumn, and, arrayOverlaps, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, arrayOverlaps, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, type Event, endpoints, events } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
@@ -16,13 +17,25 @@ const INSERT_BATCH = 1_000;
 /** Up to this many matching endpoints, publishing creates the deliveries itself. */
 export const INLINE_FAN_OUT_LIMIT = 100;
 
-type EventKey = Pick<Event, "id" | "workspaceId" | "type">;
+type EventKey = Pick<Event, "id" | "workspaceId" | "type" | "tenantId">;
 
-function matchingEndpoints(event: Pick<Event, "workspaceId" | "type">, limit?: number) {
+/** The routing rule: the endpoints of the event's own tenant, or the workspace's own for an event without one. */
+export function sameTenant(tenantColumn: AnyColumn, tenantId: string | null): SQL {
+  return tenantId === null ? isNull(tenantColumn) : eq(tenantColumn, tenantId);
+}
+
+function matchingEndpoints(event: Pick<Event, "workspaceId" | "type" | "tenantId">, limit?: number) {
   const query = db
     .select({ id: endpoints.id })
     .from(endpoints)
-    .where(and(eq(endpoints.workspaceId, event.workspaceId), eq(endpoints.enabled, true), arrayOverlaps(endpoints.eventTypes, filtersMatching(event.type))));
+    .where(
+      and(
+        eq(endpoints.workspaceId, event.workspaceId),
+        sameTenant(endpoints.tenantId, event.tenantId),
+        eq(endpoints.enabled, true),
+        arrayOverlaps(endpoints.eventTypes, filtersMatching(event.type)),
+      ),
+    );
   return limit === undefined ? query : query.limit(limit);
 }
 
@@ -33,14 +46,14 @@ function newTargets(endpointIds: string[]): DeliveryTarget[] {
 
 /**
  * The insert of a delivery per target for the event in `event` (a subquery or CTE with id,
- * workspace_id and type). Two arrays rather than a row of parameters per delivery: the statement
+ * workspace_id, tenant_id and type). Two arrays rather than a row of parameters per delivery: the statement
  * keeps one shape, so it is prepared once.
  */
 function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
   const e = (column: AnyColumn) => sql`e.${unqualified(column)}`;
   return sql`
-    insert into ${deliveries} (${columnList(deliveries.id, deliveries.workspaceId, deliveries.eventId, deliveries.endpointId, deliveries.eventType)})
-    select d.id, ${e(events.workspaceId)}, ${e(events.id)}, d.endpoint_id, ${e(events.type)}
+    insert into ${deliveries} (${columnList(deliveries.id, deliveries.workspaceId, deliveries.tenantId, deliveries.eventId, deliveries.endpointId, deliveries.eventType)})
+    select d.id, ${e(events.workspaceId)}, ${e(events.tenantId)}, ${e(events.id)}, d.endpoint_id, ${e(events.type)}
     from ${event} e, unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
     on conflict (${columnList(deliveries.eventId, deliveries.endpointId)}) do nothing`;
 }
@@ -52,11 +65,14 @@ export type FanOutPlan = {
   events: EngineEvent[];
 };
 
-/** How the event that the CTE `stored` inserts reaches its endpoints: its deliveries now, or the fan-out function later. */
-export async function planFanOut(event: EventKey, stored: SQL): Promise<FanOutPlan> {
+/**
+ * How the event that the CTE `stored` inserts reaches its endpoints: its deliveries now, or the
+ * fan-out function later. A tenant the statement itself creates (`newTenant`) has no endpoints yet.
+ */
+export async function planFanOut(event: EventKey, stored: SQL, options: { newTenant?: boolean } = {}): Promise<FanOutPlan> {
   // Deliveries written without their runs would wait for nothing if the send after the statement failed.
   if (!runsStartInStatement()) return { deliveries: null, events: [eventPublishedEvent(event)] };
-  const matching = await matchingEndpoints(event, INLINE_FAN_OUT_LIMIT + 1);
+  const matching = options.newTenant ? [] : await matchingEndpoints(event, INLINE_FAN_OUT_LIMIT + 1);
   if (matching.length > INLINE_FAN_OUT_LIMIT) return { deliveries: null, events: [eventPublishedEvent(event)] };
   const targets = newTargets(matching.map((endpoint) => endpoint.id));
   return { deliveries: targets.length > 0 ? deliveriesInsert(stored, targets) : null, events: deliveryRequestedEvents(targets, "scheduled") };
@@ -67,12 +83,16 @@ export async function planFanOut(event: EventKey, stored: SQL): Promise<FanOutPl
  * Idempotent: running it again creates nothing new and returns the same targets.
  */
 export async function createDeliveries(eventId: string): Promise<DeliveryTarget[]> {
-  const [event] = await db.select({ id: events.id, workspaceId: events.workspaceId, type: events.type }).from(events).where(eq(events.id, eventId));
+  const [event] = await db
+    .select({ id: events.id, workspaceId: events.workspaceId, tenantId: events.tenantId, type: events.type })
+    .from(events)
+    .where(eq(events.id, eventId));
   if (!event) return [];
   const matching = await matchingEndpoints(event);
   for (let i = 0; i < matching.length; i += INSERT_BATCH) {
     const targets = newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id));
-    const stored = sql`(select ${event.id}::text as ${unqualified(events.id)}, ${event.workspaceId}::text as ${unqualified(events.workspaceId)}, ${event.type}::text as ${unqualified(events.type)})`;
+    const stored = sql`(select ${event.id}::text as ${unqualified(events.id)}, ${event.workspaceId}::text as ${unqualified(events.workspaceId)},
+      ${event.tenantId}::text as ${unqualified(events.tenantId)}, ${event.type}::text as ${unqualified(events.type)})`;
     await db.execute(deliveriesInsert(stored, targets));
   }
   if (matching.length === 0) return [];

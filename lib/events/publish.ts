@@ -1,15 +1,17 @@
 // Publishing an event: one statement stores it, creates its deliveries when few endpoints match,
 // and (with the embedded engine) starts what delivers them; see executeWithEvents.
-import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { db, isUniqueViolation } from "@/db";
-import { type Event, events, eventTypes, workspaces } from "@/db/schema";
-import { columnList, rowOf } from "@/db/sql";
+import { type Event, events, eventTypes, tenants, workspaces } from "@/db/schema";
+import { columnList, rowOf, unqualified } from "@/db/sql";
 import { eventPublishedEvent } from "@/inngest/events";
 import { executeWithEvents, sendEvents } from "@/inngest/send";
 import { DomainError } from "@/lib/errors";
 import { planFanOut } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
+import { TENANT_ID_PATTERN } from "@/lib/tenants/schemas";
+import { tenantNamed } from "@/lib/tenants/tenants";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -55,20 +57,53 @@ async function releaseExpiredKey(workspaceId: string, idempotencyKey: string) {
     );
 }
 
+/** The event's tenant: one that exists, or one the publishing statement creates for a key seen for the first time. */
+type EventTenant = { id: string; create?: false } | { key: string; create: true };
+
+async function eventTenant(workspaceId: string, ref: string): Promise<EventTenant> {
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(tenantNamed(workspaceId, ref));
+  if (tenant) return tenant;
+  if (TENANT_ID_PATTERN.test(ref)) throw new DomainError("invalid", `No tenant with the id "${ref}" in this workspace.`, "tenant");
+  return { key: ref, create: true };
+}
+
+/**
+ * The statement's CTE `tn` that creates the tenant, and the event's tenant_id. Two publishes of a
+ * new key at once both end with the one tenant: the second waits for the first and takes its row.
+ */
+function tenantOfEvent(workspaceId: string, tenant: EventTenant | null, allowed: SQL): { with: SQL | null; id: SQL } {
+  if (!tenant) return { with: null, id: sql`null` };
+  if (!tenant.create) return { with: null, id: sql`${tenant.id}` };
+  return {
+    with: sql`tn as (
+      insert into ${tenants} (${columnList(tenants.id, tenants.workspaceId, tenants.key, tenants.name)})
+      select ${newId("tnt")}, ${workspaceId}, ${tenant.key}, ${tenant.key} where ${allowed}
+      on conflict (${columnList(tenants.workspaceId, tenants.key)}) where ${unqualified(tenants.deletedAt)} is null
+        do update set ${unqualified(tenants.key)} = excluded.${unqualified(tenants.key)}
+      returning ${unqualified(tenants.id)}),`,
+    id: sql`(select ${unqualified(tenants.id)} from tn)`,
+  };
+}
+
 /**
  * Stores the event and hands it to its fan-out. The strict catalog check is part of the insert:
  * no row means the type is not allowed, and nothing else is written or sent.
  */
 async function storeEvent(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
   const id = newId("evt");
-  const fanOut = await planFanOut({ id, workspaceId, type: input.type }, sql`ev`);
+  const tenant = input.tenant === undefined ? null : await eventTenant(workspaceId, input.tenant);
+  const fanOut = await planFanOut({ id, workspaceId, type: input.type, tenantId: tenant && !tenant.create ? tenant.id : null }, sql`ev`, {
+    newTenant: tenant?.create,
+  });
+  const allowed = options.operational ? sql`true` : typeAllowed(workspaceId, input.type);
+  const tenantSql = tenantOfEvent(workspaceId, tenant, allowed);
   const row = await executeWithEvents(fanOut.events, (sentInStatement) => ({
-    with: sql`
+    with: sql`${tenantSql.with ?? sql``}
       ev as (
-        insert into ${events} (${columnList(events.id, events.workspaceId, events.type, events.data, events.occurredAt, events.idempotencyKey, events.dispatchedAt)})
-        select ${id}, ${workspaceId}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
+        insert into ${events} (${columnList(events.id, events.workspaceId, events.tenantId, events.type, events.data, events.occurredAt, events.idempotencyKey, events.dispatchedAt)})
+        select ${id}, ${workspaceId}, ${tenantSql.id}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
           coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${sentInStatement ? sql`now()` : sql`null`}
-        where ${options.operational ? sql`true` : typeAllowed(workspaceId, input.type)}
+        where ${allowed}
         returning *)
       ${fanOut.deliveries ? sql`, delivered as (${fanOut.deliveries})` : sql``}`,
     returning: sql`ev`,

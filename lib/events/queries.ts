@@ -3,9 +3,11 @@ import { db } from "@/db";
 import { deliveries, events } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
+import { tenantFilter } from "@/lib/tenants/filter";
 
 const eventColumns = {
   id: events.id,
+  tenantId: events.tenantId,
   type: events.type,
   data: events.data,
   occurredAt: events.occurredAt,
@@ -13,12 +15,18 @@ const eventColumns = {
   createdAt: events.createdAt,
 };
 
-export async function listEvents(workspaceId: string, query: { type?: string; limit: number; cursor?: string }) {
+export async function listEvents(workspaceId: string, query: { type?: string; tenant?: string; limit: number; cursor?: string }) {
+  const tenantId = await tenantFilter(workspaceId, query.tenant);
   const rows = await db
     .select(eventColumns)
     .from(events)
     .where(
-      and(eq(events.workspaceId, workspaceId), query.type ? eq(events.type, query.type) : undefined, pastCursor(events.createdAt, events.id, query.cursor)),
+      and(
+        eq(events.workspaceId, workspaceId),
+        tenantId ? eq(events.tenantId, tenantId) : undefined,
+        query.type ? eq(events.type, query.type) : undefined,
+        pastCursor(events.createdAt, events.id, query.cursor),
+      ),
     )
     .orderBy(...keysetOrder(events.createdAt, events.id))
     .limit(query.limit + 1);

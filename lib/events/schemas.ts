@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eventTypeName } from "@/lib/event-types/schemas";
+import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 
 export const MAX_EVENT_DATA_BYTES = 256 * 1024;
@@ -9,6 +10,11 @@ export const publishEventInput = z.strictObject({
   data: z.record(z.string(), z.unknown(), { error: "data must be a JSON object." }),
   idempotencyKey: z.string().min(1).max(255).optional(),
   occurredAt: isoTimestamp.optional(),
+  tenant: tenantRef
+    .optional()
+    .describe(
+      "The customer the event concerns, by tenant id or key: only that tenant's endpoints receive it. A key that names no tenant yet creates one (named after the key). Without it, only the workspace's own endpoints receive the event.",
+    ),
 });
 
 export type PublishEventInput = z.output<typeof publishEventInput>;

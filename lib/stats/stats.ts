@@ -4,6 +4,8 @@ import { db } from "@/db";
 import { type HistogramColumn, histogramColumns } from "@/db/latency-histogram";
 import { attemptRollups, attempts, deliveries, deliveryRollups, endpoints } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { tenantFilter } from "@/lib/tenants/filter";
+import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
 
@@ -12,6 +14,7 @@ const MAX_RANGE_DAYS = 90;
 export const statsQuery = z.strictObject({
   from: isoTimestamp.optional(),
   to: isoTimestamp.optional(),
+  tenant: tenantRef.optional(),
   endpointId: z.string().min(1).max(64).optional(),
   bucket: z.enum(["hour", "day"]).optional(),
 });
@@ -89,7 +92,11 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const span = to.getTime() - from.getTime();
   const bucket = query.bucket ?? (span <= 2 * 3_600_000 ? "minute" : span <= 2 * 86_400_000 ? "hour" : "day");
   const { hours, raw } = splitRange(from, to, bucket);
-  const endpointFilter = (table: { endpointId: AnyColumn }) => (query.endpointId ? sql`and ${table.endpointId} = ${query.endpointId}` : sql``);
+  const tenantId = await tenantFilter(workspaceId, query.tenant, query);
+  // Rollups and attempts know their endpoint, not its tenant: a tenant's are its endpoints' (at most a few dozen).
+  const endpointFilter = (table: { endpointId: AnyColumn }) => sql`
+    ${query.endpointId ? sql`and ${table.endpointId} = ${query.endpointId}` : sql``}
+    ${tenantId ? sql`and ${table.endpointId} in (select ${endpoints.id} from ${endpoints} where ${endpoints.workspaceId} = ${workspaceId} and ${endpoints.tenantId} = ${tenantId})` : sql``}`;
   const inHours = (rollups: typeof deliveryRollups | typeof attemptRollups) =>
     hours
       ? sql`${rollups.workspaceId} = ${workspaceId} and ${rollups.hour} >= ${hours.from.toISOString()}::timestamptz and ${rollups.hour} < ${hours.to.toISOString()}::timestamptz ${endpointFilter(rollups)}`

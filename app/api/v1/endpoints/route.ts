@@ -3,8 +3,9 @@ import { apiRoute } from "@/lib/api/api-route";
 import { pageQuery } from "@/lib/api/pagination";
 import { createEndpoint, headerValuesFor, listEndpoints } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
+import { tenantRef } from "@/lib/tenants/schemas";
 
-export const GET = apiRoute({ scope: "endpoints:read", query: z.strictObject(pageQuery) }, ({ key, workspaceId, query }) =>
+export const GET = apiRoute({ scope: "endpoints:read", query: z.strictObject({ ...pageQuery, tenant: tenantRef.optional() }) }, ({ key, workspaceId, query }) =>
   listEndpoints(workspaceId, query, headerValuesFor(key)),
 );
 

@@ -6,6 +6,7 @@ import { eventTypeName } from "@/lib/event-types/schemas";
 import { publishEvent } from "@/lib/events/publish";
 import { listEvents } from "@/lib/events/queries";
 import { MAX_EVENT_DATA_BYTES, publishEventInput } from "@/lib/events/schemas";
+import { tenantRef } from "@/lib/tenants/schemas";
 
 export const POST = apiRoute(
   // Room for the envelope around data; data itself is held to 256 KiB by publishEvent (413).
@@ -19,10 +20,11 @@ export const POST = apiRoute(
       throw new DomainError("invalid", "The Idempotency-Key header must be 1 to 255 characters.", "idempotencyKey");
     }
     const { event } = await publishEvent(workspaceId, { ...body, idempotencyKey: body.idempotencyKey ?? header });
-    return Response.json({ id: event.id, type: event.type, createdAt: event.createdAt }, { status: 202 });
+    return Response.json({ id: event.id, type: event.type, tenantId: event.tenantId, createdAt: event.createdAt }, { status: 202 });
   },
 );
 
-export const GET = apiRoute({ scope: "deliveries:read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional() }) }, ({ workspaceId, query }) =>
-  listEvents(workspaceId, query),
+export const GET = apiRoute(
+  { scope: "deliveries:read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional(), tenant: tenantRef.optional() }) },
+  ({ workspaceId, query }) => listEvents(workspaceId, query),
 );

@@ -1,0 +1,30 @@
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db";
+import { endpoints, events } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { resolveTenantId } from "@/lib/tenants/tenants";
+
+/**
+ * The id of the tenant a list or a statistic is narrowed to (`ref`: its id or key). An endpoint or
+ * event named beside it must be that tenant's: the request is refused rather than answered for
+ * another tenant, so a filter never widens a query beyond one tenant.
+ */
+export async function tenantFilter(workspaceId: string, ref: string | undefined, beside: { endpointId?: string; eventId?: string } = {}) {
+  if (ref === undefined) return undefined;
+  const tenantId = await resolveTenantId(workspaceId, ref);
+  for (const [field, table, id] of [
+    ["endpointId", endpoints, beside.endpointId],
+    ["eventId", events, beside.eventId],
+  ] as const) {
+    if (id === undefined) continue;
+    const [row] = await db
+      .select({ tenantId: table.tenantId })
+      .from(table)
+      .where(and(eq(table.workspaceId, workspaceId), eq(table.id, id)));
+    if (row && row.tenantId !== tenantId) {
+      const what = field === "endpointId" ? "endpoint" : "event";
+      throw new DomainError("invalid", `The ${what} ${id} does not belong to the tenant "${ref}"; a tenant filter only narrows to that tenant's own.`, field);
+    }
+  }
+  return tenantId;
+}

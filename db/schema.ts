@@ -18,7 +18,9 @@ const workspaceId = () =>
 export const memberRole = pgEnum("member_role", ["owner", "admin", "viewer"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "delivering", "succeeded", "failed", "skipped"]);
 export const attemptTrigger = pgEnum("attempt_trigger", ["scheduled", "manual", "test"]);
-export const actorType = pgEnum("actor_type", ["user", "api_key", "system"]);
+// `portal`: a tenant acting through a portal session (actor_id is the tenant's id).
+export const actorType = pgEnum("actor_type", ["user", "api_key", "system", "portal"]);
+export const portalTheme = pgEnum("portal_theme", ["light", "dark", "auto"]);
 
 export const workspaces = pgTable("workspaces", {
   id: text("id").primaryKey(),
@@ -122,6 +124,42 @@ export const tenants = pgTable(
     index("tenants_workspace_name_prefix_idx").on(t.workspaceId, sql`lower(${t.name}) text_pattern_ops`),
   ],
 );
+
+// A tenant's access to the portal: the bearer token is random and only its SHA-256 is stored.
+// Revoking a tenant's sessions sets revoked_at on all of them.
+export const portalSessions = pgTable(
+  "portal_sessions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    readOnly: boolean("read_only").notNull().default(false),
+    // Where the portal's back link leads: the operator's own app.
+    returnUrl: text("return_url"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdByType: actorType("created_by_type").notNull(),
+    createdById: text("created_by_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("portal_sessions_token_hash_key").on(t.tokenHash), index("portal_sessions_tenant_idx").on(t.tenantId, t.expiresAt)],
+);
+
+// How the portal looks for a workspace's tenants, and which origins may frame it (none by default).
+export const portalSettings = pgTable("portal_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  productName: text("product_name"),
+  logoUrl: text("logo_url"),
+  accentColor: text("accent_color"),
+  theme: portalTheme("theme").notNull().default("auto"),
+  frameOrigins: text("frame_origins").array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: updatedAt(),
+});
 
 export const eventTypes = pgTable(
   "event_types",
@@ -348,6 +386,8 @@ export type MemberRole = (typeof memberRole.enumValues)[number];
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type EventType = typeof eventTypes.$inferSelect;
 export type Tenant = typeof tenants.$inferSelect;
+export type PortalSession = typeof portalSessions.$inferSelect;
+export type PortalSettings = typeof portalSettings.$inferSelect;
 export type Endpoint = typeof endpoints.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;

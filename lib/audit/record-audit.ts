@@ -25,6 +25,8 @@ type AuditTargetTypes = {
   "member.invited": "invitation";
   "member.removed": "user";
   "member.role_changed": "user";
+  "portal_session.created": "tenant";
+  "portal_sessions.revoked": "tenant";
   "tenant.created": "tenant";
   "tenant.deleted": "tenant";
   "tenant.disabled": "tenant";

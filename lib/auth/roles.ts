@@ -8,5 +8,5 @@ export function hasRole(role: MemberRole, required: MemberRole): boolean {
   return rank[role] >= rank[required];
 }
 
-/** Who did something: a signed-in user, an API key, or Tern itself. */
-export type Actor = { type: "user"; id: string } | { type: "api_key"; id: string } | { type: "system"; id: null };
+/** Who did something: a signed-in user, an API key, a tenant in the portal (id: the tenant's), or Tern itself. */
+export type Actor = { type: "user"; id: string } | { type: "api_key"; id: string } | { type: "portal"; id: string } | { type: "system"; id: null };

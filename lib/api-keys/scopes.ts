@@ -8,5 +8,7 @@ export const apiKeyScopes = [
   "stats:read",
   "event-types:read",
   "event-types:write",
+  "tenants:read",
+  "tenants:write",
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];

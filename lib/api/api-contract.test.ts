@@ -19,11 +19,12 @@ import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { createEventType } from "@/lib/event-types/event-types";
 import { newId } from "@/lib/ids";
+import { createTenant } from "@/lib/tenants/tenants";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
 const system = { type: "system", id: null } as const;
 
-async function tenant(scopes: ApiKeyScope[] = []) {
+async function workspaceWithKey(scopes: ApiKeyScope[] = []) {
   const { workspace } = await createOwnedWorkspace();
   const { key, apiKey } = await createApiKey(workspace.id, { name: "contract", scopes }, system);
   const endpoint = await createEndpoint(workspace.id, createEndpointInput.parse({ url: "https://example.com/hook", eventTypes: ["*"] }), system);
@@ -60,11 +61,11 @@ function call(key: string, path: string, init: { method?: string; body?: unknown
 }
 const params = (id?: string) => ({ params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
 
-let a: Awaited<ReturnType<typeof tenant>>;
-let b: Awaited<ReturnType<typeof tenant>>;
+let a: Awaited<ReturnType<typeof workspaceWithKey>>;
+let b: Awaited<ReturnType<typeof workspaceWithKey>>;
 beforeAll(async () => {
-  a = await tenant();
-  b = await tenant();
+  a = await workspaceWithKey();
+  b = await workspaceWithKey();
 });
 
 describe("endpoint management", () => {
@@ -134,7 +135,7 @@ describe("history", () => {
   });
 
   it("walks every page without gaps or repeats while new deliveries arrive", async () => {
-    const t = await tenant();
+    const t = await workspaceWithKey();
     const initial = new Set<string>();
     for (let i = 0; i < 23; i++) initial.add((await seedDelivery(t.workspaceId, t.endpoint.id)).deliveryId);
     // Some share one created_at, so the id tie-breaker is exercised too.
@@ -156,7 +157,7 @@ describe("history", () => {
 
 describe("GET /api/v1/stats", () => {
   it("summarises the workspace's deliveries over the range", async () => {
-    const t = await tenant();
+    const t = await workspaceWithKey();
     await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
     await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
     await seedDelivery(t.workspaceId, t.endpoint.id, "succeeded");
@@ -184,25 +185,28 @@ describe("GET /api/v1/stats", () => {
 
 describe("every operation", () => {
   it("refuses another workspace's ids with 404 and a key without its scope with 403", async () => {
-    const owner = await tenant();
+    const owner = await workspaceWithKey();
     const { eventId, deliveryId } = await seedDelivery(owner.workspaceId, owner.endpoint.id);
     await createEventType(owner.workspaceId, { name: "owner.only", description: "" }, system);
+    // By id: a PUT of a key from another workspace creates that workspace's own tenant of the key.
+    const ownerTenant = await createTenant(owner.workspaceId, { key: "owner-only", metadata: {} }, system);
     const ids: Record<string, string> = {
       "/api/v1/events/{id}": eventId,
       "/api/v1/events/{id}/replay": eventId,
       "/api/v1/deliveries/{id}": deliveryId,
       "/api/v1/deliveries/{id}/retry": deliveryId,
       "/api/v1/event-types/{name}": "owner.only",
+      "/api/v1/tenants/{tenant}": ownerTenant.id,
     };
     const bodies: Record<string, unknown> = { "/api/v1/endpoints/{id}/recover": { since: new Date(Date.now() - 3_600_000).toISOString() } };
-    const stranger = await tenant();
+    const stranger = await workspaceWithKey();
     for (const op of operations) {
       const id = ids[op.path] ?? owner.endpoint.id;
       const url = op.path.replace("/api/v1", "").replace(/\{\w+\}/, id);
-      const body = op.method === "POST" || op.method === "PATCH" ? (bodies[op.path] ?? {}) : undefined;
-      const withName = { params: Promise.resolve<Record<string, string>>({ id, name: id }) };
+      const body = ["POST", "PUT", "PATCH"].includes(op.method) ? (bodies[op.path] ?? {}) : undefined;
+      const withName = { params: Promise.resolve<Record<string, string>>({ id, name: id, tenant: id }) };
 
-      const unscoped = await tenant(apiKeyScopes.filter((scope) => scope !== op.handler.config.scope));
+      const unscoped = await workspaceWithKey(apiKeyScopes.filter((scope) => scope !== op.handler.config.scope));
       const refused = await op.handler(call(unscoped.key, url, { method: op.method, body }), withName);
       expect(refused.status, `${op.method} ${op.path} without ${op.handler.config.scope}`).toBe(403);
       expect(refused.headers.get("content-type")).toBe("application/problem+json");
@@ -216,7 +220,7 @@ describe("every operation", () => {
 
 describe("API keys", () => {
   it("are refused routes outside their scopes", async () => {
-    const readOnly = await tenant(["endpoints:read"]);
+    const readOnly = await workspaceWithKey(["endpoints:read"]);
     expect((await getEndpoint(call(readOnly.key, `/endpoints/${readOnly.endpoint.id}`), params(readOnly.endpoint.id))).status).toBe(200);
     const refused = await listDeliveries(call(readOnly.key, "/deliveries"), params());
     expect(refused.status).toBe(403);
@@ -227,7 +231,7 @@ describe("API keys", () => {
     process.env.TERN_API_RATE_LIMIT = "1";
     process.env.TERN_API_RATE_BURST = "3";
     try {
-      const limited = await tenant();
+      const limited = await workspaceWithKey();
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await listDeliveries(call(limited.key, "/deliveries"), params())).status);
       expect(statuses).toEqual([200, 200, 200, 429]);

@@ -45,13 +45,13 @@ describe("GET /api/v1/openapi.json", () => {
     const { key } = await createApiKey(workspace.id, { name: "openapi", scopes: [] }, { type: "system", id: null });
     for (const op of operations) {
       const url = `http://localhost${op.path.replace(/\{\w+\}/g, "missing")}`;
-      const params = { params: Promise.resolve<Record<string, string>>({ id: "missing", name: "missing" }) };
+      const params = { params: Promise.resolve<Record<string, string>>({ id: "missing", name: "missing", tenant: "missing" }) };
       const documentedStatuses = Object.keys(document.paths[op.path][op.method.toLowerCase()].responses).map(Number);
 
       const anonymous = await op.handler(new Request(url, { method: op.method }), params);
       expect(anonymous.status, `${op.method} ${op.path}`).toBe(401);
 
-      const body = op.method === "POST" || op.method === "PATCH" ? "{}" : undefined;
+      const body = ["POST", "PUT", "PATCH"].includes(op.method) ? "{}" : undefined;
       const authed = await op.handler(
         new Request(url, { method: op.method, body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }),
         params,

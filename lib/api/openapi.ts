@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { type ApiRouteHandler, MAX_JSON_DEPTH } from "@/lib/api/api-route";
 
+type DocumentedResponse = { status: number; description: string };
+
 export type DocumentedOperation = {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI path, e.g. /api/v1/endpoints/{id}. */
   path: string;
   summary: string;
   handler: ApiRouteHandler;
-  success: { status: number; description: string };
+  success: DocumentedResponse;
+  /** What this operation alone can answer besides its success and the wrapper's refusals, e.g. 201 from an upsert or 409 at a cap. */
+  alsoAnswers?: DocumentedResponse[];
 };
 
 const problemSchema = {
@@ -35,6 +39,9 @@ const problemResponse = (description: string) => ({
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
+const successResponse = ({ status, description }: DocumentedResponse) =>
+  status === 204 ? { description } : { description, content: { "application/json": { schema: {} } } };
+
 const propertiesOf = (schema: z.ZodType | undefined) => (schema ? ((jsonSchema(schema).properties ?? {}) as Record<string, unknown>) : {});
 
 function operation(op: DocumentedOperation) {
@@ -45,24 +52,25 @@ function operation(op: DocumentedOperation) {
     if (!paramSchemas[name!]) throw new Error(`${op.method} ${op.path}: the route declares no params schema for {${name}}.`);
     return { name, in: "path", required: true, schema: paramSchemas[name!] };
   });
-  const queryParameters = Object.entries(propertiesOf(query)).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const queryProperties = propertiesOf(query);
+  const queryParameters = Object.entries(queryProperties).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
   const responses: Record<string, unknown> = {
-    [op.success.status]:
-      op.success.status === 204
-        ? { description: op.success.description }
-        : { description: op.success.description, content: { "application/json": { schema: {} } } },
+    [op.success.status]: successResponse(op.success),
     "401": problemResponse("Missing, unknown or revoked API key."),
     "403": problemResponse(`The API key lacks the ${scope} scope.`),
     "429": problemResponse("Too many requests with this API key; see Retry-After."),
   };
-  if (pathParameters.length)
-    responses["404"] = problemResponse("No such resource in the key's workspace, or a path parameter no resource can have; see errors.");
+  if (pathParameters.length) {
+    const ofTenant = "tenant" in queryProperties ? " (of the tenant `tenant` names, when given)" : "";
+    responses["404"] = problemResponse(`No such resource in the key's workspace${ofTenant}, or a path parameter no resource can have; see errors.`);
+  }
   if (body) {
     responses["400"] = problemResponse(`The body is not valid UTF-8 JSON, or nests deeper than ${MAX_JSON_DEPTH} levels.`);
     responses["413"] = problemResponse("The body is too large.");
     responses["415"] = problemResponse("The body is not JSON.");
   }
   if (body || query) responses["422"] = problemResponse("A field is invalid, unknown or repeated, or its text holds NUL or an unpaired surrogate; see errors.");
+  for (const answer of op.alsoAnswers ?? []) responses[answer.status] = answer.status < 400 ? successResponse(answer) : problemResponse(answer.description);
   return {
     summary: op.summary,
     operationId: `${op.method.toLowerCase()}${op.path.replace(/\/api\/v1|[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
@@ -86,7 +94,7 @@ export function buildOpenApiDocument(operations: DocumentedOperation[], serverUr
       title: "Tern REST API",
       version: "1",
       description:
-        "Publish events, manage endpoints and inspect deliveries. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json.",
+        "Publish events, manage endpoints and tenants (your customers), and inspect deliveries. Authenticate with `Authorization: Bearer <API key>`; errors are RFC 9457 problem+json.",
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { endpoints, events } from "@/db/schema";
+import { deliveries, endpoints, events } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { resolveTenantId } from "@/lib/tenants/tenants";
 
@@ -27,4 +27,21 @@ export async function tenantFilter(workspaceId: string, ref: string | undefined,
     }
   }
   return tenantId;
+}
+
+const ownedResources = { endpoint: endpoints, event: events, delivery: deliveries } as const;
+
+/**
+ * Refuses, as not found, an endpoint, event or delivery that is not the tenant's `ref` names (when a
+ * request names one): a route acting for one customer then never touches another's, whatever id it is given.
+ */
+export async function assertTenantOwns(workspaceId: string, ref: string | undefined, resource: keyof typeof ownedResources, id: string): Promise<void> {
+  if (ref === undefined) return;
+  const tenantId = await resolveTenantId(workspaceId, ref);
+  const table = ownedResources[resource];
+  const [owned] = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.workspaceId, workspaceId), eq(table.id, id), eq(table.tenantId, tenantId)));
+  if (!owned) throw new DomainError("not_found", `No such ${resource} for the tenant "${ref}".`);
 }

@@ -54,3 +54,23 @@ export const tenantListQuery = z.strictObject({
   search: z.string().trim().max(128).optional().describe("Tenants whose key or name starts with this (case-insensitive)."),
 });
 export type TenantListQuery = z.output<typeof tenantListQuery>;
+
+/** The {tenant} of /tenants/{tenant}: its id or its key. */
+export const tenantParams = z.object({ tenant: tenantRef });
+
+/** PUT /tenants/{tenant}: a key (the tenant is created if no live one has it), or the id of an existing tenant. */
+export const tenantPutParams = z.object({
+  tenant: tenantRef
+    .refine((ref) => TENANT_ID_PATTERN.test(ref) || !ref.toLowerCase().startsWith("tnt_"), {
+      error: 'Not a tenant id (tnt_ and 26 lowercase letters and digits), and a tenant key cannot start with "tnt_".',
+    })
+    .describe("The tenant's key: it is created if no tenant has it, updated otherwise. Or the id (tnt_…) of a tenant that exists."),
+});
+
+/**
+ * `?tenant=` on a route about one endpoint, event or delivery: the route answers only if it is that
+ * tenant's, so an integration acting for one customer cannot reach another's through a mixed-up id.
+ */
+export const tenantScopeQuery = z.strictObject({
+  tenant: tenantRef.optional().describe("The tenant (id or key) this must belong to: anything of another tenant, or of none, answers 404."),
+});

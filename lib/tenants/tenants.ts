@@ -73,13 +73,17 @@ export async function createTenant(workspaceId: string, input: CreateTenantInput
   }
 }
 
-/** Creates the tenant with this key, or updates the fields given of the one that exists: the call an integration makes on sign-up. */
+/**
+ * Creates the tenant with this key, or updates the fields given of the one that exists: the call an
+ * integration makes on sign-up. An id (tnt_…) can only name a tenant that exists, so it updates one or is not found.
+ */
 export async function upsertTenant(
   workspaceId: string,
   key: string,
   input: UpsertTenantInput,
   actor: Actor,
 ): Promise<{ tenant: PublicTenant; created: boolean }> {
+  if (TENANT_ID_PATTERN.test(key)) return { tenant: await updateTenant(workspaceId, key, input, actor), created: false };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(tenants)

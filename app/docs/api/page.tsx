@@ -15,6 +15,7 @@ type Operation = {
 const methodColours: Record<string, string> = {
   get: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
   post: "bg-teal-100 text-teal-900 dark:bg-teal-950 dark:text-teal-200",
+  put: "bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200",
   patch: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
   delete: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
 };

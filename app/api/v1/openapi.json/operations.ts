@@ -15,8 +15,14 @@ import * as eventReplay from "@/app/api/v1/events/[id]/replay/route";
 import * as event from "@/app/api/v1/events/[id]/route";
 import * as eventsList from "@/app/api/v1/events/route";
 import * as stats from "@/app/api/v1/stats/route";
+import * as tenant from "@/app/api/v1/tenants/[tenant]/route";
+import * as tenantsList from "@/app/api/v1/tenants/route";
 import type { DocumentedOperation } from "@/lib/api/openapi";
 
+const TENANT = "The tenant: {id, key, name, metadata, disabled, disabledReason, disabledAt, createdAt, updatedAt}.";
+const TENANT_ID = "tenantId is the tenant it belongs to, null for the workspace's own.";
+// Operations that hand work to the delivery engine wait for it to have loaded its functions.
+const ENGINE_STARTING = { status: 503, description: "The delivery engine is starting; try again after Retry-After." };
 const HEADER_VALUES_SHOWN =
   "Custom header values are credentials to the receiver: keys with endpoints:write see them, keys with endpoints:read alone see each header's name with the value [redacted].";
 
@@ -26,21 +32,22 @@ export const operations: DocumentedOperation[] = [
     path: "/api/v1/events",
     summary: "Publish an event",
     handler: eventsList.POST,
-    success: { status: 202, description: "Accepted: {id, type, createdAt}." },
+    success: { status: 202, description: `Accepted: {id, type, tenantId, createdAt}. ${TENANT_ID} An unknown tenant key creates the tenant (name = key).` },
+    alsoAnswers: [ENGINE_STARTING],
   },
   {
     method: "GET",
     path: "/api/v1/events",
     summary: "List events",
     handler: eventsList.GET,
-    success: { status: 200, description: "{data, nextCursor}, newest first." },
+    success: { status: 200, description: `{data, nextCursor}, newest first. ${TENANT_ID}` },
   },
   {
     method: "GET",
     path: "/api/v1/events/{id}",
     summary: "Get an event with its deliveries",
     handler: event.GET,
-    success: { status: 200, description: "The event and its deliveries." },
+    success: { status: 200, description: `The event and its deliveries. ${TENANT_ID}` },
   },
   {
     method: "POST",
@@ -48,27 +55,29 @@ export const operations: DocumentedOperation[] = [
     summary: "Replay an event to all or one endpoint",
     handler: eventReplay.POST,
     success: { status: 202, description: "{count} deliveries requested." },
+    alsoAnswers: [ENGINE_STARTING],
   },
   {
     method: "GET",
     path: "/api/v1/endpoints",
     summary: "List endpoints",
     handler: endpointsList.GET,
-    success: { status: 200, description: `{data, nextCursor}, newest first. ${HEADER_VALUES_SHOWN}` },
+    success: { status: 200, description: `{data, nextCursor}, newest first. ${TENANT_ID} ${HEADER_VALUES_SHOWN}` },
   },
   {
     method: "POST",
     path: "/api/v1/endpoints",
     summary: "Create an endpoint",
     handler: endpointsList.POST,
-    success: { status: 201, description: "The endpoint, with its signing secret (shown here once)." },
+    success: { status: 201, description: `The endpoint, with its signing secret (shown here once). ${TENANT_ID}` },
+    alsoAnswers: [{ status: 409, description: "The workspace, or the tenant, already has as many endpoints as it may." }],
   },
   {
     method: "GET",
     path: "/api/v1/endpoints/{id}",
     summary: "Get an endpoint",
     handler: endpoint.GET,
-    success: { status: 200, description: `The endpoint. ${HEADER_VALUES_SHOWN}` },
+    success: { status: 200, description: `The endpoint. ${TENANT_ID} ${HEADER_VALUES_SHOWN}` },
   },
   {
     method: "PATCH",
@@ -115,13 +124,14 @@ export const operations: DocumentedOperation[] = [
     summary: "Re-send failed deliveries since a time",
     handler: endpointRecover.POST,
     success: { status: 202, description: "{count} deliveries requested." },
+    alsoAnswers: [ENGINE_STARTING, { status: 409, description: "The endpoint is disabled: enable it first." }],
   },
   {
     method: "GET",
     path: "/api/v1/deliveries",
     summary: "List deliveries",
     handler: deliveriesList.GET,
-    success: { status: 200, description: "{data, nextCursor}, newest first." },
+    success: { status: 200, description: `{data, nextCursor}, newest first. ${TENANT_ID}` },
   },
   {
     method: "GET",
@@ -131,7 +141,7 @@ export const operations: DocumentedOperation[] = [
     success: {
       status: 200,
       description:
-        "The delivery and its attempts, each with the request headers as sent (every custom header's value shows as [redacted]), its response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
+        "The delivery (tenantId: its tenant, null for the workspace's own) and its attempts, each with the request headers as sent (every custom header's value shows as [redacted]), its response headers and body (responseBodyBinary: the body was not UTF-8 text, and its unreadable bytes show as U+FFFD).",
     },
   },
   {
@@ -140,6 +150,7 @@ export const operations: DocumentedOperation[] = [
     summary: "Retry a delivery now",
     handler: deliveryRetry.POST,
     success: { status: 202, description: "Retry requested." },
+    alsoAnswers: [ENGINE_STARTING],
   },
   {
     method: "GET",
@@ -161,6 +172,7 @@ export const operations: DocumentedOperation[] = [
     summary: "Create an event type",
     handler: eventTypesList.POST,
     success: { status: 201, description: "The event type." },
+    alsoAnswers: [{ status: 409, description: "An event type of that name exists." }],
   },
   {
     method: "GET",
@@ -182,5 +194,53 @@ export const operations: DocumentedOperation[] = [
     summary: "Delete an event type",
     handler: eventType.DELETE,
     success: { status: 204, description: "Deleted." },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/tenants",
+    summary: "List tenants",
+    handler: tenantsList.GET,
+    success: { status: 200, description: "{data, nextCursor}, newest first." },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/tenants",
+    summary: "Create a tenant",
+    handler: tenantsList.POST,
+    success: { status: 201, description: TENANT },
+    alsoAnswers: [{ status: 409, description: "A tenant with this key exists." }],
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/tenants/{tenant}",
+    summary: "Create or update a tenant by its key",
+    handler: tenant.PUT,
+    success: { status: 200, description: `Updated (only the fields given change). ${TENANT}` },
+    alsoAnswers: [{ status: 201, description: `Created. ${TENANT}` }],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/tenants/{tenant}",
+    summary: "Get a tenant",
+    handler: tenant.GET,
+    success: { status: 200, description: TENANT },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/tenants/{tenant}",
+    summary: "Update, disable or enable a tenant",
+    handler: tenant.PATCH,
+    success: { status: 200, description: "The updated tenant." },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/tenants/{tenant}",
+    summary: "Delete a tenant with its endpoints, events and deliveries",
+    handler: tenant.DELETE,
+    success: {
+      status: 204,
+      description: "Deleted: the tenant is gone from every list and lookup now, and its key free; its data is deleted in the background.",
+    },
+    alsoAnswers: [ENGINE_STARTING],
   },
 ];

@@ -1,5 +1,4 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { deliveryParams } from "@/lib/api/path-params";
+import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 
-export const GET = apiRoute({ scope: "deliveries:read", params: deliveryParams }, ({ workspaceId, params }) => getDeliveryWithAttempts(workspaceId, params.id));
+export const GET = tenantOwnedRoute("delivery", { scope: "deliveries:read" }, ({ workspaceId, params }) => getDeliveryWithAttempts(workspaceId, params.id));

@@ -1,5 +1,4 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { eventParams } from "@/lib/api/path-params";
+import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { getEventWithDeliveries } from "@/lib/events/queries";
 
-export const GET = apiRoute({ scope: "deliveries:read", params: eventParams }, ({ workspaceId, params }) => getEventWithDeliveries(workspaceId, params.id));
+export const GET = tenantOwnedRoute("event", { scope: "deliveries:read" }, ({ workspaceId, params }) => getEventWithDeliveries(workspaceId, params.id));

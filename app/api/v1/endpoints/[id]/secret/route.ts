@@ -1,8 +1,7 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { endpointParams } from "@/lib/api/path-params";
+import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { revealSigningSecret } from "@/lib/endpoints/endpoints";
 
 // Reading a secret is sensitive: it needs the write scope, and every reveal is audited.
-export const GET = apiRoute({ scope: "endpoints:write", params: endpointParams }, ({ workspaceId, params, actor }) =>
+export const GET = tenantOwnedRoute("endpoint", { scope: "endpoints:write" }, ({ workspaceId, params, actor }) =>
   revealSigningSecret(workspaceId, params.id, actor),
 );

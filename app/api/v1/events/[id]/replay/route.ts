@@ -1,8 +1,7 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { eventParams } from "@/lib/api/path-params";
+import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { replayEvent } from "@/lib/deliveries/manual";
 import { replayEventInput } from "@/lib/deliveries/schemas";
 
-export const POST = apiRoute({ scope: "events:write", params: eventParams, body: replayEventInput }, async ({ workspaceId, params, body, actor }) =>
+export const POST = tenantOwnedRoute("event", { scope: "events:write", body: replayEventInput }, async ({ workspaceId, params, body, actor }) =>
   Response.json(await replayEvent(workspaceId, params.id, body.endpointId, actor), { status: 202 }),
 );

@@ -1,8 +1,7 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { endpointParams } from "@/lib/api/path-params";
+import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { rotateSecretInput } from "@/lib/endpoints/schemas";
 
-export const POST = apiRoute({ scope: "endpoints:write", params: endpointParams, body: rotateSecretInput }, ({ workspaceId, params, body, actor }) =>
+export const POST = tenantOwnedRoute("endpoint", { scope: "endpoints:write", body: rotateSecretInput }, ({ workspaceId, params, body, actor }) =>
   rotateSigningSecret(workspaceId, params.id, body.graceSeconds, actor),
 );

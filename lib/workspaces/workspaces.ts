@@ -40,7 +40,12 @@ export async function getWorkspace(workspaceId: string) {
   return workspace;
 }
 
-export async function updateWorkspaceSettings(workspaceId: string, input: { name: string; retentionDays: number }, actor: Actor) {
+/** The endpoints-per-tenant cap keeps its value when left out. */
+export async function updateWorkspaceSettings(
+  workspaceId: string,
+  input: { name: string; retentionDays: number; maxEndpointsPerTenant?: number },
+  actor: Actor,
+) {
   return db.transaction(async (tx) => {
     const [workspace] = await tx.update(workspaces).set(input).where(eq(workspaces.id, workspaceId)).returning();
     await recordAudit(tx, {

@@ -12,7 +12,12 @@ export default async function WorkspaceSettingsPage() {
   const settings = (await getWorkspace(workspace.id))!;
   return (
     <Card title="Workspace" description="Events, deliveries and attempts older than the retention period are deleted by the daily cleanup.">
-      <WorkspaceSettingsForm name={settings.name} retentionDays={settings.retentionDays} readOnly={!hasRole(role, "admin")} />
+      <WorkspaceSettingsForm
+        name={settings.name}
+        retentionDays={settings.retentionDays}
+        maxEndpointsPerTenant={settings.maxEndpointsPerTenant}
+        readOnly={!hasRole(role, "admin")}
+      />
     </Card>
   );
 }

@@ -7,9 +7,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
 import { updateWorkspaceAction } from "./actions";
 
-type Props = { name: string; retentionDays: number; readOnly: boolean };
+type Props = { name: string; retentionDays: number; maxEndpointsPerTenant: number; readOnly: boolean };
 
-export function WorkspaceSettingsForm({ name, retentionDays, readOnly }: Props) {
+export function WorkspaceSettingsForm({ name, retentionDays, maxEndpointsPerTenant, readOnly }: Props) {
   const [state, formAction] = useActionState(updateWorkspaceAction, null);
   const failed = state && !state.ok ? state : undefined;
   useResultToast(state, () => "Workspace settings saved.");
@@ -28,6 +28,17 @@ export function WorkspaceSettingsForm({ name, retentionDays, readOnly }: Props) 
           defaultValue={failed?.values?.retentionDays ?? retentionDays}
           errors={failed?.fieldErrors?.retentionDays}
           hint="Between 1 and 365 days. Default 30."
+        />
+        <TextField
+          label="Endpoints per tenant"
+          name="maxEndpointsPerTenant"
+          type="number"
+          min={1}
+          max={10000}
+          required
+          defaultValue={failed?.values?.maxEndpointsPerTenant ?? maxEndpointsPerTenant}
+          errors={failed?.fieldErrors?.maxEndpointsPerTenant}
+          hint="The most endpoints one tenant can have, between 1 and 10,000. Default 20. Lowering it removes no endpoint."
         />
       </fieldset>
       {readOnly ? (

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/endpoints", label: "Endpoints" },
+  { href: "/tenants", label: "Tenants" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/events", label: "Events" },
   { href: "/event-types", label: "Event types" },

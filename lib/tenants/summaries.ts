@@ -4,7 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveryRollups, endpoints, events } from "@/db/schema";
 
-export type TenantSummary = {
+type TenantSummary = {
   endpoints: number;
   succeeded24h: number;
   failed24h: number;

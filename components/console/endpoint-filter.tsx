@@ -1,13 +1,16 @@
 import { inputClass } from "@/components/ui/field";
 
-/** An endpoint picker for GET filter forms (history, dashboard); the empty option means all. */
+/**
+ * An endpoint picker for GET filter forms (history, dashboard); the empty option means all.
+ * Tenants' endpoints often share a URL, so theirs carry the tenant's key.
+ */
 export function EndpointFilter({
   endpoints,
   selected,
   anyLabel,
   visibleLabel = true,
 }: {
-  endpoints: { id: string; url: string }[];
+  endpoints: { id: string; url: string; tenantKey?: string }[];
   selected?: string;
   anyLabel: string;
   visibleLabel?: boolean;
@@ -19,7 +22,7 @@ export function EndpointFilter({
         <option value="">{anyLabel}</option>
         {endpoints.map((endpoint) => (
           <option key={endpoint.id} value={endpoint.id}>
-            {endpoint.url}
+            {endpoint.tenantKey ? `${endpoint.url} (${endpoint.tenantKey})` : endpoint.url}
           </option>
         ))}
       </select>

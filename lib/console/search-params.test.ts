@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { dashboardSearch } from "@/app/(console)/dashboard/search-params";
 import { deliveriesSearch } from "@/app/(console)/deliveries/search-params";
-import { endpointSearch, endpointsSearch } from "@/app/(console)/endpoints/search-params";
+import { endpointSearch, endpointsSearch, newEndpointSearch } from "@/app/(console)/endpoints/search-params";
 import { eventsSearch } from "@/app/(console)/events/search-params";
 import { encodeCursor } from "@/lib/api/pagination";
 import { parseSearchParams } from "@/lib/console/search-params";
@@ -51,5 +51,24 @@ describe("parseSearchParams", () => {
     const { values, ignored } = parseSearchParams(deliveriesSearch, { status: "bogus", order: "oldest", eventType: "x".repeat(500), unrelated: "1" });
     expect(values).toEqual({ order: "oldest", range: "all" });
     expect(ignored.sort()).toEqual(["eventType", "status"]);
+  });
+
+  it("reads a tenant by id or key on every list, and drops one no tenant can have", () => {
+    const id = newId("tnt");
+    for (const schema of [dashboardSearch, deliveriesSearch, eventsSearch, endpointsSearch, newEndpointSearch]) {
+      expect(parseSearchParams(schema, { tenant: id })).toMatchObject({ values: { tenant: id }, ignored: [] });
+      expect(parseSearchParams(schema, { tenant: ["cus_42@acme.example", id] })).toMatchObject({ values: { tenant: "cus_42@acme.example" }, ignored: [] });
+      for (const tenant of ["has space", "a/b", "x".repeat(129), "cus\u0000"]) {
+        const { values, ignored } = parseSearchParams(schema, { tenant });
+        expect(values.tenant, tenant).toBeUndefined();
+        expect(ignored, tenant).toEqual(["tenant"]);
+      }
+      expect(parseSearchParams(schema, { tenant: "" })).toMatchObject({ ignored: [] });
+    }
+    expect(parseSearchParams(deliveriesSearch, { tenant: id, status: "failed", endpointId: "ep_1" }).values).toMatchObject({
+      tenant: id,
+      status: "failed",
+      endpointId: "ep_1",
+    });
   });
 });

@@ -3,15 +3,20 @@ import Link from "next/link";
 import { LatencyChart } from "@/components/charts/latency-chart";
 import { OutcomeChart } from "@/components/charts/outcome-chart";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
+import { TenantFilter } from "@/components/console/tenant-filter";
+import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { TIME_RANGE_MS, timeRange } from "@/lib/console/time-ranges";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
 import { deliveryStats, targetHosts } from "@/lib/stats/stats";
+import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
+import { searchTenantsAction } from "../_components/tenant-search-action";
 import { dashboardSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -30,43 +35,19 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)} %`);
 const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { workspace } = await requireConsoleContext();
-  const {
-    values: { range, endpointId },
-    ignored,
-  } = parseSearchParams(dashboardSearch, await searchParams);
-  const to = new Date();
-  const [stats, endpointPage, hosts] = await Promise.all([
-    deliveryStats(workspace.id, { from: new Date(to.getTime() - TIME_RANGE_MS[range]).toISOString(), to: to.toISOString(), endpointId }),
-    listEndpoints(workspace.id, { limit: 100 }, "redacted"),
-    targetHosts(workspace.id),
-  ]);
+/** The dashboard's figures and charts for the range and filters chosen. */
+function Health({
+  stats,
+  hosts,
+  tenantId,
+}: {
+  stats: Awaited<ReturnType<typeof deliveryStats>>;
+  hosts: Awaited<ReturnType<typeof targetHosts>>;
+  tenantId?: string;
+}) {
   const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
   return (
     <>
-      <PageHeader title="Dashboard" description="Delivery health for this workspace." />
-      <IgnoredSearchParams names={ignored} />
-      <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Dashboard range">
-        <nav aria-label="Time range" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">
-          {timeRange.options.map((key) => (
-            <Link
-              key={key}
-              href={`/dashboard?${new URLSearchParams({ range: key, ...(endpointId ? { endpointId } : {}) })}`}
-              aria-current={key === range ? "page" : undefined}
-              className={`rounded-md px-3 py-1 text-sm font-medium ${key === range ? "bg-white shadow-xs dark:bg-zinc-800" : "text-zinc-600 dark:text-zinc-400"}`}
-            >
-              {key}
-            </Link>
-          ))}
-        </nav>
-        <input type="hidden" name="range" value={range} />
-        <EndpointFilter endpoints={endpointPage.data} selected={endpointId} anyLabel="All endpoints" visibleLabel={false} />
-        <button type="submit" className={buttonClass("secondary")}>
-          Show
-        </button>
-      </form>
-
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Succeeded" value={stats.totals.succeeded.toLocaleString()} testId="stat-succeeded" />
         <Stat label="Failed" value={stats.totals.failed.toLocaleString()} testId="stat-failed" />
@@ -113,7 +94,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               {stats.topFailingEndpoints.map((endpoint) => (
                 <li key={endpoint.endpointId} className="flex justify-between gap-4">
                   <Link
-                    href={`/deliveries?endpointId=${endpoint.endpointId}&status=failed`}
+                    href={`/deliveries?${new URLSearchParams({ ...(tenantId ? { tenant: tenantId } : {}), endpointId: endpoint.endpointId, status: "failed" })}`}
                     className="truncate text-teal-800 hover:underline dark:text-teal-300"
                   >
                     {endpoint.url}
@@ -126,7 +107,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Card>
         <Card
           title="Target hosts"
-          description="Distinct hosts the enabled endpoints point at, now. Every endpoint on a host gets its own copy of each event, so many on one host multiply its load."
+          description={`Distinct hosts the enabled endpoints ${tenantId ? "of the whole workspace " : ""}point at, now. Every endpoint on a host gets its own copy of each event, so many on one host multiply its load.`}
         >
           <p className="text-2xl font-semibold tabular-nums" data-testid="stat-target-hosts">
             {hosts.distinct.toLocaleString()}
@@ -147,6 +128,70 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </Card>
       </div>
+    </>
+  );
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { workspace } = await requireConsoleContext();
+  const {
+    values: { range, tenant: tenantRef, endpointId },
+    ignored,
+  } = parseSearchParams(dashboardSearch, await searchParams);
+  const tenantChoice = await refusable(async () => (tenantRef ? tenantLabel(workspace.id, tenantRef) : undefined));
+  const tenant = tenantChoice.ok ? tenantChoice.value : undefined;
+  const to = new Date();
+  const [measured, endpointPage, hosts] = await Promise.all([
+    tenantChoice.ok
+      ? refusable(() =>
+          deliveryStats(workspace.id, {
+            from: new Date(to.getTime() - TIME_RANGE_MS[range]).toISOString(),
+            to: to.toISOString(),
+            tenant: tenant?.id,
+            endpointId,
+          }),
+        )
+      : tenantChoice,
+    listEndpoints(workspace.id, { limit: 100, tenant: tenant?.id }, "redacted"),
+    targetHosts(workspace.id),
+  ]);
+  // A tenant's endpoints need no tenant beside their URL.
+  const labels = await tenantLabels(workspace.id, tenant ? [] : endpointPage.data.map((e) => e.tenantId));
+  // The filters as parsed, for the range links.
+  const filters = { ...(tenant ? { tenant: tenant.id } : {}), ...(endpointId ? { endpointId } : {}) };
+  return (
+    <>
+      <PageHeader title="Dashboard" description={tenant ? `Delivery health for the tenant ${tenant.key}.` : "Delivery health for this workspace."} />
+      <IgnoredSearchParams names={ignored} />
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Dashboard range">
+        <nav aria-label="Time range" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">
+          {timeRange.options.map((key) => (
+            <Link
+              key={key}
+              href={`/dashboard?${new URLSearchParams({ range: key, ...filters })}`}
+              aria-current={key === range ? "page" : undefined}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${key === range ? "bg-white shadow-xs dark:bg-zinc-800" : "text-zinc-600 dark:text-zinc-400"}`}
+            >
+              {key}
+            </Link>
+          ))}
+        </nav>
+        <input type="hidden" name="range" value={range} />
+        <div className="w-64">
+          <TenantFilter searchTenants={searchTenantsAction} selected={tenant} visibleLabel={false} />
+        </div>
+        <EndpointFilter
+          endpoints={endpointPage.data.map((e) => ({ id: e.id, url: e.url, tenantKey: e.tenantId ? labels.get(e.tenantId)?.key : undefined }))}
+          selected={endpointId}
+          anyLabel="All endpoints"
+          visibleLabel={false}
+        />
+        <button type="submit" className={buttonClass("secondary")}>
+          Show
+        </button>
+      </form>
+
+      {measured.ok ? <Health stats={measured.value} hosts={hosts} tenantId={tenant?.id} /> : <Alert tone="error">{measured.refusal}</Alert>}
     </>
   );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
+import { TenantFilter } from "@/components/console/tenant-filter";
+import { TenantLink } from "@/components/console/tenant-link";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,11 +11,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { endpointHealth24h } from "@/lib/endpoints/endpoint-health";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
+import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { formatRelativeTime } from "@/lib/time/relative";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
+import { searchTenantsAction } from "../_components/tenant-search-action";
 import { EndpointStatus } from "./_components/endpoint-status";
 import { endpointsSearch } from "./search-params";
 
@@ -21,29 +27,55 @@ export const metadata: Metadata = { title: "Endpoints" };
 export default async function EndpointsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
   const {
-    values: { cursor },
+    values: { tenant: tenantRef, cursor },
     ignored,
   } = parseSearchParams(endpointsSearch, await searchParams);
-  const [page, health] = await Promise.all([listEndpoints(workspace.id, { limit: 50, cursor }, "redacted"), endpointHealth24h(workspace.id)]);
+  const tenantChoice = await refusable(async () => (tenantRef ? tenantLabel(workspace.id, tenantRef) : undefined));
+  const tenant = tenantChoice.ok ? tenantChoice.value : undefined;
+  const [listed, health] = await Promise.all([
+    tenantChoice.ok ? refusable(() => listEndpoints(workspace.id, { limit: 50, cursor, tenant: tenant?.id }, "redacted")) : tenantChoice,
+    endpointHealth24h(workspace.id),
+  ]);
+  const page = listed.ok ? listed.value : { data: [], nextCursor: null };
+  const labels = await tenantLabels(
+    workspace.id,
+    page.data.map((endpoint) => endpoint.tenantId),
+  );
   const canManage = hasRole(role, "admin");
   return (
     <>
       <div className="flex items-start justify-between gap-4">
         <PageHeader title="Endpoints" description="The URLs that receive your events, signed with Standard Webhooks." />
         {canManage ? (
-          <Link href="/endpoints/new" className={buttonClass("primary")}>
+          <Link href={tenant ? `/endpoints/new?tenant=${tenant.id}` : "/endpoints/new"} className={buttonClass("primary")}>
             New endpoint
           </Link>
         ) : null}
       </div>
       <IgnoredSearchParams names={ignored} />
-      {page.data.length === 0 ? (
-        <EmptyState title="No endpoints yet">{canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}</EmptyState>
+      {/* biome-ignore lint/a11y/useSemanticElements: a filter with the search landmark role; the <search> element is not yet in React's types */}
+      <div className="mb-4 w-64" role="search" aria-label="Filter endpoints">
+        <TenantFilter searchTenants={searchTenantsAction} selected={tenant} />
+      </div>
+      {listed.ok ? null : (
+        <div className="mb-4">
+          <Alert tone="error">{listed.refusal}</Alert>
+        </div>
+      )}
+      {!listed.ok ? null : page.data.length === 0 ? (
+        tenant ? (
+          <EmptyState title="No endpoints for this tenant">
+            {canManage ? "Add one with New endpoint: it receives only this tenant's events." : "Ask an admin to add one."}
+          </EmptyState>
+        ) : (
+          <EmptyState title="No endpoints yet">{canManage ? "Add the URL of a receiver, then send it a test event." : "Ask an admin to add one."}</EmptyState>
+        )
       ) : (
         <Table caption="Endpoints">
           <thead>
             <tr>
               <Th>URL</Th>
+              <Th>Tenant</Th>
               <Th>Event types</Th>
               <Th>Status</Th>
               <Th>Success (24 h)</Th>
@@ -62,6 +94,9 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
                       {endpoint.url}
                     </Link>
                     {endpoint.description ? <span className="block truncate text-xs text-zinc-500">{endpoint.description}</span> : null}
+                  </Td>
+                  <Td>
+                    <TenantLink tenantId={endpoint.tenantId} label={endpoint.tenantId ? labels.get(endpoint.tenantId) : undefined} />
                   </Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">
@@ -87,7 +122,10 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
         </Table>
       )}
       {page.nextCursor ? (
-        <Link href={`/endpoints?cursor=${page.nextCursor}`} className={buttonClass("secondary", "mt-4")}>
+        <Link
+          href={`/endpoints?${new URLSearchParams({ ...(tenant ? { tenant: tenant.id } : {}), cursor: page.nextCursor })}`}
+          className={buttonClass("secondary", "mt-4")}
+        >
           Older endpoints
         </Link>
       ) : null}

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { pageQuery } from "@/lib/api/pagination";
+import { tenantRef } from "@/lib/tenants/schemas";
 
-export const endpointsSearch = z.object({ cursor: pageQuery.cursor });
+export const endpointsSearch = z.object({ tenant: tenantRef.optional(), cursor: pageQuery.cursor });
 
 /** Set by the redirect after creating an endpoint. */
 export const endpointSearch = z.object({ created: z.literal("1").optional() });
+
+/** A tenant's page links to the new endpoint form with the tenant filled in. */
+export const newEndpointSearch = z.object({ tenant: tenantRef.optional() });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/console/back-link";
 import { ResponseBody } from "@/components/console/response-body";
+import { TenantLine } from "@/components/console/tenant-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -11,6 +12,7 @@ import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 import { getEndpoint } from "@/lib/endpoints/endpoints";
 import { getEvent } from "@/lib/events/queries";
+import { tenantLabels } from "@/lib/tenants/labels";
 import { DeliveryButtons } from "../_components/delivery-buttons";
 import { statusTone } from "../_components/status-tone";
 
@@ -22,7 +24,11 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
   const { workspace, role } = await requireConsoleContext();
   const id = idOrNotFound("dlv", (await params).id);
   const delivery = await orNotFound(getDeliveryWithAttempts(workspace.id, id));
-  const [event, endpoint] = await Promise.all([getEvent(workspace.id, delivery.eventId), getEndpoint(workspace.id, delivery.endpointId, "redacted")]);
+  const [event, endpoint, labels] = await Promise.all([
+    getEvent(workspace.id, delivery.eventId),
+    getEndpoint(workspace.id, delivery.endpointId, "redacted"),
+    tenantLabels(workspace.id, [delivery.tenantId]),
+  ]);
   const lastAttempt = delivery.attempts.at(-1);
   return (
     <div className="max-w-5xl space-y-6">
@@ -40,6 +46,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
           · {delivery.attemptCount} attempt{delivery.attemptCount === 1 ? "" : "s"}
           {delivery.nextAttemptAt ? ` · next attempt ${delivery.nextAttemptAt.toLocaleString()}` : ""}
         </p>
+        <TenantLine tenantId={delivery.tenantId} label={delivery.tenantId ? labels.get(delivery.tenantId) : undefined} />
         {hasRole(role, "admin") ? <DeliveryButtons deliveryId={delivery.id} eventId={event.id} /> : null}
       </header>
 

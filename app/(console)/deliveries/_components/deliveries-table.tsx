@@ -12,10 +12,12 @@ import {
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
+import { TenantLink } from "@/components/console/tenant-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
+import type { TenantLabel } from "@/lib/tenants/labels";
 import { retryDeliveriesAction } from "../actions";
 import { statusTone } from "./status-tone";
 
@@ -25,6 +27,9 @@ export type DeliveryRow = {
   eventType: string;
   endpointId: string;
   endpointUrl: string;
+  tenantId: string | null;
+  /** Null for the workspace's own, and for a deleted tenant. */
+  tenant: TenantLabel | null;
   status: "pending" | "delivering" | "succeeded" | "failed" | "skipped";
   attemptCount: number;
   lastStatusCode: number | null;
@@ -107,6 +112,10 @@ const columns = helper.columns([
         {getValue()}
       </Link>
     ),
+  }),
+  helper.accessor("tenantId", {
+    header: "Tenant",
+    cell: ({ row, getValue }) => <TenantLink tenantId={getValue()} label={row.original.tenant ?? undefined} />,
   }),
   helper.accessor("attemptCount", { header: "Attempts" }),
   helper.accessor("lastStatusCode", { header: "Last status", cell: ({ row, getValue }) => getValue() ?? (row.original.lastError ? "error" : "—") }),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/console/back-link";
+import { TenantLine } from "@/components/console/tenant-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
@@ -8,6 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
 import { getEventWithDeliveries } from "@/lib/events/queries";
+import { tenantLabels } from "@/lib/tenants/labels";
 import { statusTone } from "../../deliveries/_components/status-tone";
 
 export const metadata: Metadata = { title: "Event" };
@@ -16,6 +18,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { workspace } = await requireConsoleContext();
   const id = idOrNotFound("evt", (await params).id);
   const event = await orNotFound(getEventWithDeliveries(workspace.id, id));
+  const labels = await tenantLabels(workspace.id, [event.tenantId]);
   return (
     <div className="max-w-5xl space-y-6">
       <header className="space-y-1">
@@ -25,6 +28,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <span className="font-mono">{event.type}</span> · occurred {event.occurredAt.toLocaleString()}
           {event.idempotencyKey ? ` · idempotency key ${event.idempotencyKey}` : ""}
         </p>
+        <TenantLine tenantId={event.tenantId} label={event.tenantId ? labels.get(event.tenantId) : undefined} />
       </header>
       <Card title="Payload">
         <JsonBlock value={event.data} />

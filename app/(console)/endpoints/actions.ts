@@ -10,10 +10,14 @@ import { recoverEndpointInput, sendTestEventInput } from "@/lib/deliveries/schem
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { createEndpoint, deleteEndpoint, revealSigningSecret, rotateSigningSecret, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { endpointForm, rotateSecretInput } from "@/lib/endpoints/schemas";
+import { tenantRef } from "@/lib/tenants/schemas";
 
 const endpointId = z.object({ endpointId: z.string().min(1).max(64) });
 
-export const createEndpointAction = workspaceAction({ role: "admin", schema: endpointForm }, async (input, ctx) => {
+// The picker sends the chosen tenant's id, and nothing for the workspace's own.
+const newEndpointForm = endpointForm.extend({ tenant: z.preprocess((value) => (value === "" ? undefined : value), tenantRef.optional()) });
+
+export const createEndpointAction = workspaceAction({ role: "admin", schema: newEndpointForm }, async (input, ctx) => {
   const endpoint = await createEndpoint(ctx.workspaceId, { ...input, enabled: true }, ctx.actor);
   revalidatePath("/endpoints");
   redirect(`/endpoints/${endpoint.id}?created=1`);

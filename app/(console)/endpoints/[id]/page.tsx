@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/console/back-link";
+import { TenantLine } from "@/components/console/tenant-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { parseSearchParams, type SearchParams } from "@/lib/console/search-param
 import { recentTestSends } from "@/lib/deliveries/send-test-event";
 import { getEndpoint, headerValuesFor } from "@/lib/endpoints/endpoints";
 import { eventTypeCatalog } from "@/lib/event-types/event-types";
+import { tenantLabels } from "@/lib/tenants/labels";
 import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
 import { EndpointForm } from "../_components/endpoint-form";
 import { EndpointStatus } from "../_components/endpoint-status";
@@ -29,7 +31,12 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const id = idOrNotFound("ep", (await params).id);
   const { created } = parseSearchParams(endpointSearch, await searchParams).values;
   const endpoint = await orNotFound(getEndpoint(workspace.id, id, headerValuesFor(role)));
-  const [catalog, testSends] = await Promise.all([eventTypeCatalog(workspace.id), recentTestSends(workspace.id, endpoint.id)]);
+  const [catalog, testSends, labels] = await Promise.all([
+    eventTypeCatalog(workspace.id),
+    recentTestSends(workspace.id, endpoint.id),
+    tenantLabels(workspace.id, [endpoint.tenantId]),
+  ]);
+  const tenant = endpoint.tenantId ? labels.get(endpoint.tenantId) : undefined;
   const canManage = hasRole(role, "admin");
   return (
     <div className="max-w-4xl space-y-6">
@@ -40,6 +47,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} failedRecently={false} />
           {canManage ? <EnableToggle endpointId={endpoint.id} enabled={endpoint.enabled} /> : null}
         </div>
+        <TenantLine tenantId={endpoint.tenantId} label={tenant} />
         <Link href={`/deliveries?endpointId=${endpoint.id}`} className="text-sm text-teal-800 hover:underline dark:text-teal-300">
           See this endpoint&apos;s deliveries →
         </Link>
@@ -87,6 +95,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             action={updateEndpointAction}
             endpointId={endpoint.id}
             initial={endpoint}
+            tenant={tenant}
             catalog={catalog.map((t) => t.name)}
             submitLabel="Save changes"
           />

@@ -1,12 +1,15 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import { type SearchTenants, TenantPicker } from "@/components/console/tenant-filter";
+import { TenantLine } from "@/components/console/tenant-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/actions/workspace-action";
+import type { TenantLabel } from "@/lib/tenants/labels";
 
 type EndpointFormValues = {
   url: string;
@@ -16,6 +19,7 @@ type EndpointFormValues = {
   timeoutMs: number;
   rateLimit: number | null;
   metadata: Record<string, string>;
+  tenantId: string | null;
 };
 
 type Props<T> = {
@@ -24,6 +28,10 @@ type Props<T> = {
   endpointId?: string;
   catalog: string[];
   submitLabel: string;
+  /** Creating: the tenant picker's search. Editing has none: an endpoint's tenant is fixed when it is created. */
+  searchTenants?: SearchTenants;
+  /** Creating: the tenant the picker starts with; editing: the endpoint's tenant, shown read-only. */
+  tenant?: TenantLabel;
 };
 
 function HeadersEditor({ initial }: { initial: Record<string, string> }) {
@@ -64,7 +72,7 @@ function HeadersEditor({ initial }: { initial: Record<string, string> }) {
 }
 
 /** Create and edit an endpoint; the server validates with the same rules as the REST API. */
-export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLabel }: Props<T>) {
+export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLabel, searchTenants, tenant }: Props<T>) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : undefined;
   useResultToast(state, () => "Endpoint saved.");
@@ -92,6 +100,23 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
         hint="Where Tern POSTs the signed events. https is required in production."
       />
       <TextField label="Description" name="description" defaultValue={value("description", initial?.description ?? "")} errors={errors("description")} />
+      {searchTenants ? (
+        <TenantPicker
+          searchTenants={searchTenants}
+          selected={tenant}
+          name="tenant"
+          clearLabel="None: the workspace's own"
+          errors={errors("tenant")}
+          hint="The customer whose endpoint this is: it receives only that tenant's events, and keeps that tenant for good. Without one it is the workspace's own, for events published without a tenant."
+        />
+      ) : initial ? (
+        <div className="space-y-1">
+          <TenantLine tenantId={initial.tenantId} label={tenant} />
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            An endpoint keeps the tenant it was created for; for another tenant, create another endpoint.
+          </p>
+        </div>
+      ) : null}
       <div className="space-y-1">
         <TextField
           label="Event types"

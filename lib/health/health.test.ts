@@ -15,7 +15,7 @@ describe("GET /api/health", () => {
       expect(await after.json()).toMatchObject({
         status: "ok",
         database: { status: "up" },
-        engine: { mode: "embedded", status: "up", functions: 6, queuedRuns: 0 },
+        engine: { mode: "embedded", status: "up", functions: 7, queuedRuns: 0 },
       });
     } finally {
       await executor.stop();

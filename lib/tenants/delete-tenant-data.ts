@@ -6,13 +6,13 @@ import { db } from "@/db";
 import { attempts, deliveries, endpoints, events, tenants } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 
-export const TENANT_DELETE_BATCH = 1_000;
+const TENANT_DELETE_BATCH = 1_000;
 
 /**
  * Each table before the ones it references, so deleting a row cascades to nothing, or only to
  * the few rows created for the tenant since that table's pass.
  */
-export const TENANT_DATA_TABLES = ["attempts", "deliveries", "events", "endpoints"] as const;
+const TENANT_DATA_TABLES = ["attempts", "deliveries", "events", "endpoints"] as const;
 type TenantDataTable = (typeof TENANT_DATA_TABLES)[number];
 
 /** Tables that carry the tenant's id, each with a partial index on (tenant_id, created_at). */

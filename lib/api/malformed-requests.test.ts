@@ -38,9 +38,9 @@ async function send({ op, param, query, body, authorization, contentType }: Gene
   const headers = new Headers();
   if (authorization) headers.set("authorization", authorization === "valid" ? `Bearer ${key}` : authorization);
   if (contentType) headers.set("content-type", contentType);
-  const hasBody = op.method === "POST" || op.method === "PATCH";
+  const hasBody = ["POST", "PUT", "PATCH"].includes(op.method);
   const response = await op.handler(new Request(url, { method: op.method, headers, body: hasBody ? body : undefined }), {
-    params: Promise.resolve({ id: param, name: param }),
+    params: Promise.resolve({ id: param, name: param, tenant: param }),
   });
   expect(response.status, `${op.method} ${url.pathname}${url.search}`).toBeLessThan(500);
   if (response.status >= 400) {
@@ -51,8 +51,50 @@ async function send({ op, param, query, body, authorization, contentType }: Gene
   }
 }
 
-const queryNames = ["limit", "cursor", "status", "since", "until", "from", "to", "endpointId", "eventType", "type", "order", "bucket", "bogus"];
+const queryNames = [
+  "limit",
+  "cursor",
+  "status",
+  "since",
+  "until",
+  "from",
+  "to",
+  "endpointId",
+  "eventType",
+  "type",
+  "order",
+  "bucket",
+  "tenant",
+  "search",
+  "bogus",
+];
 const operation = fc.constantFrom(...operations);
+const tenantOperation = fc.constantFrom(...operations.filter((op) => op.path.startsWith("/api/v1/tenants")));
+// What names a tenant, or almost does: keys at and past the length limit, ids, and %-escapes (which a path param keeps).
+const tenantParam = fc.oneof(
+  fc.constantFrom(
+    "cus_1",
+    "acme:eu@prod",
+    "tnt_01jzzzzzzzzzzzzzzzzzzzzzzz",
+    "tnt_x",
+    "TNT_01JZZZZZZZZZZZZZZZZZZZZZZZ",
+    "%00",
+    "a%2Fb",
+    "%F0%9F%92%A9",
+    ".",
+    "..",
+  ),
+  fc.stringMatching(/^[A-Za-z0-9_.:@-]{1,128}$/),
+  fc.integer({ min: 127, max: 4_000 }).map((length) => "k".repeat(length)),
+);
+// Metadata at, over and far over its 4 KiB, and too many or too long keys.
+const tenantMetadata = fc.oneof(
+  fc.integer({ min: 4_000, max: 4_100 }).map((length) => ({ note: "m".repeat(length) })),
+  fc.integer({ min: 100_000, max: 400_000 }).map((length) => ({ note: "m".repeat(length) })),
+  fc.integer({ min: 1, max: 3_000 }).map((count) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, i]))),
+  fc.constant({ ["k".repeat(129)]: 1 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 const authorization = fc.oneof(
   fc.constant<string | undefined>(undefined),
   fc.constant("valid"),
@@ -83,6 +125,10 @@ describe("the REST API under malformed input", () => {
           eventTypes: fc.array(fc.string()),
           since: fc.string(),
           graceSeconds: fc.oneof(fc.integer(), fc.string()),
+          key: fc.oneof(tenantParam, fc.string()),
+          tenant: fc.oneof(tenantParam, fc.string()),
+          name: fc.string(),
+          disabled: fc.oneof(fc.boolean(), fc.string()),
         },
         { requiredKeys: [] },
       )
@@ -92,7 +138,13 @@ describe("the REST API under malformed input", () => {
     fc.constant(""),
     fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
   );
-  const pathParam = fc.oneof(fc.constant("missing"), fc.string({ maxLength: 40 }), fc.constant("ep_01jzzzzzzzzzzzzzzzzzzzzzzz"), fc.constant("%00"));
+  const pathParam = fc.oneof(
+    fc.constant("missing"),
+    fc.string({ maxLength: 40 }),
+    fc.constant("ep_01jzzzzzzzzzzzzzzzzzzzzzzz"),
+    fc.constant("%00"),
+    tenantParam,
+  );
   const query = fc
     .dictionary(fc.constantFrom(...queryNames), fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constant("2026-11-22T10:00:00Z")), {
       maxKeys: 4,
@@ -156,19 +208,24 @@ describe("the REST API under the audit's hostile input", () => {
           idempotencyKey: hostileText,
           url: fc.oneof(fc.webUrl(), hostileText),
           eventTypes: fc.array(hostileText, { maxLength: 3 }),
-          metadata: hostileObject,
+          metadata: fc.oneof(hostileObject, tenantMetadata),
+          key: fc.oneof(tenantParam, hostileText),
+          tenant: fc.oneof(tenantParam, hostileText),
+          disabled: fc.oneof(fc.boolean(), hostileText),
+          disabledReason: hostileText,
         },
         { requiredKeys: [] },
       )
       .map((value) => JSON.stringify(value)),
     fc
-      .tuple(fc.constantFrom('{"type":"t","data":{"x":', '{"name":"deep","example":{"x":', ""), deepJson)
+      .tuple(fc.constantFrom('{"type":"t","data":{"x":', '{"name":"deep","example":{"x":', '{"key":"deep","metadata":{"x":', '{"metadata":{"x":', ""), deepJson)
       .map(([prefix, deep]) => (prefix ? `${prefix}${deep}}}` : deep)),
     depth.map((levels) => "[".repeat(levels)),
   );
   const pathParam = fc.oneof(
     hostileText,
     fc.constantFrom("ep_01jzzzzzzzzzzzzzzzzzzzzzzz", "evt_01jzzzzzzzzzzzzzzzzzzzzzzz", "dlv_01jzzzzzzzzzzzzzzzzzzzzzzz", "order.created"),
+    tenantParam,
   );
   const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...queryNames), hostileText), fc.oneof(hostileValue, fc.constantFrom("10", "failed", "oldest"))), {
     maxLength: 5,
@@ -184,5 +241,50 @@ describe("the REST API under the audit's hostile input", () => {
       ),
       { numRuns: 3_000 },
     );
+  }, 120_000);
+
+  it("never answers 5xx on the tenants routes, whatever names the tenant and whatever the body holds", async () => {
+    // Mostly a few keys and the fields each route takes, so that many requests get past the schemas and
+    // into the database (creating, updating, disabling and deleting the same tenants), hostile ones mixed in.
+    const usual = <T>(arbitrary: fc.Arbitrary<T>) => ({ arbitrary, weight: 4 });
+    const knownKey = fc.constantFrom("cus_1", "cus_2", "acme:eu@prod");
+    const fields = {
+      key: fc.oneof(usual(knownKey), tenantParam, hostileText),
+      name: fc.oneof(usual(fc.string({ minLength: 1, maxLength: 40 })), fc.string({ maxLength: 250 }), hostileText),
+      metadata: fc.oneof(usual(fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 })), tenantMetadata, hostileObject),
+      disabled: fc.boolean(),
+      disabledReason: fc.oneof(usual(fc.string({ maxLength: 60 })), fc.string({ maxLength: 600 }), hostileText),
+    };
+    const takes: Record<string, (keyof typeof fields)[]> = {
+      POST: ["key", "name", "metadata"],
+      PUT: ["name", "metadata"],
+      PATCH: ["name", "metadata", "disabled", "disabledReason"],
+    };
+    const bodyFor = (method: string) => {
+      const own = takes[method] ?? [];
+      const shaped = fc
+        .record(Object.fromEntries(own.map((field) => [field, fields[field]])), { requiredKeys: own.includes("key") ? ["key"] : [] })
+        .map((value) => JSON.stringify(value));
+      return fc.oneof(usual(shaped), body);
+    };
+    const listQuery = fc.oneof(
+      usual(
+        fc
+          .tuple(fc.constantFrom("search", "limit"), fc.oneof(fc.string({ maxLength: 130 }), fc.constantFrom("%", "_", "\\", "cus", "2")))
+          .map((entry) => [entry]),
+      ),
+      query,
+    );
+    const request = tenantOperation.chain((op) =>
+      fc.record({
+        op: fc.constant(op),
+        param: fc.oneof(usual(knownKey), tenantParam, hostileText),
+        query: op.path === "/api/v1/tenants" && op.method === "GET" ? listQuery : fc.oneof(usual(fc.constant<[string, string][]>([])), query),
+        body: bodyFor(op.method),
+        authorization: fc.constant("valid"),
+        contentType: fc.constant("application/json"),
+      }),
+    );
+    await fc.assert(fc.asyncProperty(request, send), { numRuns: 1_500 });
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { type CreateTenantInput, TENANT_ID_PATTERN, type TenantListQuery, type UpdateTenantInput, type UpsertTenantInput } from "@/lib/tenants/schemas";
 
-export function toPublicTenant(tenant: Tenant) {
+function toPublicTenant(tenant: Tenant) {
   return {
     id: tenant.id,
     key: tenant.key,

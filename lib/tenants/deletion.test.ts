@@ -142,6 +142,10 @@ describe("deleting a tenant", () => {
     expect(again.id).not.toBe(a.id);
     expect((await listEvents(workspace.id, { tenant: "cus_a", limit: 100 })).data).toEqual([]);
     expect((await listDeliveries(workspace.id, { tenant: "cus_a", limit: 100 })).data).toEqual([]);
+    // Publishing for the key now reaches the new tenant, which has no endpoints yet; the old id names nothing.
+    const forNew = (await publishEvent(workspace.id, { type: "invoice.paid", data: {}, tenant: "cus_a" })).event;
+    expect(forNew.tenantId).toBe(again.id);
+    await expect(publishEvent(workspace.id, { type: "invoice.paid", data: {}, tenant: a.id })).rejects.toMatchObject({ field: "tenant" });
     const [forBAfter, forOwnAfter, forTwinAfter] = await load;
 
     const run = await deleteRunOf(a.id);
@@ -166,7 +170,7 @@ describe("deleting a tenant", () => {
     expect(await rowCounts(workspace.id, b.id, [bAll.id])).toEqual(plus(before.b, 25));
     expect(await rowCounts(workspace.id, null, ownEndpoints)).toEqual(plus(before.own, 25));
     expect(await rowCounts(other.id, twin.id, twinEndpoints)).toEqual(plus(before.twin, 10));
-    expect(await rowCounts(workspace.id, again.id, [])).toMatchObject({ endpoints: 0, events: 0, deliveries: 0 });
+    expect(await rowCounts(workspace.id, again.id, [])).toMatchObject({ endpoints: 0, events: 1, deliveries: 0 });
 
     // The event arriving again (a repeated send) finds nothing left to do.
     await sendEvents([{ ...tenantDeletedEvent({ id: a.id, workspaceId: workspace.id }), id: `again-${a.id}` }]);

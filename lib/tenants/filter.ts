@@ -32,8 +32,8 @@ export async function tenantFilter(workspaceId: string, ref: string | undefined,
 const ownedResources = { endpoint: endpoints, event: events, delivery: deliveries } as const;
 
 /**
- * Refuses, as not found, an endpoint, event or delivery that is not the tenant's `ref` names (when a
- * request names one): a route acting for one customer then never touches another's, whatever id it is given.
+ * When a request names a tenant (`ref`), refuses as not found an endpoint, event or delivery that is not
+ * that tenant's: a route acting for one customer then never touches another's, whatever id it is given.
  */
 export async function assertTenantOwns(workspaceId: string, ref: string | undefined, resource: keyof typeof ownedResources, id: string): Promise<void> {
   if (ref === undefined) return;

@@ -12,7 +12,7 @@ const { getMiddlewareMatchers } = pageStaticInfo as unknown as {
 describe("the proxy", () => {
   it("answers problem+json 400 for an API path with a malformed escape, naming the segment", async () => {
     for (const path of ["/api/v1/endpoints/%E0%A4%A", "/api/v1/events/%", "/api/v1/event-types/%zz/x", "/api/v1/deliveries/%ED%A0%80"]) {
-      const response = proxy(new Request(`http://localhost${path}`));
+      const response = await proxy(new Request(`http://localhost${path}`));
       expect(response?.status, path).toBe(400);
       expect(response?.headers.get("content-type")).toBe("application/problem+json");
       const problem = await response!.json();
@@ -22,14 +22,14 @@ describe("the proxy", () => {
   });
 
   it("answers a plain 400 for a console path with a malformed escape", async () => {
-    const response = proxy(new Request("http://localhost/deliveries/%E0%A4%A"));
+    const response = await proxy(new Request("http://localhost/deliveries/%E0%A4%A"));
     expect(response?.status).toBe(400);
     expect(response?.headers.get("content-type")).toMatch(/^text\/plain/);
   });
 
-  it("lets well-formed escapes through to the route", () => {
+  it("lets well-formed escapes through to the route", async () => {
     for (const path of ["/api/v1/event-types/a%20b", "/api/v1/endpoints/%00", "/deliveries/%E2%82%AC", "/api/v1/events"]) {
-      expect(proxy(new Request(`http://localhost${path}`))?.status ?? 200, path).toBe(200);
+      expect((await proxy(new Request(`http://localhost${path}`)))?.status ?? 200, path).toBe(200);
     }
   });
 

@@ -1,17 +1,24 @@
 import { NextResponse } from "next/server";
 import { problem } from "@/lib/api/problem";
 import { setting } from "@/lib/config/settings";
+import { cachedPortalFraming, type PortalFraming } from "@/lib/portal/settings";
 import { pageContentSecurityPolicy, strictTransportSecurity } from "@/lib/security-headers";
 
 // Next decodes a dynamic route's params before any handler runs, and a malformed %-escape there
 // makes it answer a bare 500; answered here first, the client learns what was wrong with its URL.
-export function proxy(request: Request): Response | undefined {
+export async function proxy(request: Request): Promise<Response | undefined> {
   const { pathname } = new URL(request.url);
   const segment = pathname.split("/").find((part) => !decodes(part));
-  if (segment === undefined) return pathname.startsWith("/api/") ? undefined : withPageSecurityHeaders(request);
+  if (segment === undefined) return pathname.startsWith("/api/") ? undefined : withPageSecurityHeaders(request, await portalFramingFor(pathname));
   const detail = `The path segment "${segment}" has a malformed %-escape: write % as %25, and percent-encode text as UTF-8.`;
   if (pathname.startsWith("/api/")) return problem(400, detail);
   return new Response(`400 Bad Request\n\n${detail}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+// The portal is framed by the sites its workspace allows (nobody by default); every other page by nobody.
+async function portalFramingFor(pathname: string): Promise<PortalFraming | undefined> {
+  const workspaceId = /^\/portal\/([^/]+)/.exec(pathname)?.[1];
+  return workspaceId === undefined ? undefined : cachedPortalFraming(workspaceId);
 }
 
 function decodes(segment: string): boolean {
@@ -25,10 +32,15 @@ function decodes(segment: string): boolean {
 
 // A page's scripts run only with the nonce of its own response; Next reads it from the request's
 // Content-Security-Policy and puts it on every script it renders.
-function withPageSecurityHeaders(request: Request): Response {
+function withPageSecurityHeaders(request: Request, framing: PortalFraming | undefined): Response {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const publicUrl = setting("AUTH_URL");
-  const policy = pageContentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https: publicUrl?.startsWith("https://") });
+  const policy = pageContentSecurityPolicy({
+    nonce,
+    ...framing,
+    development: process.env.NODE_ENV === "development",
+    https: publicUrl?.startsWith("https://"),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

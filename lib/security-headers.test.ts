@@ -13,8 +13,8 @@ async function configuredHeaders(pathname: string): Promise<Record<string, strin
   return Object.fromEntries(matching.flatMap((rule) => rule.headers.map(({ key, value }) => [key.toLowerCase(), value])));
 }
 
-function pageHeaders(pathname: string): { request: Headers; response: Headers } {
-  const response = proxy(new NextRequest(`http://localhost:3000${pathname}`));
+async function pageHeaders(pathname: string): Promise<{ request: Headers; response: Headers }> {
+  const response = await proxy(new NextRequest(`http://localhost:3000${pathname}`));
   if (!response) throw new Error(`the proxy passed ${pathname} through untouched`);
   // NextResponse.next hands the request headers it changed to Next in x-middleware-request-* headers.
   const request = new Headers();
@@ -52,8 +52,8 @@ describe("security headers", () => {
     expect(await configuredHeaders("/dashboard")).not.toHaveProperty("content-security-policy");
   });
 
-  it("give each page a script nonce of its own, in the policy the browser gets and the one Next reads", () => {
-    const first = pageHeaders("/sign-in");
+  it("give each page a script nonce of its own, in the policy the browser gets and the one Next reads", async () => {
+    const first = await pageHeaders("/sign-in");
     const policy = first.response.get("content-security-policy")!;
     const nonce = /'nonce-([A-Za-z0-9+/]+=*)'/.exec(policy)?.[1];
     expect(nonce).toBeDefined();
@@ -63,20 +63,20 @@ describe("security headers", () => {
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("base-uri 'none'");
     expect(first.request.get("content-security-policy")).toBe(policy);
-    expect(pageHeaders("/sign-in").response.get("content-security-policy")).not.toContain(nonce);
+    expect((await pageHeaders("/sign-in")).response.get("content-security-policy")).not.toContain(nonce);
   });
 
-  it("send Strict-Transport-Security only when the console's public URL is https", () => {
-    expect(pageHeaders("/dashboard").response.get("strict-transport-security")).toBeNull();
-    expect(pageHeaders("/dashboard").response.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+  it("send Strict-Transport-Security only when the console's public URL is https", async () => {
+    expect((await pageHeaders("/dashboard")).response.get("strict-transport-security")).toBeNull();
+    expect((await pageHeaders("/dashboard")).response.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
     process.env.AUTH_URL = "http://tern.internal:3000";
-    expect(pageHeaders("/dashboard").response.get("strict-transport-security")).toBeNull();
+    expect((await pageHeaders("/dashboard")).response.get("strict-transport-security")).toBeNull();
     process.env.AUTH_URL = "https://tern.example.com";
-    expect(pageHeaders("/dashboard").response.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
-    expect(pageHeaders("/dashboard").response.get("content-security-policy")).toContain("upgrade-insecure-requests");
+    expect((await pageHeaders("/dashboard")).response.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect((await pageHeaders("/dashboard")).response.get("content-security-policy")).toContain("upgrade-insecure-requests");
   });
 
-  it("leave API requests to their handlers", () => {
-    expect(proxy(new NextRequest("http://localhost:3000/api/v1/events"))).toBeUndefined();
+  it("leave API requests to their handlers", async () => {
+    expect(await proxy(new NextRequest("http://localhost:3000/api/v1/events"))).toBeUndefined();
   });
 });

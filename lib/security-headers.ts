@@ -26,6 +26,8 @@ type PagePolicy = {
   nonce: string;
   /** Who may frame the page; nobody unless a page says so. */
   frameAncestors?: string[];
+  /** Origins images may come from besides this one (the portal's logo). */
+  imageSources?: string[];
   /** `next dev`: React rebuilds server error stacks with eval. */
   development?: boolean;
   /** Served over https: plain-http subresources are upgraded. */
@@ -33,13 +35,13 @@ type PagePolicy = {
 };
 
 /** A page's Content Security Policy: scripts by nonce ('strict-dynamic' lets them load Next's chunks), the rest from this origin. */
-export function pageContentSecurityPolicy({ nonce, frameAncestors = ["'none'"], development = false, https = false }: PagePolicy): string {
+export function pageContentSecurityPolicy({ nonce, frameAncestors = ["'none'"], imageSources = [], development = false, https = false }: PagePolicy): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     // React renders style attributes (charts, progress bars); styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...imageSources].join(" "),
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

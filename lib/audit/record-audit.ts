@@ -26,6 +26,7 @@ type AuditTargetTypes = {
   "member.removed": "user";
   "member.role_changed": "user";
   "portal_session.created": "tenant";
+  "portal_settings.updated": "workspace";
   "portal_sessions.revoked": "tenant";
   "tenant.created": "tenant";
   "tenant.deleted": "tenant";

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const tabs = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/members", label: "Members" },
+  { href: "/settings/portal", label: "Portal" },
   { href: "/settings/workspace", label: "Workspace" },
 ];
 

@@ -8,6 +8,8 @@
 //   ingest       POST /api/v1/events at saturation, no subscribed endpoints
 //   cleanup      retention cleanup rows/s, and ingest p99 without and during it
 //   history      console history and dashboard queries at BENCH_HISTORY_SIZES deliveries
+//   tenants      publishing for a tenant vs without one among BENCH_TENANTS tenants, and the tenant
+//                list, search and history queries at BENCH_TENANT_HISTORY_DELIVERIES deliveries
 //
 // Knobs (environment):
 //   BENCH_RAW_REQUESTS=20000             raw sends timed (64 in flight)
@@ -23,6 +25,12 @@
 //   BENCH_CLEANUP_INGEST_CONNECTIONS=16  ingest load without and during the cleanup…
 //   BENCH_CLEANUP_INGEST_SECONDS=10      …for at most this long each
 //   BENCH_HISTORY_SIZES=1000000,10000000 deliveries seeded per history run (10M takes ~15 min)
+//   BENCH_TENANTS=100000                 tenants seeded (2 endpoints each, beside 4 of the workspace's own)
+//   BENCH_TENANT_ROUND_EVENTS=2000       events per publishing round; rounds alternate tenant / untenanted…
+//   BENCH_TENANT_ROUNDS=4                …this many of each kind…
+//   BENCH_TENANT_CONNECTIONS=64          …over this many connections…
+//   BENCH_TENANT_WARMUP_EVENTS=2000      …after this many, half of each kind, unmeasured
+//   BENCH_TENANT_HISTORY_DELIVERIES=10000000  deliveries seeded over the tenants for the query timings
 // Tern's own settings (TERN_DB_POOL_SIZE, TERN_ENGINE_MAX_IN_FLIGHT, …) pass through to the app.
 // The app's API rate limit is lifted (lib/app.ts), so the figures are the server's.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -40,8 +48,9 @@ import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
 import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { rawSendBench } from "./raw-send";
+import { seedTenantWorkspace, type TenantWorkspace, tenantHistoryBench, tenantPublishBench } from "./tenants";
 
-const BENCHMARKS = ["raw-send", "end-to-end", "ingest", "cleanup", "history"] as const;
+const BENCHMARKS = ["raw-send", "end-to-end", "ingest", "cleanup", "history", "tenants"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const requested = process.argv.slice(2);
@@ -64,6 +73,8 @@ const figures: Record<string, unknown> = {};
 const summaries: string[] = [];
 const errors: Record<string, string> = {};
 const teardown: (() => Promise<void>)[] = [];
+// Seeded once: the publishing rounds run with the app, the history queries after it stopped.
+let tenantWorkspace: TenantWorkspace | undefined;
 
 function report(summary: string) {
   summaries.push(summary);
@@ -167,6 +178,25 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       report(cleanup.summary);
     });
   }
+  // Seeded after the other benchmarks, so theirs run beside no tenants.
+  if (selected.has("tenants")) {
+    await stage(`tenants: seeding ${knobs.BENCH_TENANTS} tenants`, async () => {
+      tenantWorkspace = await seedTenantWorkspace(receiver, knobs.BENCH_TENANTS);
+    });
+  }
+  if (tenantWorkspace) {
+    const seeded = tenantWorkspace;
+    await stage("tenants: publishing", async () => {
+      const publish = await tenantPublishBench(app, receiver, seeded, {
+        roundEvents: knobs.BENCH_TENANT_ROUND_EVENTS,
+        rounds: knobs.BENCH_TENANT_ROUNDS,
+        connections: knobs.BENCH_TENANT_CONNECTIONS,
+        warmup: knobs.BENCH_TENANT_WARMUP_EVENTS,
+      });
+      figures.tenantPublish = publish.figures;
+      report(publish.summary);
+    });
+  }
 }
 
 async function historyBenchmarks() {
@@ -210,10 +240,24 @@ async function main() {
   progress("starting embedded PostgreSQL");
   const database = await startBenchDatabase(dataDir);
   teardown.push(database.stop);
-  if (selected.has("end-to-end") || selected.has("ingest") || selected.has("cleanup")) {
+  if (selected.has("end-to-end") || selected.has("ingest") || selected.has("cleanup") || selected.has("tenants")) {
     await withApp(dataDir, database.url, (app) => appBenchmarks(app, receiver, rawPerSecond));
   }
   if (selected.has("history")) await historyBenchmarks();
+  if (tenantWorkspace) {
+    const seeded = tenantWorkspace;
+    const n = knobs.BENCH_TENANT_HISTORY_DELIVERIES;
+    await stage(`tenants at ${n} deliveries`, async () => {
+      const result = await tenantHistoryBench(seeded, n);
+      figures.tenantHistory = {
+        deliveries: n,
+        biggestTenantDeliveries: result.biggestTenantDeliveries,
+        medianTenantDeliveries: result.medianTenantDeliveries,
+        queryMs: result.queries,
+      };
+      report(result.summary);
+    });
+  }
 }
 
 const started = performance.now();

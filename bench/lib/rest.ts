@@ -21,6 +21,11 @@ export function restClient(baseUrl: string, apiKey: string, connections: number)
       const { status, text } = await post("/api/v1/events", { type, data });
       return status === 202 ? { status, id: (JSON.parse(text) as { id: string }).id } : { status };
     },
+    /** POST /api/v1/events for a tenant (its id or key); `tenantId` is the event's tenant (202 only). */
+    publishForTenant: async (tenant: string, type: string, data: Record<string, unknown>): Promise<{ status: number; tenantId?: string }> => {
+      const { status, text } = await post("/api/v1/events", { type, data, tenant });
+      return status === 202 ? { status, tenantId: (JSON.parse(text) as { tenantId: string }).tenantId } : { status };
+    },
     /** POST /api/v1/endpoints subscribed to every event type; returns its id. */
     createEndpoint: async (url: string): Promise<string> => {
       const { status, text } = await post("/api/v1/endpoints", { url, eventTypes: ["*"] });

@@ -23,6 +23,12 @@ const benchSchema = z.object({
   BENCH_CLEANUP_INGEST_CONNECTIONS: positiveInteger.default(16),
   BENCH_CLEANUP_INGEST_SECONDS: positiveInteger.default(10),
   BENCH_HISTORY_SIZES: positiveIntegers.default([1_000_000, 10_000_000]),
+  BENCH_TENANTS: positiveInteger.default(100_000),
+  BENCH_TENANT_ROUND_EVENTS: positiveInteger.default(2_000),
+  BENCH_TENANT_ROUNDS: positiveInteger.default(4),
+  BENCH_TENANT_CONNECTIONS: positiveInteger.default(64),
+  BENCH_TENANT_WARMUP_EVENTS: wholeNumber.default(2_000),
+  BENCH_TENANT_HISTORY_DELIVERIES: positiveInteger.default(10_000_000),
 });
 
 export type BenchSettings = z.output<typeof benchSchema>;

@@ -54,8 +54,17 @@ export const db: Database = new Proxy({} as Database, {
   get: (_target, property) => Reflect.get(getDb(), property, getDb()),
 });
 
+function hasSqlState(error: unknown, code: string): boolean {
+  const candidate = error as { code?: string; cause?: { code?: string } };
+  return candidate?.code === code || candidate?.cause?.code === code;
+}
+
 /** True for a unique-constraint violation, however the driver or ORM wrapped it. */
 export function isUniqueViolation(error: unknown): boolean {
-  const candidate = error as { code?: string; cause?: { code?: string } };
-  return candidate?.code === "23505" || candidate?.cause?.code === "23505";
+  return hasSqlState(error, "23505");
+}
+
+/** True for a foreign-key violation (the referenced row is gone), however the driver or ORM wrapped it. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return hasSqlState(error, "23503");
 }

@@ -273,7 +273,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex("deliveries_event_endpoint_key").on(t.eventId, t.endpointId),
     index("deliveries_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
-    index("deliveries_workspace_endpoint_created_idx").on(t.workspaceId, t.endpointId, t.createdAt, t.id),
+    // Led by endpoint_id (ids are unique across workspaces) so deleting an endpoint finds its deliveries too.
+    index("deliveries_endpoint_created_idx").on(t.endpointId, t.createdAt, t.id),
     index("deliveries_workspace_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
     index("deliveries_workspace_type_created_idx").on(t.workspaceId, t.eventType, t.createdAt, t.id),
     index("deliveries_tenant_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`${t.tenantId} is not null`),

@@ -111,11 +111,18 @@ export async function createEndpoint(workspaceId: string, { headers, tenant: ten
   });
 }
 
+/** The endpoint, unless it is not the workspace's or its tenant is deleted (its data is on the way out). */
 export async function findEndpoint(workspaceId: string, endpointId: string, database: Database | Transaction = db): Promise<Endpoint> {
   const [endpoint] = await database
     .select()
     .from(endpoints)
-    .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)));
+    .where(
+      and(
+        eq(endpoints.workspaceId, workspaceId),
+        eq(endpoints.id, endpointId),
+        sql`not exists (select 1 from ${tenants} where ${tenants.id} = ${endpoints.tenantId} and ${tenants.deletedAt} is not null)`,
+      ),
+    );
   if (!endpoint) throw notFound();
   return endpoint;
 }

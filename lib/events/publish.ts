@@ -1,7 +1,7 @@
 // Publishing an event: one statement stores it, creates its deliveries when few endpoints match,
 // and (with the embedded engine) starts what delivers them; see executeWithEvents.
 import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
-import { db, isUniqueViolation } from "@/db";
+import { db, isForeignKeyViolation, isUniqueViolation } from "@/db";
 import { type Event, events, eventTypes, tenants, workspaces } from "@/db/schema";
 import { columnList, rowOf, unqualified } from "@/db/sql";
 import { eventPublishedEvent } from "@/inngest/events";
@@ -115,6 +115,19 @@ async function storeEvent(workspaceId: string, input: PublishEventInput, options
 }
 
 /**
+ * storeEvent, once more if the tenant it found was deleted before the statement ran: the second
+ * time the key names no live tenant, so the event goes to a new one (and an id is refused).
+ */
+async function storeEventOnce(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
+  try {
+    return await storeEvent(workspaceId, input, options);
+  } catch (error) {
+    if (input.tenant === undefined || !isForeignKeyViolation(error)) throw error;
+    return storeEvent(workspaceId, input, options);
+  }
+}
+
+/**
  * Publishes an event: validates it, honours the idempotency key (a repeat within 24 hours
  * returns the original event and creates no deliveries), stores it and starts its fan-out.
  */
@@ -137,7 +150,7 @@ export async function publishEvent(
   try {
     // An expired key may be used again: release it from the old event.
     if (input.idempotencyKey) await releaseExpiredKey(workspaceId, input.idempotencyKey);
-    return { event: await storeEvent(workspaceId, input, options), created: true };
+    return { event: await storeEventOnce(workspaceId, input, options), created: true };
   } catch (error) {
     // Two publishes with one key at the same moment: the loser returns the winner's event.
     if (input.idempotencyKey && isUniqueViolation(error)) {

@@ -1,12 +1,14 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { pathBeyondDepth } from "@/lib/api/json-depth";
 import { type ProblemFieldError, problem } from "@/lib/api/problem";
 import { takeRateLimitToken } from "@/lib/api/rate-limit";
 import { findUnstorableText, printable } from "@/lib/api/unstorable-text";
 import { type AuthenticatedKey, authenticateApiKey, keyHasScope } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { headerValuesFor } from "@/lib/endpoints/endpoints";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { type PortalAccess, portalAccessFor } from "@/lib/portal/sessions";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 /** How deep a request body's objects and arrays may nest. */
@@ -29,10 +31,15 @@ class ProblemResponse extends Error {
   }
 }
 
+/** Who is calling: an integration with an API key, or a tenant's customer in the portal with a portal token. */
+export type ApiCaller = { kind: "api_key"; key: AuthenticatedKey } | { kind: "portal"; session: PortalAccess };
+
 export type ApiContext<B, Q, P> = {
-  key: AuthenticatedKey;
+  caller: ApiCaller;
   workspaceId: string;
-  actor: { type: "api_key"; id: string };
+  actor: { type: "api_key"; id: string } | { type: "portal"; id: string };
+  /** The one tenant a portal caller may see; the route's `tenant` field already holds it. */
+  tenantId?: string;
   body: B;
   query: Q;
   params: P;
@@ -41,8 +48,13 @@ export type ApiContext<B, Q, P> = {
 
 type Schema = z.ZodType | undefined;
 
+/** What a portal session may do on a route: "read" lets every session in, "write" only those that are not read-only. */
+export type PortalAccessLevel = "read" | "write";
+
 type RouteConfig<B extends Schema, Q extends Schema, P extends Schema> = {
   scope: ApiKeyScope;
+  /** Opens the route to the tenant portal; without it a portal token is refused. */
+  portal?: PortalAccessLevel;
   /** The route's [segments]: a value its schema refuses names nothing, so it answers 404. */
   params?: P;
   body?: B;
@@ -140,31 +152,70 @@ async function readJsonBody(request: Request, maxBytes: number): Promise<unknown
   }
 }
 
-async function authenticate(request: Request, scope: ApiKeyScope): Promise<AuthenticatedKey> {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) {
-    throw new ProblemResponse(problem(401, "Send an API key as `Authorization: Bearer <key>`.", { headers: { "www-authenticate": "Bearer" } }));
-  }
-  const key = await authenticateApiKey(match[1]!);
-  if (!key) {
-    throw new ProblemResponse(problem(401, "The API key is unknown or has been revoked.", { headers: { "www-authenticate": "Bearer" } }));
-  }
-  if (!keyHasScope(key, scope)) throw new ProblemResponse(problem(403, `This API key lacks the ${scope} scope.`));
-  const token = takeRateLimitToken(key.id);
+const PORTAL_TOKEN_PREFIX = "tpt_";
+
+function unauthorized(detail: string): ProblemResponse {
+  return new ProblemResponse(problem(401, detail, { headers: { "www-authenticate": "Bearer" } }));
+}
+
+function takeRequestToken(bucket: string, what: string): void {
+  const token = takeRateLimitToken(bucket);
   if (!token.allowed) {
     throw new ProblemResponse(
-      problem(429, `Too many requests with this API key; retry in ${token.retryAfterSeconds} s.`, {
+      problem(429, `Too many requests with this ${what}; retry in ${token.retryAfterSeconds} s.`, {
         headers: { "retry-after": String(token.retryAfterSeconds) },
       }),
     );
   }
-  return key;
+}
+
+async function authenticateKey(presented: string, scope: ApiKeyScope): Promise<ApiCaller> {
+  const key = await authenticateApiKey(presented);
+  if (!key) throw unauthorized("The API key is unknown or has been revoked.");
+  if (!keyHasScope(key, scope)) throw new ProblemResponse(problem(403, `This API key lacks the ${scope} scope.`));
+  takeRequestToken(key.id, "API key");
+  return { kind: "api_key", key };
+}
+
+async function authenticatePortal(presented: string, portal: PortalAccessLevel | undefined): Promise<ApiCaller> {
+  const session = await portalAccessFor(presented);
+  if (!session) throw unauthorized("This portal link has expired or was revoked. Ask for a new link where you opened this one.");
+  if (!portal) throw new ProblemResponse(problem(403, "This operation is not available in the tenant portal."));
+  if (portal === "write" && session.readOnly) throw new ProblemResponse(problem(403, "This portal link is read-only."));
+  takeRequestToken(session.sessionId, "portal link");
+  return { kind: "portal", session };
+}
+
+async function authenticate(request: Request, config: { scope: ApiKeyScope; portal?: PortalAccessLevel }): Promise<ApiCaller> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthorized("Send an API key as `Authorization: Bearer <key>`.");
+  const presented = match[1]!;
+  return presented.startsWith(PORTAL_TOKEN_PREFIX) ? authenticatePortal(presented, config.portal) : authenticateKey(presented, config.scope);
+}
+
+const hasTenantField = (schema: Schema) => schema instanceof z.ZodObject && "tenant" in schema.shape;
+
+/**
+ * A portal caller's request names its own tenant, whatever it sent: the route then scopes it by
+ * the same code that scopes `tenant` for an API key, and anything of another tenant is not found.
+ */
+function confinedToTenant<T>(input: T, schema: Schema, tenantId: string | undefined): T {
+  if (tenantId === undefined || !hasTenantField(schema)) return input;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  return { ...input, tenant: tenantId };
+}
+
+/** The custom header values a caller sees: those who may change the endpoint see them, others only the names. */
+export function headerValuesForCaller(caller: ApiCaller) {
+  if (caller.kind === "api_key") return headerValuesFor(caller.key);
+  return caller.session.readOnly ? "redacted" : "shown";
 }
 
 /**
- * Defines a REST handler: API key → scope → zod-parsed query and body → handler, with every
- * failure answered as problem+json. Handlers return a Response or a JSON-serialisable value.
+ * Defines a REST handler: API key → scope (or portal token → the route's portal access) → zod-parsed
+ * query and body → handler, with every failure answered as problem+json. Handlers return a
+ * Response or a JSON-serialisable value.
  */
 export function apiRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   config: RouteConfig<B, Q, P>,
@@ -172,11 +223,18 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
 ) {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      const key = await authenticate(request, config.scope);
+      const caller = await authenticate(request, config);
+      const tenantId = caller.kind === "portal" ? caller.session.tenantId : undefined;
       const params = parseInput("path", config.params, await context.params);
-      const query = parseInput("query string", config.query, config.query && queryObject(new URL(request.url)));
-      const body = parseInput("request body", config.body, config.body && (await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)));
-      const result = await handler({ key, workspaceId: key.workspaceId, actor: { type: "api_key", id: key.id }, body, query, params, request });
+      const rawQuery = config.query && queryObject(new URL(request.url));
+      const query = parseInput("query string", config.query, confinedToTenant(rawQuery, config.query, tenantId));
+      const rawBody = config.body && (await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+      const body = parseInput("request body", config.body, confinedToTenant(rawBody, config.body, tenantId));
+      const identity =
+        caller.kind === "api_key"
+          ? { workspaceId: caller.key.workspaceId, actor: { type: "api_key" as const, id: caller.key.id } }
+          : { workspaceId: caller.session.workspaceId, actor: { type: "portal" as const, id: caller.session.tenantId }, tenantId };
+      const result = await handler({ caller, ...identity, body, query, params, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof ProblemResponse) return error.response;

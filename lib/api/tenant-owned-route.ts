@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type ApiContext, apiRoute } from "@/lib/api/api-route";
+import { type ApiContext, apiRoute, type PortalAccessLevel } from "@/lib/api/api-route";
 import { deliveryParams, endpointParams, eventParams } from "@/lib/api/path-params";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { assertTenantOwns } from "@/lib/tenants/filter";
@@ -12,11 +12,12 @@ type TenantScope = z.output<typeof tenantScopeQuery>;
 
 /**
  * A REST handler about one endpoint, event or delivery, its {id} in the path. It takes `?tenant=`:
- * given, the resource must be that tenant's or the answer is 404, before the handler runs.
+ * given, the resource must be that tenant's or the answer is 404, before the handler runs. A portal
+ * caller's `tenant` is always its own.
  */
 export function tenantOwnedRoute<B extends z.ZodType | undefined = undefined>(
   resource: keyof typeof paramsOf,
-  config: { scope: ApiKeyScope; body?: B },
+  config: { scope: ApiKeyScope; portal?: PortalAccessLevel; body?: B },
   handler: (ctx: ApiContext<Body<B>, TenantScope, { id: string }>) => Promise<Response | object>,
 ) {
   return apiRoute({ ...config, params: paramsOf[resource], query: tenantScopeQuery }, async (ctx) => {

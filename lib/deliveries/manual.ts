@@ -27,13 +27,19 @@ export async function retryDelivery(workspaceId: string, deliveryId: string, act
   });
 }
 
-/** Retries several deliveries at once (the console's bulk action); ids of other workspaces are ignored. */
-export async function retryDeliveries(workspaceId: string, deliveryIds: string[], actor: Actor) {
+/** Retries several deliveries at once; ids of other workspaces, or of other tenants than `tenantId` when given, are ignored. */
+export async function retryDeliveries(workspaceId: string, deliveryIds: string[], actor: Actor, tenantId?: string) {
   return transactionWithEvents(async (tx, send) => {
     const targets = await tx
       .select({ deliveryId: deliveries.id, endpointId: deliveries.endpointId })
       .from(deliveries)
-      .where(and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, deliveryIds)));
+      .where(
+        and(
+          eq(deliveries.workspaceId, workspaceId),
+          inArray(deliveries.id, deliveryIds),
+          tenantId === undefined ? undefined : eq(deliveries.tenantId, tenantId),
+        ),
+      );
     send(deliveryRequestedEvents(targets, "manual"));
     for (const target of targets) {
       await recordAudit(tx, { workspaceId, actor, action: "delivery.retried", targetType: "delivery", targetId: target.deliveryId });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, portalSessions, tenants } from "@/db/schema";
 import { createPortalSessionInput } from "@/lib/portal/schemas";
-import { authenticatePortalToken, createPortalSession, revokePortalSessions } from "@/lib/portal/sessions";
+import { authenticatePortalToken, createPortalSession, portalAccessFor, revokePortalSessions } from "@/lib/portal/sessions";
 import { createTenant } from "@/lib/tenants/tenants";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
@@ -29,6 +29,8 @@ describe("portal sessions", () => {
       readOnly: true,
       returnUrl: "https://app.example.com/webhooks",
     });
+    // The token alone names its workspace: the API learns it from the session, never from the request.
+    expect(await portalAccessFor(session.token)).toMatchObject({ workspaceId: workspace.id, tenantId: tenant.id });
     const audit = await db.select().from(auditLog).where(eq(auditLog.workspaceId, workspace.id));
     expect(audit.map(({ action, targetId }) => ({ action, targetId }))).toContainEqual({ action: "portal_session.created", targetId: tenant.id });
     // The database keeps a hash, never the token.
@@ -43,6 +45,7 @@ describe("portal sessions", () => {
     const tampered = session.token.slice(0, -1) + (session.token.endsWith("A") ? "B" : "A");
     expect(await authenticatePortalToken(workspace.id, tampered)).toBeUndefined();
     expect(await authenticatePortalToken(workspace.id, "not a token")).toBeUndefined();
+    expect(await portalAccessFor(tampered)).toBeUndefined();
 
     const second = await createPortalSession(workspace.id, tenant.id, createPortalSessionInput.parse({}), system, BASE);
     await db

@@ -63,10 +63,10 @@ export type PortalAccess = {
 };
 
 /**
- * The tenant a portal token opens, while the session is unexpired and unrevoked and its tenant
- * exists; undefined for anything else (expired, revoked, tampered, another workspace's).
+ * The workspace and tenant a portal token opens, while the session is unexpired and unrevoked and
+ * its tenant exists; undefined for anything else (expired, revoked, tampered, malformed).
  */
-export async function authenticatePortalToken(workspaceId: string, token: string): Promise<PortalAccess | undefined> {
+export async function portalAccessFor(token: string): Promise<PortalAccess | undefined> {
   if (!PORTAL_TOKEN_PATTERN.test(token)) return undefined;
   const [access] = await db
     .select({
@@ -80,17 +80,22 @@ export async function authenticatePortalToken(workspaceId: string, token: string
       expiresAt: portalSessions.expiresAt,
     })
     .from(portalSessions)
-    .innerJoin(tenants, eq(tenants.id, portalSessions.tenantId))
+    .innerJoin(tenants, and(eq(tenants.id, portalSessions.tenantId), eq(tenants.workspaceId, portalSessions.workspaceId)))
     .where(
       and(
         eq(portalSessions.tokenHash, hashToken(token)),
-        eq(portalSessions.workspaceId, workspaceId),
         isNull(portalSessions.revokedAt),
         gt(portalSessions.expiresAt, sql`now()`),
         isNull(tenants.deletedAt),
       ),
     );
   return access;
+}
+
+/** As portalAccessFor, for a token that must belong to `workspaceId` (the workspace a portal page was opened for). */
+export async function authenticatePortalToken(workspaceId: string, token: string): Promise<PortalAccess | undefined> {
+  const access = await portalAccessFor(token);
+  return access?.workspaceId === workspaceId ? access : undefined;
 }
 
 /** Ends every open portal session of a tenant at once; returns how many were open. */

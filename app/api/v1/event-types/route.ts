@@ -4,7 +4,9 @@ import { pageQuery } from "@/lib/api/pagination";
 import { createEventType, listEventTypes } from "@/lib/event-types/event-types";
 import { createEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) => listEventTypes(workspaceId, query));
+export const GET = apiRoute({ scope: "event-types:read", portal: "read", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) =>
+  listEventTypes(workspaceId, query),
+);
 
 export const POST = apiRoute({ scope: "event-types:write", body: createEventTypeInput }, async ({ workspaceId, body, actor }) =>
   Response.json(await createEventType(workspaceId, body, actor), { status: 201 }),

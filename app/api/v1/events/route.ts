@@ -25,6 +25,6 @@ export const POST = apiRoute(
 );
 
 export const GET = apiRoute(
-  { scope: "deliveries:read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional(), tenant: tenantRef.optional() }) },
+  { scope: "deliveries:read", portal: "read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional(), tenant: tenantRef.optional() }) },
   ({ workspaceId, query }) => listEvents(workspaceId, query),
 );

@@ -2,6 +2,7 @@
 // the handlers' own zod schemas, and a test checks that no route file is missing here.
 import * as deliveryRetry from "@/app/api/v1/deliveries/[id]/retry/route";
 import * as delivery from "@/app/api/v1/deliveries/[id]/route";
+import * as deliveriesRetry from "@/app/api/v1/deliveries/retry/route";
 import * as deliveriesList from "@/app/api/v1/deliveries/route";
 import * as endpointRecover from "@/app/api/v1/endpoints/[id]/recover/route";
 import * as endpoint from "@/app/api/v1/endpoints/[id]/route";
@@ -15,6 +16,7 @@ import * as eventReplay from "@/app/api/v1/events/[id]/replay/route";
 import * as event from "@/app/api/v1/events/[id]/route";
 import * as eventsList from "@/app/api/v1/events/route";
 import * as stats from "@/app/api/v1/stats/route";
+import * as portalSessions from "@/app/api/v1/tenants/[tenant]/portal-sessions/route";
 import * as tenant from "@/app/api/v1/tenants/[tenant]/route";
 import * as tenantsList from "@/app/api/v1/tenants/route";
 import type { DocumentedOperation } from "@/lib/api/openapi";
@@ -153,6 +155,17 @@ export const operations: DocumentedOperation[] = [
     alsoAnswers: [ENGINE_STARTING],
   },
   {
+    method: "POST",
+    path: "/api/v1/deliveries/retry",
+    summary: "Retry up to 100 deliveries now",
+    handler: deliveriesRetry.POST,
+    success: {
+      status: 202,
+      description: "{count} retries requested: ids not found in the workspace, or not of the tenant `tenant` names when given, are skipped.",
+    },
+    alsoAnswers: [ENGINE_STARTING],
+  },
+  {
     method: "GET",
     path: "/api/v1/stats",
     summary: "Delivery health over a time range",
@@ -242,5 +255,23 @@ export const operations: DocumentedOperation[] = [
       description: "Deleted: the tenant is gone from every list and lookup now, and its key free; its data is deleted in the background.",
     },
     alsoAnswers: [ENGINE_STARTING],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/tenants/{tenant}/portal-sessions",
+    summary: "Open a portal session for a tenant",
+    handler: portalSessions.POST,
+    success: {
+      status: 201,
+      description:
+        "{url, token, expiresAt}: send the tenant's user to url (a link, or the src of an iframe); the token travels in its fragment and opens this tenant alone until expiresAt.",
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/tenants/{tenant}/portal-sessions",
+    summary: "Revoke every open portal session of a tenant",
+    handler: portalSessions.DELETE,
+    success: { status: 200, description: "{revoked}: how many open sessions were ended." },
   },
 ];

@@ -1,4 +1,6 @@
 import { tenantOwnedRoute } from "@/lib/api/tenant-owned-route";
 import { getDeliveryWithAttempts } from "@/lib/deliveries/queries";
 
-export const GET = tenantOwnedRoute("delivery", { scope: "deliveries:read" }, ({ workspaceId, params }) => getDeliveryWithAttempts(workspaceId, params.id));
+export const GET = tenantOwnedRoute("delivery", { scope: "deliveries:read", portal: "read" }, ({ workspaceId, params }) =>
+  getDeliveryWithAttempts(workspaceId, params.id),
+);

@@ -3,7 +3,9 @@ import { eventTypeParams } from "@/lib/api/path-params";
 import { deleteEventType, getEventType, updateEventType } from "@/lib/event-types/event-types";
 import { updateEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", params: eventTypeParams }, ({ workspaceId, params }) => getEventType(workspaceId, params.name));
+export const GET = apiRoute({ scope: "event-types:read", portal: "read", params: eventTypeParams }, ({ workspaceId, params }) =>
+  getEventType(workspaceId, params.name),
+);
 
 export const PATCH = apiRoute({ scope: "event-types:write", params: eventTypeParams, body: updateEventTypeInput }, ({ workspaceId, params, body, actor }) =>
   updateEventType(workspaceId, params.name, body, actor),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type SQL } from "drizzle-orm";
+import { asc, desc, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
@@ -40,12 +40,16 @@ export const pageQuery = {
 
 export type SortOrder = "newest" | "oldest";
 
-/** Keyset condition for the rows after the cursor on (created_at, id), in the page's order. */
+/**
+ * Keyset condition for the rows after the cursor on (created_at, id), in the page's order. A row
+ * comparison, which PostgreSQL turns into an index bound: written as `a < x or (a = x and b < y)`
+ * it is a filter, and a page deep in a long history would read every row before it.
+ */
 export function pastCursor(createdAt: PgColumn, id: PgColumn, cursor: string | undefined, order: SortOrder = "newest"): SQL | undefined {
   if (!cursor) return undefined;
   const c = decodeCursor(cursor);
-  const beyond = order === "newest" ? lt : gt;
-  return or(beyond(createdAt, c.createdAt), and(eq(createdAt, c.createdAt), beyond(id, c.id)));
+  const beyond = order === "newest" ? sql`<` : sql`>`;
+  return sql`(${createdAt}, ${id}) ${beyond} (${c.createdAt.toISOString()}::timestamptz, ${c.id})`;
 }
 
 export function keysetOrder(createdAt: PgColumn, id: PgColumn, order: SortOrder = "newest") {

@@ -1,7 +1,7 @@
 // Tenants: the operator's customers. Every reference accepts the id (tnt_…) or the operator's key;
 // a deleted tenant is gone from every lookup at once, and its data follows in the background
 // (inngest/functions/delete-tenant.ts).
-import { and, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Database, db, isUniqueViolation, type Transaction } from "@/db";
 import { type Tenant, tenants } from "@/db/schema";
 import { tenantDeletedEvent } from "@/inngest/events";
@@ -155,14 +155,21 @@ export async function deleteTenant(workspaceId: string, ref: string, actor: Acto
   });
 }
 
-/** `search` as a case-insensitive LIKE prefix, its own % and _ taken literally. */
-function prefixPattern(search: string): string {
-  return `${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Tenants whose key or name starts with `search`, case-insensitively. Written as a range on the
+ * lower-cased columns (byte order, as their text_pattern_ops indexes sort), so every plan, generic
+ * ones for prepared statements included, reads the prefix from those indexes; no character of
+ * the search is special.
+ */
+export function tenantSearch(search: string): SQL {
+  const from = search.toLowerCase();
+  const to = `${from}\u{10FFFF}`;
+  const startsWith = (column: AnyColumn) => sql`(lower(${column}) ~>=~ ${from} and lower(${column}) ~<~ ${to})`;
+  return or(startsWith(tenants.key), startsWith(tenants.name))!;
 }
 
 /** Live tenants, newest first; `search` matches the start of the key or the name. */
 export async function listTenants(workspaceId: string, query: TenantListQuery) {
-  const search = query.search ? prefixPattern(query.search) : undefined;
   const rows = await db
     .select()
     .from(tenants)
@@ -170,7 +177,7 @@ export async function listTenants(workspaceId: string, query: TenantListQuery) {
       and(
         eq(tenants.workspaceId, workspaceId),
         isNull(tenants.deletedAt),
-        search ? or(sql`lower(${tenants.key}) like ${search}`, sql`lower(${tenants.name}) like ${search}`) : undefined,
+        query.search ? tenantSearch(query.search) : undefined,
         pastCursor(tenants.createdAt, tenants.id, query.cursor),
       ),
     )

@@ -1,7 +1,7 @@
 // Tenants at scale, in one workspace: BENCH_TENANTS tenants with two endpoints each on the
 // loopback receiver, beside four of the workspace's own endpoints, all seeded with generate_series.
-// Publishing for a tenant and publishing without one are timed in the same run, in alternating
-// rounds, each event fanning out to two deliveries. Then, with BENCH_TENANT_HISTORY_DELIVERIES
+// Publishing for one tenant, for random tenants and without one are timed in the same run, in
+// alternating rounds, each event fanning out to two deliveries. Then, with BENCH_TENANT_HISTORY_DELIVERIES
 // deliveries spread over the tenants (a few hold most of them), the tenant list, search and
 // history queries are timed through lib/, as the console and the API run them.
 import { randomBytes, randomInt } from "node:crypto";
@@ -113,7 +113,14 @@ export async function seedTenantWorkspace(receiver: BenchReceiver, count: number
   };
 }
 
-type Kind = "tenant" | "untenanted";
+/**
+ * `oneTenant`: every event for one tenant, whose two endpoints then batch like the workspace's own
+ * two: against `untenanted`, what tenancy itself costs (the goal). `tenant`: each event for a random
+ * one of all the tenants, so its two deliveries go to endpoints no other event of the round shares
+ * and each is sent in a batch of its own.
+ */
+type Kind = "tenant" | "oneTenant" | "untenanted";
+const KINDS: Kind[] = ["tenant", "oneTenant", "untenanted"];
 type KindTotals = { events: number; publishSeconds: number; seconds: number; latencies: number[]; cpu: CpuSeconds };
 
 const noCpu = (): CpuSeconds => ({ web: 0, worker: 0, postgres: 0, bench: 0 });
@@ -125,12 +132,11 @@ function addCpu(into: CpuSeconds, before: CpuSeconds, after: CpuSeconds) {
 type TenantPublishFigures = Record<
   Kind,
   { publishPerSecond: number; publishLatencyMs: Percentiles; deliveriesPerSecond: number; cpuMsPerDelivery: CpuSeconds }
-> & { publishRatio: number; deliveriesRatio: number };
+> & { publishRatio: number; deliveriesRatio: number; spreadDeliveriesRatio: number };
 
 /**
- * Publish throughput and latency for a tenant (a random existing one each time) against without
- * one, in alternating rounds (tenant, untenanted, untenanted, tenant, …, so a drift of the
- * machine's speed weighs on both alike); each round runs until its deliveries arrived and the
+ * Publish throughput and latency for each Kind, in rounds whose order alternates (forwards, then
+ * backwards, so a drift of the machine's speed weighs on all alike); each round runs until its deliveries arrived and the
  * engine is idle again.
  */
 export async function tenantPublishBench(
@@ -142,8 +148,8 @@ export async function tenantPublishBench(
   const client = restClient(app.baseUrl, seeded.apiKey, connections);
   try {
     const arrived = (paths: string[]) => paths.reduce((sum, path) => sum + receiver.arrivals(path).size, 0);
-    const pathsOf: Record<Kind, string[]> = { tenant: TENANT_PATHS, untenanted: OWN_PATHS };
-    const published: Record<Kind, number> = { tenant: 0, untenanted: 0 };
+    const pathsOf: Record<Kind, string[]> = { tenant: TENANT_PATHS, oneTenant: TENANT_PATHS, untenanted: OWN_PATHS };
+    const published: Record<Kind, number> = { tenant: 0, oneTenant: 0, untenanted: 0 };
 
     const runRound = async (kind: Kind, count: number, totals?: KindTotals) => {
       const baseline = arrived(pathsOf[kind]);
@@ -176,25 +182,21 @@ export async function tenantPublishBench(
     };
 
     // Warm-up, both kinds: the app was just started and V8 still compiles its hot paths.
-    if (warmup > 0) {
-      await runRound("tenant", Math.ceil(warmup / 2));
-      await runRound("untenanted", Math.floor(warmup / 2));
-    }
-    const totals: Record<Kind, KindTotals> = {
-      tenant: { events: 0, publishSeconds: 0, seconds: 0, latencies: [], cpu: noCpu() },
-      untenanted: { events: 0, publishSeconds: 0, seconds: 0, latencies: [], cpu: noCpu() },
-    };
+    if (warmup > 0) for (const kind of KINDS) await runRound(kind, Math.ceil(warmup / KINDS.length));
+    const noTotals = (): KindTotals => ({ events: 0, publishSeconds: 0, seconds: 0, latencies: [], cpu: noCpu() });
+    const totals: Record<Kind, KindTotals> = { tenant: noTotals(), oneTenant: noTotals(), untenanted: noTotals() };
     for (let r = 0; r < rounds; r++) {
-      const order: Kind[] = r % 2 === 0 ? ["tenant", "untenanted"] : ["untenanted", "tenant"];
+      const order: Kind[] = r % 2 === 0 ? KINDS : [...KINDS].reverse();
       for (const kind of order) await runRound(kind, roundEvents, totals[kind]);
       progress(`tenants: round ${r + 1} of ${rounds} done`);
     }
 
     // Routing held: each kind reached its own endpoints only, once per event and endpoint.
-    const reached = { tenant: arrived(TENANT_PATHS), untenanted: arrived(OWN_PATHS), unsubscribed: arrived(UNSUBSCRIBED_PATHS) };
-    if (reached.tenant !== 2 * published.tenant || reached.untenanted !== 2 * published.untenanted || reached.unsubscribed !== 0) {
+    const reached = { tenants: arrived(TENANT_PATHS), untenanted: arrived(OWN_PATHS), unsubscribed: arrived(UNSUBSCRIBED_PATHS) };
+    const tenantEvents = published.tenant + published.oneTenant;
+    if (reached.tenants !== 2 * tenantEvents || reached.untenanted !== 2 * published.untenanted || reached.unsubscribed !== 0) {
       throw new Error(
-        `deliveries went astray: ${JSON.stringify(reached)} reached, for ${published.tenant} tenant and ${published.untenanted} untenanted events of 2 deliveries each`,
+        `deliveries went astray: ${JSON.stringify(reached)} reached, for ${tenantEvents} tenant and ${published.untenanted} untenanted events of 2 deliveries each`,
       );
     }
 
@@ -208,12 +210,15 @@ export async function tenantPublishBench(
       };
     };
     const tenant = figuresOf("tenant");
+    const oneTenant = figuresOf("oneTenant");
     const untenanted = figuresOf("untenanted");
     const figures: TenantPublishFigures = {
       tenant,
+      oneTenant,
       untenanted,
-      publishRatio: round(tenant.publishPerSecond / untenanted.publishPerSecond, 3),
-      deliveriesRatio: round(tenant.deliveriesPerSecond / untenanted.deliveriesPerSecond, 3),
+      publishRatio: round(oneTenant.publishPerSecond / untenanted.publishPerSecond, 3),
+      deliveriesRatio: round(oneTenant.deliveriesPerSecond / untenanted.deliveriesPerSecond, 3),
+      spreadDeliveriesRatio: round(tenant.deliveriesPerSecond / untenanted.deliveriesPerSecond, 3),
     };
     const describeKind = (kind: Kind) => {
       const f = figures[kind];
@@ -223,11 +228,14 @@ export async function tenantPublishBench(
     return {
       figures,
       summary:
-        `tenants publishing: for a tenant ${describeKind("tenant")}; without one ${describeKind("untenanted")}; ` +
-        `tenant/untenanted publish ${round(100 * figures.publishRatio)} %, deliveries ${round(100 * figures.deliveriesRatio)} % ` +
+        `tenants publishing: for one tenant ${describeKind("oneTenant")}; without one ${describeKind("untenanted")}; ` +
+        `for a random one of all ${describeKind("tenant")}; ` +
+        `one tenant/untenanted publish ${round(100 * figures.publishRatio)} %, deliveries ${round(100 * figures.deliveriesRatio)} % ` +
         `(goal ≥ ${100 * GOAL_RATIO} %: publish ${met(figures.publishRatio)}, deliveries ${met(figures.deliveriesRatio)}; ${rounds} rounds × ${roundEvents} events of each kind, alternating, ${connections} connections, ` +
         `after ${warmup} warm-up events; ${seeded.keys.length} tenants × 2 endpoints; every event 2 deliveries); ` +
-        `tenant ${describeCpu(tenant.cpuMsPerDelivery, "delivery")}; untenanted ${describeCpu(untenanted.cpuMsPerDelivery, "delivery")}`,
+        `random tenant/untenanted deliveries ${round(100 * figures.spreadDeliveriesRatio)} % (each delivery its own batch); ` +
+        `random tenant ${describeCpu(tenant.cpuMsPerDelivery, "delivery")}; one tenant ${describeCpu(oneTenant.cpuMsPerDelivery, "delivery")}; ` +
+        `untenanted ${describeCpu(untenanted.cpuMsPerDelivery, "delivery")}`,
     };
   } finally {
     await client.close();
@@ -241,7 +249,7 @@ async function publishOne(client: RestClient, seeded: TenantWorkspace, kind: Kin
     if (status !== 202) throw new Error(`publishing without a tenant answered ${status}`);
     return;
   }
-  const i = randomInt(seeded.keys.length);
+  const i = kind === "oneTenant" ? 0 : randomInt(seeded.keys.length);
   const { status, tenantId } = await client.publishForTenant(seeded.keys[i]!, TENANT_TYPE, { n });
   if (status !== 202) throw new Error(`publishing for tenant ${seeded.keys[i]} answered ${status}`);
   if (tenantId !== seeded.tenantId(i)) throw new Error(`publishing for tenant ${seeded.keys[i]} stored tenant ${tenantId}, not ${seeded.tenantId(i)}`);

@@ -26,6 +26,7 @@ import { TenantForm } from "../_components/tenant-form";
 import { TenantStatus } from "../_components/tenant-status";
 import { updateTenantAction } from "../actions";
 import { tenantSearch } from "../search-params";
+import { OpenPortalAsTenant, RevokePortalSessions } from "./_components/portal-controls";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -71,7 +72,6 @@ export default async function TenantPage({ params, searchParams }: Props) {
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{tenant.name}</h1>
           <TenantStatus disabled={tenant.disabled} disabledReason={tenant.disabledReason} />
-          {/* "Open portal as this tenant" belongs here, beside the status, once the tenant portal exists. */}
         </div>
         <dl className="grid grid-cols-[5rem_1fr] items-center gap-x-3 gap-y-1 text-sm">
           <dt className="text-zinc-500">Key</dt>
@@ -88,6 +88,7 @@ export default async function TenantPage({ params, searchParams }: Props) {
             <RelativeTime date={tenant.createdAt} />
           </dd>
         </dl>
+        {canManage ? <OpenPortalAsTenant tenantId={tenant.id} /> : null}
       </header>
       {created ? <Alert tone="success">Tenant created. Add its endpoints below; events published for it reach only those.</Alert> : null}
 
@@ -236,6 +237,12 @@ export default async function TenantPage({ params, searchParams }: Props) {
             }
           >
             <TenantEnablement tenantId={tenant.id} disabled={tenant.disabled} />
+          </Card>
+          <Card
+            title="Portal sessions"
+            description="Links to the portal opened for this tenant, by your backend or from here, work until they expire or are revoked here."
+          >
+            <RevokePortalSessions tenant={tenant} />
           </Card>
           <Card title="Delete" description="Removes the tenant with its endpoints, events, deliveries and attempts.">
             <DeleteTenant tenant={tenant} />

@@ -124,27 +124,26 @@ export function PortalSettingsForm({ branding, workspaceName, readOnly }: Props)
   );
 }
 
-/** A small mock of the portal in the chosen branding, updated as the form changes. */
+/** A small mock of the portal in the chosen branding and theme, updated as the form changes. */
 function PortalPreview({ productName, logoUrl, accent, theme }: { productName: string; logoUrl: string | null; accent: string | null; theme: string }) {
-  const dark = theme === "dark";
   return (
     <figure className="space-y-2">
       <figcaption className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Preview</figcaption>
       <div
         data-testid="portal-preview"
         style={accentStyle(accent)}
-        className={`overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800 ${dark ? "bg-zinc-950" : "bg-zinc-50"}`}
+        className={`${theme === "auto" ? "" : `theme-${theme}`} overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 text-zinc-900 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-100`}
       >
         <PortalHeader productName={productName} logoUrl={logoUrl} />
         <div className="space-y-3 p-4">
-          <div className={`rounded-md border p-3 text-sm ${dark ? "border-zinc-800 bg-zinc-900 text-zinc-100" : "border-zinc-200 bg-white text-zinc-800"}`}>
+          <div className="rounded-md border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
             <p className="font-medium">https://example.com/webhooks</p>
-            <p className={`text-xs ${dark ? "text-zinc-400" : "text-zinc-600"}`}>invoice.paid, invoice.failed</p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">invoice.paid, invoice.failed</p>
           </div>
           <span className="inline-block rounded-md bg-[var(--portal-accent)] px-3 py-1.5 text-sm font-medium text-[var(--portal-on-accent)]">Add endpoint</span>
         </div>
       </div>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">Theme: {theme}. The portal uses your accent for its header rule and buttons.</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">The accent colours the header's rule and the main buttons.</p>
     </figure>
   );
 }

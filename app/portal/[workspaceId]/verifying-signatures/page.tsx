@@ -1,0 +1,5 @@
+import { VerifyingSignatures } from "@/components/portal/verifying-signatures";
+
+export default function PortalVerifyingSignaturesPage() {
+  return <VerifyingSignatures />;
+}

@@ -341,6 +341,26 @@ describe("one tenant of one workspace", () => {
   });
 });
 
+describe("a portal link's rate limit", () => {
+  it("is its own, as an API key's is: past the burst it answers 429 with Retry-After, and the workspace's key is unaffected", async () => {
+    const fresh = () => createPortalSession(ws.workspaceId, "cus_a", createPortalSessionInput.parse({ readOnly: true }), system, "https://tern.example.com");
+    const [first, second] = [await fresh(), await fresh()];
+    process.env.TERN_API_RATE_LIMIT = "1";
+    process.env.TERN_API_RATE_BURST = "3";
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(first.token, "GET /api/v1/endpoints")).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(await call(first.token, "GET /api/v1/endpoints")).toMatchObject({ status: 429, body: { detail: expect.stringContaining("portal link") } });
+      expect((await call(second.token, "GET /api/v1/endpoints")).status).toBe(200);
+      expect((await call(ws.apiKey, "GET /api/v1/endpoints")).status).toBe(200);
+    } finally {
+      delete process.env.TERN_API_RATE_LIMIT;
+      delete process.env.TERN_API_RATE_BURST;
+    }
+  });
+});
+
 describe("a portal link that no longer works", () => {
   const LAPSED = "This portal link has expired or was revoked. Ask for a new link where you opened this one.";
 

@@ -8,15 +8,15 @@ import { Button } from "@/components/ui/button";
 import { JsonBlock } from "@/components/ui/json-block";
 import type { PortalAttempt, PortalDelivery, PortalEvent } from "./api-types";
 import { PortalApiError, usePortal, usePortalQuery } from "./portal-session";
-import { DeliveryStatusBadge, formatTime, LoadError, Loading, PageTitle, Section } from "./portal-ui";
+import { DeliveryStatusBadge, formatTime, LoadError, Loading, PageTitle, ScrollingPre, Section } from "./portal-ui";
 
 function Headers({ headers }: { headers: Record<string, string> }) {
   return (
-    <pre className="max-h-48 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800">
+    <ScrollingPre className="max-h-48">
       {Object.entries(headers)
         .map(([name, value]) => `${name}: ${value}`)
         .join("\n") || "(none)"}
-    </pre>
+    </ScrollingPre>
   );
 }
 
@@ -103,10 +103,10 @@ export function DeliveryDetail({ deliveryId }: { deliveryId: string }) {
               </details>
               <details open={attempt.responseStatus !== null && attempt.responseStatus >= 300}>
                 <summary className="cursor-pointer text-sm">Response body</summary>
-                <pre className="max-h-64 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800">
+                <ScrollingPre className="max-h-64">
                   {attempt.responseBodyBinary ? "(binary response, shown as text) " : ""}
                   {attempt.responseBody || "(empty)"}
-                </pre>
+                </ScrollingPre>
               </details>
             </li>
           ))}

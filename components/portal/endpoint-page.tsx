@@ -13,7 +13,7 @@ import { inputClass, SelectField } from "@/components/ui/field";
 import type { Page, PortalEndpoint, PortalEventType, PortalStats, TestSendResult } from "./api-types";
 import { DeliveryLog } from "./delivery-log";
 import { PortalApiError, usePortal, usePortalQuery } from "./portal-session";
-import { AccentButton, accentButtonClass, LoadError, Loading, PageTitle, ReadOnlyNote, Section } from "./portal-ui";
+import { AccentButton, accentButtonClass, LoadError, Loading, PageTitle, ReadOnlyNote, ScrollingPre, Section } from "./portal-ui";
 
 const failureMessage = (caught: unknown) => (caught instanceof PortalApiError ? caught.message : "Something went wrong. Try again.");
 
@@ -249,10 +249,10 @@ function TestPanel({ endpointId, eventTypes }: { endpointId: string; eventTypes:
             </p>
             {result.error ? <p className="text-red-700 dark:text-red-400">{result.error}</p> : null}
             {result.responseBody ? (
-              <pre className="max-h-64 overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800">
+              <ScrollingPre className="max-h-64">
                 {result.responseBodyBinary ? "(binary response) " : ""}
                 {result.responseBody}
-              </pre>
+              </ScrollingPre>
             ) : null}
           </div>
         ) : null}

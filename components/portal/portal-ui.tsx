@@ -58,3 +58,13 @@ export function Section({ title, description, children }: { title: string; descr
     </section>
   );
 }
+
+/** Preformatted text that may scroll; focusable so a keyboard can scroll it too. */
+export function ScrollingPre({ className = "", children, ...rest }: React.HTMLAttributes<HTMLPreElement>) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled
+    <pre tabIndex={0} className={`overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800 ${className}`} {...rest}>
+      {children}
+    </pre>
+  );
+}

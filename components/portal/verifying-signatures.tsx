@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { verificationSnippets } from "@/lib/webhooks/verification-snippets";
-import { PageTitle, Section } from "./portal-ui";
+import { PageTitle, ScrollingPre, Section } from "./portal-ui";
 
 const snippets = verificationSnippets();
 
@@ -39,10 +39,10 @@ export function VerifyingSignatures() {
         </div>
         <div id="snippet-panel" role="tabpanel" aria-label={snippet.language} className="mt-4 space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <code className="rounded bg-zinc-100 px-2 py-1 text-xs dark:bg-zinc-800">{snippet.install}</code>
+            <code className="break-all rounded bg-zinc-100 px-2 py-1 text-xs dark:bg-zinc-800">{snippet.install}</code>
             <CopyButton value={snippet.code} label="Copy code" />
           </div>
-          <pre className="max-h-[32rem] overflow-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800">{snippet.code}</pre>
+          <ScrollingPre className="max-h-[32rem]">{snippet.code}</ScrollingPre>
         </div>
       </Section>
     </>

@@ -1,6 +1,7 @@
 // The REST wrapper through real route handlers: API keys, scopes, parsing and tenant isolation.
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { GET as listDeliveries } from "@/app/api/v1/deliveries/route";
 import { POST as recoverEndpoint } from "@/app/api/v1/endpoints/[id]/recover/route";
 import { GET as getEndpoint } from "@/app/api/v1/endpoints/[id]/route";
@@ -10,6 +11,7 @@ import { POST as publish } from "@/app/api/v1/events/route";
 import { GET as stats } from "@/app/api/v1/stats/route";
 import { db } from "@/db";
 import { apiKeys, eventTypes } from "@/db/schema";
+import { apiRoute } from "@/lib/api/api-route";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { createEventType } from "@/lib/event-types/event-types";
@@ -227,5 +229,15 @@ describe("input the parser or PostgreSQL cannot take answers 4xx, naming the fie
       const problem = await expectProblem(await listTypes(call(a.key, { path: `?cursor=${cursor}` }), params()), 422);
       expect(fields(problem), cursor).toEqual(["cursor"]);
     }
+  });
+});
+
+describe("routes open to the tenant portal", () => {
+  it("cannot be defined without a tenant field to confine a portal caller to", () => {
+    const handler = async () => ({});
+    expect(() => apiRoute({ scope: "deliveries:read", portal: "read", query: z.strictObject({ limit: z.number() }) }, handler)).toThrow(/needs a tenant field/);
+    expect(() => apiRoute({ scope: "deliveries:write", portal: "write" }, handler)).toThrow(/needs a tenant field/);
+    expect(() => apiRoute({ scope: "deliveries:read", portal: "read", query: z.strictObject({ tenant: z.string().optional() }) }, handler)).not.toThrow();
+    expect(() => apiRoute({ scope: "event-types:read", portal: "catalog" }, handler)).not.toThrow();
   });
 });

@@ -48,8 +48,12 @@ export type ApiContext<B, Q, P> = {
 
 type Schema = z.ZodType | undefined;
 
-/** What a portal session may do on a route: "read" lets every session in, "write" only those that are not read-only. */
-export type PortalAccessLevel = "read" | "write";
+/**
+ * What a portal session may do on a route: "read" lets every session in, "write" only those that
+ * are not read-only; both need a `tenant` field the session's tenant is forced into. "catalog" is
+ * read access to what the workspace shares with all its tenants (the event type catalog).
+ */
+export type PortalAccessLevel = "read" | "write" | "catalog";
 
 type RouteConfig<B extends Schema, Q extends Schema, P extends Schema> = {
   scope: ApiKeyScope;
@@ -221,6 +225,10 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
   config: RouteConfig<B, Q, P>,
   handler: (ctx: ApiContext<Parsed<B>, Parsed<Q>, Parsed<P>>) => Promise<Response | object>,
 ) {
+  // A route open to the portal with no tenant to force would show a tenant the whole workspace.
+  if ((config.portal === "read" || config.portal === "write") && !hasTenantField(config.query) && !hasTenantField(config.body)) {
+    throw new Error(`A route with portal: "${config.portal}" needs a tenant field in its query or body, to confine portal callers to their tenant.`);
+  }
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const caller = await authenticate(request, config);

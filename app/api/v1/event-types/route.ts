@@ -4,7 +4,7 @@ import { pageQuery } from "@/lib/api/pagination";
 import { createEventType, listEventTypes } from "@/lib/event-types/event-types";
 import { createEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", portal: "read", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) =>
+export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) =>
   listEventTypes(workspaceId, query),
 );
 

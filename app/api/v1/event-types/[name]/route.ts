@@ -3,7 +3,7 @@ import { eventTypeParams } from "@/lib/api/path-params";
 import { deleteEventType, getEventType, updateEventType } from "@/lib/event-types/event-types";
 import { updateEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", portal: "read", params: eventTypeParams }, ({ workspaceId, params }) =>
+export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", params: eventTypeParams }, ({ workspaceId, params }) =>
   getEventType(workspaceId, params.name),
 );
 

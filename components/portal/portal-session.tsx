@@ -44,22 +44,26 @@ const storageKey = (workspaceId: string) => `tern-portal-token:${workspaceId}`;
  * memory and in this tab's sessionStorage (so a reload keeps working), and taken out of the
  * visible URL so it is not copied along with a link or kept in history.
  */
+// Where storage is blocked (some third-party frames), the token lives here until the page unloads.
+const tokensInMemory = new Map<string, string>();
+
 function takeToken(workspaceId: string): string | undefined {
   const fromHash = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)?.[1];
   if (fromHash) {
     const token = decodeURIComponent(fromHash);
+    tokensInMemory.set(workspaceId, token);
     try {
       window.sessionStorage.setItem(storageKey(workspaceId), token);
     } catch {
-      // Storage can be blocked in a third-party frame: the token then lives in memory until a reload.
+      // Storage can be blocked in a third-party frame: the token then lives in memory only.
     }
     window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
     return token;
   }
   try {
-    return window.sessionStorage.getItem(storageKey(workspaceId)) ?? undefined;
+    return window.sessionStorage.getItem(storageKey(workspaceId)) ?? tokensInMemory.get(workspaceId);
   } catch {
-    return undefined;
+    return tokensInMemory.get(workspaceId);
   }
 }
 
@@ -116,6 +120,7 @@ export function PortalSessionProvider({
       });
       // The session ended while the page was open: nothing of the tenant's stays on screen.
       if (response.status === 401) {
+        tokensInMemory.delete(workspaceId);
         try {
           window.sessionStorage.removeItem(storageKey(workspaceId));
         } catch {

@@ -16,7 +16,11 @@ const workspaceId = () =>
     .references(() => workspaces.id, { onDelete: "cascade" });
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "viewer"]);
-export const deliveryStatus = pgEnum("delivery_status", ["pending", "delivering", "succeeded", "failed", "skipped"]);
+// pending: never tried; delivering: an attempt in flight; retrying: the last attempt failed and another is scheduled.
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "delivering", "retrying", "succeeded", "failed", "skipped"]);
+export const alertCondition = pgEnum("alert_condition", ["endpoint_failing", "endpoint_disabled", "deliveries_exhausted"]);
+export const alertStatus = pgEnum("alert_status", ["open", "acknowledged", "resolved"]);
+export const alertChannelKind = pgEnum("alert_channel_kind", ["email", "slack"]);
 export const attemptTrigger = pgEnum("attempt_trigger", ["scheduled", "manual", "test"]);
 // `portal`: a tenant acting through a portal session (actor_id is the tenant's id).
 export const actorType = pgEnum("actor_type", ["user", "api_key", "system", "portal"]);
@@ -324,6 +328,7 @@ export const deliveryRollups = pgTable(
     endpointId: text("endpoint_id").notNull(),
     pending: integer("pending").notNull().default(0),
     delivering: integer("delivering").notNull().default(0),
+    retrying: integer("retrying").notNull().default(0),
     succeeded: integer("succeeded").notNull().default(0),
     failed: integer("failed").notNull().default(0),
     skipped: integer("skipped").notNull().default(0),
@@ -352,6 +357,53 @@ export const attemptRollups = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status, t.shard] })],
 );
 
+// What needs the operator's attention: one alert per endpoint and condition until it resolves
+// (automatically, when the endpoint recovers, or by hand).
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    endpointId: text("endpoint_id").references(() => endpoints.id, { onDelete: "cascade" }),
+    condition: alertCondition("condition").notNull(),
+    status: alertStatus("status").notNull().default("open"),
+    // One line for the inbox and the notification's subject.
+    summary: text("summary").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedByUserId: text("acknowledged_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: pageKeyCreatedAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("alerts_unresolved_key").on(t.workspaceId, t.endpointId, t.condition).where(sql`${t.status} <> 'resolved'`),
+    index("alerts_workspace_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
+    index("alerts_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+  ],
+);
+
+// Where alerts are sent. email: recipients, through the server's SMTP settings; slack: an
+// incoming-webhook URL, a credential, so stored encrypted (lib/crypto) like signing secrets.
+export const alertChannels = pgTable(
+  "alert_channels",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceId(),
+    kind: alertChannelKind("kind").notNull(),
+    name: text("name").notNull(),
+    emailRecipients: text("email_recipients").array().notNull().default(sql`'{}'::text[]`),
+    slackWebhookUrlEncrypted: text("slack_webhook_url_encrypted"),
+    enabled: boolean("enabled").notNull().default(true),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: pageKeyCreatedAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("alert_channels_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -366,7 +418,11 @@ export const auditLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("audit_log_workspace_action_created_idx").on(t.workspaceId, t.action, t.createdAt, t.id),
+    index("audit_log_workspace_actor_created_idx").on(t.workspaceId, t.actorId, t.createdAt, t.id),
+  ],
 );
 
 // Failed sign-ins, counted per email + client address and per email, to slow down password guessing.
@@ -394,3 +450,5 @@ export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type Alert = typeof alerts.$inferSelect;
+export type AlertChannel = typeof alertChannels.$inferSelect;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 // millisecond still sort in creation order.
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "ws" | "usr" | "key" | "et" | "ep" | "evt" | "dlv" | "att" | "aud" | "msg" | "run" | "inv" | "tnt" | "pts";
+export type IdPrefix = "ws" | "usr" | "key" | "et" | "ep" | "evt" | "dlv" | "att" | "aud" | "msg" | "run" | "inv" | "tnt" | "pts" | "alt" | "ach";
 
 let lastTime = -1;
 let lastRandom = new Uint8Array(10);

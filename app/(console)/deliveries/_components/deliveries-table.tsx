@@ -17,6 +17,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
+import type { Delivery } from "@/db/schema";
 import type { TenantLabel } from "@/lib/tenants/labels";
 import { retryDeliveriesAction } from "../actions";
 import { statusTone } from "./status-tone";
@@ -30,7 +31,7 @@ export type DeliveryRow = {
   tenantId: string | null;
   /** Null for the workspace's own, and for a deleted tenant. */
   tenant: TenantLabel | null;
-  status: "pending" | "delivering" | "succeeded" | "failed" | "skipped";
+  status: Delivery["status"];
   attemptCount: number;
   lastStatusCode: number | null;
   lastError: string | null;

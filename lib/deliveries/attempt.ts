@@ -170,7 +170,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
         for (const attempt of group) {
           const attemptNumber = recorded.numbers[attempt.delivery_id];
           if (attemptNumber === undefined) outcomes.set(attempt.delivery_id, { done: true, status: "gone" });
-          else if (attempt.status === "pending") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
+          else if (attempt.status === "retrying") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
           else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status, attemptNumber });
         }
         const reason = recorded.streak
@@ -223,7 +223,7 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
 
 /** Nothing more is sent to a disabled endpoint: what would have been retried has failed. */
 async function failRetries(group: DecidedAttempt[], outcomes: Map<string, AttemptOutcome>) {
-  const retrying = group.filter((attempt) => attempt.status === "pending").map((attempt) => attempt.delivery_id);
+  const retrying = group.filter((attempt) => attempt.status === "retrying").map((attempt) => attempt.delivery_id);
   if (retrying.length === 0) return;
   await db.execute(sql`
     update ${deliveries} set ${unqualified(deliveries.status)} = 'failed', ${unqualified(deliveries.nextAttemptAt)} = null

@@ -79,8 +79,8 @@ describe("recordAttempts", () => {
     const rows = await db.select().from(deliveries).where(inArray(deliveries.id, deliveryIds));
     const byId = new Map(rows.map((row) => [row.id, row]));
     expect(byId.get(first)).toMatchObject({ status: "succeeded", attemptCount: 1 });
-    expect(byId.get(refused)).toMatchObject({ status: "pending", attemptCount: 1, nextAttemptAt: expect.any(Date) });
-    expect(byId.get(last)).toMatchObject({ status: "pending", attemptCount: 1 });
+    expect(byId.get(refused)).toMatchObject({ status: "retrying", attemptCount: 1, nextAttemptAt: expect.any(Date) });
+    expect(byId.get(last)).toMatchObject({ status: "retrying", attemptCount: 1 });
   });
 
   it("leaves the caller's transaction usable when PostgreSQL refuses an attempt in it", async () => {

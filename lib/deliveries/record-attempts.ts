@@ -23,8 +23,8 @@ export type DecidedAttempt = {
   /** When the request went out: the attempt's time, from which its retry is scheduled too. */
   attempted_at: string;
   trigger: AttemptTrigger;
-  /** `pending`: failed, and tried again at `next_attempt_at`. */
-  status: "succeeded" | "failed" | "pending";
+  /** `retrying`: failed, and tried again at `next_attempt_at`. */
+  status: "succeeded" | "failed" | "retrying";
   next_attempt_at: string | null;
   status_code: number | null;
   error: string | null;
@@ -59,7 +59,7 @@ export function decideAttempt(
     attempt_id: newId("att"),
     attempted_at: attempt.sentAt.toISOString(),
     trigger: attempt.trigger,
-    status: delivered ? "succeeded" : delay === null ? "failed" : "pending",
+    status: delivered ? "succeeded" : delay === null ? "failed" : "retrying",
     next_attempt_at: delay === null ? null : new Date(Date.now() + delay).toISOString(),
     status_code: result.status ?? null,
     error: delivered ? null : failureMessage(result),

@@ -53,7 +53,7 @@ export async function getEventWithDeliveries(workspaceId: string, eventId: strin
   return { ...event, deliveries: eventDeliveries };
 }
 
-export type DeliveryOutcomes = { total: number; succeeded: number; failed: number; pending: number };
+export type DeliveryOutcomes = { total: number; succeeded: number; failed: number; retrying: number; pending: number };
 
 /** How each event's deliveries went, for a page of events (one grouped query). */
 export async function deliveryOutcomesByEvent(workspaceId: string, eventIds: string[]): Promise<Map<string, DeliveryOutcomes>> {
@@ -64,6 +64,7 @@ export async function deliveryOutcomesByEvent(workspaceId: string, eventIds: str
       total: sql<number>`count(*)::int`,
       succeeded: sql<number>`count(*) filter (where ${deliveries.status} = 'succeeded')::int`,
       failed: sql<number>`count(*) filter (where ${deliveries.status} = 'failed')::int`,
+      retrying: sql<number>`count(*) filter (where ${deliveries.status} = 'retrying')::int`,
       pending: sql<number>`count(*) filter (where ${deliveries.status} in ('pending', 'delivering'))::int`,
     })
     .from(deliveries)

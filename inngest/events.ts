@@ -58,3 +58,12 @@ export const tenantDeleted = z.object({ tenantId: z.string(), workspaceId: z.str
 export function tenantDeletedEvent(tenant: { id: string; workspaceId: string }): EngineEvent {
   return { id: `tenant-deleted-${tenant.id}`, name: TENANT_DELETED, data: { tenantId: tenant.id, workspaceId: tenant.workspaceId } };
 }
+
+/** An alert opened or resolved: the notify-alert function tells the workspace's alert channels. */
+export const ALERT_CHANGED = "tern/alert.changed";
+export const alertChanged = z.object({ alertId: z.string(), change: z.enum(["opened", "resolved"]) });
+
+export function alertChangedEvent(change: z.input<typeof alertChanged>): EngineEvent {
+  // An alert opens and resolves once each (a condition that comes back opens a new alert), so the id deduplicates repeats.
+  return { id: `alert-${change.alertId}-${change.change}`, name: ALERT_CHANGED, data: change };
+}

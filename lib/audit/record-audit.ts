@@ -5,6 +5,12 @@ import { newId } from "@/lib/ids";
 
 /** Every action the audit log records, with the kind of thing it acts on. */
 type AuditTargetTypes = {
+  "alert.acknowledged": "alert";
+  "alert.resolved": "alert";
+  "alert_channel.created": "alert_channel";
+  "alert_channel.deleted": "alert_channel";
+  "alert_channel.tested": "alert_channel";
+  "alert_channel.updated": "alert_channel";
   "api_key.created": "api_key";
   "api_key.revoked": "api_key";
   "delivery.retried": "delivery";

@@ -101,6 +101,12 @@ export const settingsSchema = z.object({
   TERN_ENDPOINT_CONCURRENCY: positiveInteger.default(10),
   TERN_DELIVERY_BATCH_SIZE: positiveInteger.default(100),
   TERN_MAX_ENDPOINTS_PER_WORKSPACE: positiveInteger.default(1_000),
+  TERN_FAILING_AFTER_ATTEMPTS: positiveInteger.default(3),
+  TERN_SMTP_URL: variable("an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465", (text) =>
+    /^smtps?:\/\/[^/?#]+/i.test(text) && URL.canParse(text) ? text : undefined,
+  ).optional(),
+  TERN_ALERT_EMAIL_FROM: z.string().optional(),
+  TERN_METRICS_TOKEN: variable("at least 16 characters", (text) => (text.length >= 16 ? text : undefined)).optional(),
   TERN_CLEANUP_CRON: cron.default("TZ=UTC 0 3 * * *"),
   TERN_ENGINE: oneOf(["embedded", "inngest"]).optional(),
   TERN_ENGINE_WORKER: flag.default(true),
@@ -140,6 +146,8 @@ const SECRETS = new Set<string>([
   "TERN_ADMIN_PASSWORD",
   "TERN_BOOTSTRAP_API_KEY",
   "TERN_ENGINE_SIGNING_KEY",
+  "TERN_SMTP_URL",
+  "TERN_METRICS_TOKEN",
   "INNGEST_SIGNING_KEY",
   "INNGEST_EVENT_KEY",
 ]);

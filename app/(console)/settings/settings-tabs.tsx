@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const tabs = [
+  { href: "/settings/alerts", label: "Alerts" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/portal", label: "Portal" },

@@ -7,6 +7,7 @@ import { columnList, rowOf, unqualified } from "@/db/sql";
 import { eventPublishedEvent } from "@/inngest/events";
 import { executeWithEvents, sendEvents } from "@/inngest/send";
 import { DomainError } from "@/lib/errors";
+import { operationalTypeRefusal } from "@/lib/event-types/built-in";
 import { planFanOut } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
@@ -137,6 +138,8 @@ export async function publishEvent(
   /** Tern's own operational events skip the strict catalog check. */
   options: { operational?: boolean } = {},
 ): Promise<{ event: Event; created: boolean }> {
+  const refusal = options.operational ? undefined : operationalTypeRefusal(input.type);
+  if (refusal) throw new DomainError("invalid", refusal, "type");
   const size = Buffer.byteLength(JSON.stringify(input.data));
   if (size > MAX_EVENT_DATA_BYTES) {
     throw new DomainError("too_large", `data is ${size} bytes serialized; the limit is ${MAX_EVENT_DATA_BYTES}.`, "data");

@@ -4,8 +4,9 @@ import { pageQuery } from "@/lib/api/pagination";
 import { createEventType, listEventTypes } from "@/lib/event-types/event-types";
 import { createEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", query: z.strictObject(pageQuery) }, ({ workspaceId, query }) =>
-  listEventTypes(workspaceId, query),
+export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", query: z.strictObject(pageQuery) }, ({ workspaceId, query, caller }) =>
+  // A tenant's endpoints never receive Tern's own types: the portal's catalog leaves them out.
+  listEventTypes(workspaceId, query, { builtIns: caller.kind !== "portal" }),
 );
 
 export const POST = apiRoute({ scope: "event-types:write", body: createEventTypeInput }, async ({ workspaceId, body, actor }) =>

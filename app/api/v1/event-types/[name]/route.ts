@@ -3,8 +3,8 @@ import { eventTypeParams } from "@/lib/api/path-params";
 import { deleteEventType, getEventType, updateEventType } from "@/lib/event-types/event-types";
 import { updateEventTypeInput } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", params: eventTypeParams }, ({ workspaceId, params }) =>
-  getEventType(workspaceId, params.name),
+export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", params: eventTypeParams }, ({ workspaceId, params, caller }) =>
+  getEventType(workspaceId, params.name, { builtIns: caller.kind !== "portal" }),
 );
 
 export const PATCH = apiRoute({ scope: "event-types:write", params: eventTypeParams, body: updateEventTypeInput }, ({ workspaceId, params, body, actor }) =>

@@ -9,8 +9,15 @@ import type { DeliveryRequest } from "@/inngest/events";
 import { setting } from "@/lib/config/settings";
 import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
 import { customHeaderValues, signingSecrets } from "@/lib/endpoints/endpoints";
-import { disableEndpoint, disableReason, type EndpointDisabled, reserveSendSlots } from "@/lib/endpoints/health";
-import { emitEndpointDisabled } from "@/lib/events/operational";
+import { disableEndpoint, disableReason, type FailureStreak, reserveSendSlots, streakChanges } from "@/lib/endpoints/health";
+import {
+  type EndpointRef,
+  type ExhaustedDelivery,
+  emitDeliveriesExhausted,
+  emitDeliveryFailing,
+  emitDeliveryRecovered,
+  emitEndpointDisabled,
+} from "@/lib/events/operational";
 import { forEachLimited } from "@/lib/for-each-limited";
 import { log, withoutQueryParameters } from "@/lib/log";
 import { webhookBody, webhookHeaders } from "@/lib/webhooks/message";
@@ -155,7 +162,11 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     where ${deliveries.id} = any(${idsOf(sendable)}::text[])`);
   const secrets = signingSecrets(endpoint, new Date());
   const headerValues = customHeaderValues(endpoint);
-  let disabled: EndpointDisabled | undefined;
+  // What changed for the endpoint, announced once every write is done.
+  const announcements: (() => Promise<void>)[] = [];
+  const exhausted: ExhaustedDelivery[] = [];
+  const ref: EndpointRef = { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, tenantId: endpoint.tenantId, url: endpoint.url };
+  const eventOf = new Map(items.map((item) => [item.request.deliveryId, item.event]));
   let disabledBecause: string | undefined;
   let failure: unknown;
 
@@ -173,6 +184,8 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
           else if (attempt.status === "retrying") outcomes.set(attempt.delivery_id, { done: false, retryAt: attempt.next_attempt_at!, attemptNumber });
           else outcomes.set(attempt.delivery_id, { done: true, status: attempt.status, attemptNumber });
         }
+        if (recorded.streak) announcements.push(...healthAnnouncements(ref, group, recorded.streak));
+        exhausted.push(...exhaustedDeliveries(group, recorded.numbers, eventOf));
         const reason = recorded.streak
           ? disableReason(
               group.map((attempt) => attempt.status_code),
@@ -181,7 +194,8 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
           : undefined;
         if (reason && !disabledBecause) {
           disabledBecause = reason;
-          disabled = await disableEndpoint(endpoint, reason);
+          const disabled = await disableEndpoint(endpoint, reason);
+          if (disabled) announcements.push(() => emitEndpointDisabled(ref, disabled.reason, "delivery"));
         }
         if (disabledBecause) await failRetries(group, outcomes);
       } catch (error) {
@@ -216,9 +230,43 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
   if (failure !== undefined) throw failure;
 
   if (unsent.length) await skip(unsent, `Endpoint disabled: ${disabledBecause!}`, outcomes);
-  // Announced once every write above is done, so the operational event describes what is stored.
-  if (disabled) await emitEndpointDisabled(disabled);
+  // Announced once every write above is done, so the operational events describe what is stored.
+  for (const announcement of announcements) await announcement();
+  await emitDeliveriesExhausted(ref, exhausted);
   return outcomes;
+}
+
+/** The failing and recovered announcements of a recorded group: none unless its attempts moved the endpoint across the threshold. */
+function healthAnnouncements(ref: EndpointRef, group: DecidedAttempt[], streak: FailureStreak): (() => Promise<void>)[] {
+  return streakChanges(
+    group.map((attempt) => attempt.status === "succeeded"),
+    streak,
+  ).map(({ change, failedAttempts }) => {
+    if (change === "recovered") return () => emitDeliveryRecovered(ref, failedAttempts);
+    const last = group.at(-1)!;
+    const failingSince = new Date(Date.now() - (streak.failingMs ?? 0));
+    return () => emitDeliveryFailing(ref, { failedAttempts, failingSince, lastStatusCode: last.status_code, lastError: last.error });
+  });
+}
+
+/**
+ * The deliveries of a recorded group that failed for good on their schedule. A 410 is not one:
+ * it disables the endpoint, which is announced instead.
+ */
+function exhaustedDeliveries(group: DecidedAttempt[], numbers: Record<string, number>, eventOf: Map<string, Event>): ExhaustedDelivery[] {
+  return group
+    .filter((attempt) => attempt.trigger === "scheduled" && attempt.status === "failed" && attempt.status_code !== 410 && numbers[attempt.delivery_id])
+    .map((attempt) => {
+      const event = eventOf.get(attempt.delivery_id)!;
+      return {
+        deliveryId: attempt.delivery_id,
+        eventId: event.id,
+        eventType: event.type,
+        attempts: numbers[attempt.delivery_id]!,
+        lastStatusCode: attempt.status_code,
+        lastError: attempt.error,
+      };
+    });
 }
 
 /** Nothing more is sent to a disabled endpoint: what would have been retried has failed. */

@@ -152,15 +152,18 @@ describe("publish → fan-out → deliver", () => {
   it("disables an endpoint that answers 410 and announces it to subscribers", async () => {
     const { workspace } = await createOwnedWorkspace();
     const gone = await endpoint(workspace.id, "/gone", ["job.done"]);
-    await endpoint(workspace.id, "/ops", ["endpoint.disabled"]);
+    await endpoint(workspace.id, "/ops", ["tern.endpoint.disabled"]);
     receiver.setResponder((request, response) => response.writeHead(request.path === "/gone" ? 410 : 200).end());
     await publishEvent(workspace.id, { type: "job.done", data: {} });
     const delivery = await settledDelivery((d) => d.endpointId === gone.id, "the 410 delivery");
     expect(delivery).toMatchObject({ status: "failed", attemptCount: 1 });
     const [row] = await db.select().from(endpoints).where(eq(endpoints.id, gone.id));
     expect(row).toMatchObject({ enabled: false, disabledReason: "The endpoint answered 410 Gone." });
-    await eventually(() => requestsTo("/ops").length === 1, "the endpoint.disabled notice");
-    expect(JSON.parse(requestsTo("/ops")[0]!.body)).toMatchObject({ type: "endpoint.disabled", data: { endpointId: gone.id, url: gone.url } });
+    await eventually(() => requestsTo("/ops").length === 1, "the tern.endpoint.disabled notice");
+    expect(JSON.parse(requestsTo("/ops")[0]!.body)).toMatchObject({
+      type: "tern.endpoint.disabled",
+      data: { endpointId: gone.id, url: gone.url, disabledBy: "delivery" },
+    });
   });
 
   it("disables an endpoint whose attempts have all failed for TERN_DISABLE_AFTER, with 10 failures", async () => {

@@ -102,7 +102,9 @@ export async function recordAttempts(
       let recorded: RecordedAttempts = { numbers: {}, streak: null };
       for (const attempt of group) {
         const alone = await recordAttempts(tx, endpointId, [attempt], { test });
-        recorded = { numbers: { ...recorded.numbers, ...alone.numbers }, streak: alone.streak };
+        // The run before the first attempt and after the last: together, what the whole group changed.
+        const streak = alone.streak && { ...alone.streak, failedBefore: recorded.streak?.failedBefore ?? alone.streak.failedBefore };
+        recorded = { numbers: { ...recorded.numbers, ...alone.numbers }, streak };
       }
       return recorded;
     }
@@ -162,7 +164,7 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
         endpointId,
         group.map((attempt) => attempt.status === "succeeded"),
       );
-  const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number }>(sql`
+  const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number; failed_before?: number }>(sql`
     with input as (
       select * from jsonb_to_recordset(${storableJson(group)}::jsonb) as i(delivery_id text, attempt_id text, attempted_at timestamptz, trigger attempt_trigger, status delivery_status,
         next_attempt_at timestamptz, status_code int, error text, request_headers jsonb, response_headers jsonb, response_body text, response_body_binary boolean, duration_ms int)),
@@ -181,9 +183,9 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
       returning ${attempts.deliveryId}, ${attempts.number})
     ${streak ? sql`, streak as (${streak})` : sql``}
     select (select jsonb_object_agg(${unqualified(attempts.deliveryId)}, ${unqualified(attempts.number)}) from inserted) as numbers
-      ${streak ? sql`, streak.failing_ms, streak.failed from streak` : sql``}`);
+      ${streak ? sql`, streak.failing_ms, streak.failed, streak.failed_before from streak` : sql``}`);
   return {
     numbers: row?.numbers ?? {},
-    streak: streak ? { failingMs: row?.failing_ms ?? null, failed: row?.failed ?? 0 } : null,
+    streak: streak ? { failingMs: row?.failing_ms ?? null, failed: row?.failed ?? 0, failedBefore: row?.failed_before ?? 0 } : null,
   };
 }

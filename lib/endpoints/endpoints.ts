@@ -7,8 +7,17 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, hasRole } from "@/lib/auth/roles";
 import { setting } from "@/lib/config/settings";
 import { decryptSecret, decryptValues, encryptSecret, encryptValues } from "@/lib/crypto/secret-box";
+import { isFailing } from "@/lib/endpoints/endpoint-health";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
+import {
+  type EndpointRef,
+  emitEndpointCreated,
+  emitEndpointDeleted,
+  emitEndpointDisabled,
+  emitEndpointEnabled,
+  emitEndpointUpdated,
+} from "@/lib/events/operational";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { tenantFilter } from "@/lib/tenants/filter";
@@ -93,7 +102,7 @@ async function assertRoomForEndpoint(tx: Transaction, workspaceId: string, tenan
 export async function createEndpoint(workspaceId: string, { headers, tenant: tenantRef, ...input }: CreateEndpointInput, actor: Actor) {
   await assertPublicUrl(input.url);
   const secret = generateSigningSecret();
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const tenantId = await assertRoomForEndpoint(tx, workspaceId, tenantRef);
     const [endpoint] = await tx
       .insert(endpoints)
@@ -109,7 +118,17 @@ export async function createEndpoint(workspaceId: string, { headers, tenant: ten
     });
     return { ...toPublicEndpoint(endpoint!, "shown"), secret };
   });
+  await emitEndpointCreated({ ...operationalRef(workspaceId, created), eventTypes: created.eventTypes, createdAt: created.createdAt });
+  return created;
 }
+
+/** The endpoint as Tern's operational events name it. */
+const operationalRef = (workspaceId: string, endpoint: { id: string; tenantId: string | null; url: string }): EndpointRef => ({
+  workspaceId,
+  endpointId: endpoint.id,
+  tenantId: endpoint.tenantId,
+  url: endpoint.url,
+});
 
 /** The endpoint, unless it is not the workspace's or its tenant is deleted (its data is on the way out). */
 export async function findEndpoint(workspaceId: string, endpointId: string, database: Database | Transaction = db): Promise<Endpoint> {
@@ -131,7 +150,11 @@ export async function getEndpoint(workspaceId: string, endpointId: string, heade
   return toPublicEndpoint(await findEndpoint(workspaceId, endpointId), headerValues);
 }
 
-export async function listEndpoints(workspaceId: string, page: { limit: number; cursor?: string; tenant?: string }, headerValues: HeaderValues) {
+export async function listEndpoints(
+  workspaceId: string,
+  page: { limit: number; cursor?: string; tenant?: string; failing?: boolean },
+  headerValues: HeaderValues,
+) {
   const tenantId = await tenantFilter(workspaceId, page.tenant);
   const rows = await db
     .select()
@@ -140,6 +163,7 @@ export async function listEndpoints(workspaceId: string, page: { limit: number; 
       and(
         eq(endpoints.workspaceId, workspaceId),
         tenantId ? eq(endpoints.tenantId, tenantId) : undefined,
+        page.failing ? isFailing() : undefined,
         pastCursor(endpoints.createdAt, endpoints.id, page.cursor),
       ),
     )
@@ -206,39 +230,48 @@ export async function rotateSigningSecret(workspaceId: string, endpointId: strin
   });
 }
 
-/** Changes an endpoint; re-enabling one clears why it was disabled and its failure streak. */
+/** Changes an endpoint; re-enabling a disabled one clears why it was disabled and its failure streak. */
 export async function updateEndpoint(workspaceId: string, endpointId: string, { headers, ...input }: UpdateEndpointInput, actor: Actor) {
   if (input.url !== undefined) await assertPublicUrl(input.url);
-  return db.transaction(async (tx) => {
-    const reenable = input.enabled === true ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
-    const disable = input.enabled === false ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};
+  const fields = [...Object.keys(input), ...(headers ? ["headers"] : [])];
+  const { endpoint, wasEnabled } = await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ enabled: endpoints.enabled })
+      .from(endpoints)
+      .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
+      .for("update");
+    if (!before) throw notFound();
+    const reenable =
+      input.enabled === true && !before.enabled ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
+    const disable = input.enabled === false && before.enabled ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};
     const [endpoint] = await tx
       .update(endpoints)
       .set({ ...input, ...(headers && { headersEncrypted: encryptValues(headers) }), ...reenable, ...disable, updatedAt: new Date() })
       .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
       .returning();
     if (!endpoint) throw notFound();
-    await recordAudit(tx, {
-      workspaceId,
-      actor,
-      action: "endpoint.updated",
-      targetType: "endpoint",
-      targetId: endpointId,
-      details: { fields: [...Object.keys(input), ...(headers ? ["headers"] : [])] },
-    });
-    return toPublicEndpoint(endpoint, "shown");
+    await recordAudit(tx, { workspaceId, actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpointId, details: { fields } });
+    return { endpoint, wasEnabled: before.enabled };
   });
+  const ref = operationalRef(workspaceId, endpoint);
+  const settings = fields.filter((field) => field !== "enabled");
+  if (settings.length > 0) await emitEndpointUpdated(ref, settings);
+  if (wasEnabled && !endpoint.enabled) await emitEndpointDisabled(ref, endpoint.disabledReason ?? "Disabled by an operator.", "operator");
+  if (!wasEnabled && endpoint.enabled) await emitEndpointEnabled(ref);
+  return toPublicEndpoint(endpoint, "shown");
 }
 
 export async function deleteEndpoint(workspaceId: string, endpointId: string, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const [endpoint] = await tx
       .delete(endpoints)
       .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
-      .returning({ url: endpoints.url });
+      .returning({ id: endpoints.id, url: endpoints.url, tenantId: endpoints.tenantId });
     if (!endpoint) throw notFound();
     await recordAudit(tx, { workspaceId, actor, action: "endpoint.deleted", targetType: "endpoint", targetId: endpointId, details: { url: endpoint.url } });
+    return endpoint;
   });
+  await emitEndpointDeleted(operationalRef(workspaceId, deleted));
 }
 
 /** Shows the signing secret (and the previous one while it is still valid); every reveal is audited. */

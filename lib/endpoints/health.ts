@@ -23,11 +23,18 @@ export async function reserveSendSlots(endpointId: string, perSecond: number, co
   return new Date(row!.slot);
 }
 
-export type FailureStreak = { failingMs: number | null; failed: number };
+export type FailureStreak = {
+  failingMs: number | null;
+  failed: number;
+  /** The run of failed attempts before these attempts: with `failed`, whether the endpoint started or stopped failing. */
+  failedBefore: number;
+};
 
 /**
  * An update of the endpoint's run of failed attempts by attempts that completed in the order of
- * `delivered`, returning `failing_ms` and `failed`: for a CTE of the statement that records them.
+ * `delivered`, returning `failing_ms`, `failed` and `failed_before`: for a CTE of the statement
+ * that records them. The row is read FOR UPDATE before it is changed, so batches recording at
+ * once queue on it and each sees the run the previous one left: a crossing is seen exactly once.
  */
 export function failureStreakUpdate(endpointId: string, delivered: boolean[]): SQL {
   const lastSuccess = delivered.lastIndexOf(true);
@@ -39,8 +46,30 @@ export function failureStreakUpdate(endpointId: string, delivered: boolean[]): S
       ? sql`${failingSince} = ${failuresAfter > 0 ? sql`now()` : sql`null`}, ${failed} = ${failuresAfter}`
       : sql`${failingSince} = coalesce(${endpoints.failingSince}, now()), ${failed} = ${endpoints.failedAttemptsSinceSuccess} + ${failuresAfter}`;
   return sql`
-    update ${endpoints} set ${streak} where ${endpoints.id} = ${endpointId}
-    returning (extract(epoch from now() - ${endpoints.failingSince}) * 1000)::float8 as failing_ms, ${endpoints.failedAttemptsSinceSuccess} as failed`;
+    update ${endpoints} set ${streak}
+    from (select ${endpoints.failedAttemptsSinceSuccess} as failed_before from ${endpoints} where ${endpoints.id} = ${endpointId} for update) as before
+    where ${endpoints.id} = ${endpointId}
+    returning (extract(epoch from now() - ${endpoints.failingSince}) * 1000)::float8 as failing_ms, ${endpoints.failedAttemptsSinceSuccess} as failed, before.failed_before`;
+}
+
+/** A change in the endpoint's health; `failedAttempts` is the run of failures that reached the threshold, or that a success ended. */
+export type StreakChange = { change: "failing" | "recovered"; failedAttempts: number };
+
+/**
+ * What attempts that completed in the order of `delivered` changed in the endpoint's health: it
+ * started failing (its run of failed attempts reached TERN_FAILING_AFTER_ATTEMPTS), recovered (the
+ * first success after that), or both in that order when a new run began after the success.
+ */
+export function streakChanges(delivered: boolean[], streak: FailureStreak): StreakChange[] {
+  const threshold = setting("TERN_FAILING_AFTER_ATTEMPTS");
+  const firstSuccess = delivered.indexOf(true);
+  const changes: StreakChange[] = [];
+  // Failing is what the stored run says: a run that reached the threshold only between two of these attempts never announced it.
+  if (firstSuccess >= 0 && streak.failedBefore >= threshold) changes.push({ change: "recovered", failedAttempts: streak.failedBefore + firstSuccess });
+  // After a success the run restarted from zero within these attempts.
+  const runBefore = firstSuccess >= 0 ? 0 : streak.failedBefore;
+  if (runBefore < threshold && streak.failed >= threshold) changes.push({ change: "failing", failedAttempts: streak.failed });
+  return changes;
 }
 
 function formatDuration(ms: number): string {
@@ -59,7 +88,7 @@ export function disableReason(statusCodes: (number | null)[], streak: FailureStr
   return undefined;
 }
 
-export type EndpointDisabled = { workspaceId: string; endpointId: string; url: string; reason: string };
+export type EndpointDisabled = { workspaceId: string; endpointId: string; tenantId: string | null; url: string; reason: string };
 
 /** Disables the endpoint unless it already is; what to announce when this call disabled it. */
 export async function disableEndpoint(endpoint: Endpoint, reason: string): Promise<EndpointDisabled | undefined> {
@@ -69,5 +98,5 @@ export async function disableEndpoint(endpoint: Endpoint, reason: string): Promi
     .set({ enabled: false, disabledReason: reason, disabledAt: now, updatedAt: now })
     .where(and(eq(endpoints.id, endpoint.id), eq(endpoints.enabled, true)))
     .returning({ id: endpoints.id });
-  return changed ? { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, url: endpoint.url, reason } : undefined;
+  return changed ? { workspaceId: endpoint.workspaceId, endpointId: endpoint.id, tenantId: endpoint.tenantId, url: endpoint.url, reason } : undefined;
 }

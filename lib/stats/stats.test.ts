@@ -14,7 +14,7 @@ import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, latencyBucket, me
 import { deliveryStats, targetHosts } from "./stats";
 
 const HOUR = 3_600_000;
-const STATUSES = ["pending", "delivering", "succeeded", "failed", "skipped"] as const;
+const STATUSES = ["pending", "delivering", "retrying", "succeeded", "failed", "skipped"] as const;
 
 async function workspaceWithEndpoints(count: number) {
   const { workspace } = await createOwnedWorkspace();
@@ -64,13 +64,23 @@ async function seed(workspaceId: string, rows: { id: string; endpointId: string;
 async function rawStats(workspaceId: string, from: Date, to: Date, endpointId?: string) {
   const range = sql`workspace_id = ${workspaceId} and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz
     ${endpointId ? sql`and endpoint_id = ${endpointId}` : sql``}`;
-  const [totals] = await db.execute<{ pending: number; succeeded: number; failed: number; skipped: number; total: number; attempts: number }>(sql`
-    select count(*) filter (where status in ('pending', 'delivering'))::int as pending, count(*) filter (where status = 'succeeded')::int as succeeded,
+  const [totals] = await db.execute<{
+    pending: number;
+    retrying: number;
+    succeeded: number;
+    failed: number;
+    skipped: number;
+    total: number;
+    attempts: number;
+  }>(sql`
+    select count(*) filter (where status in ('pending', 'delivering'))::int as pending, count(*) filter (where status = 'retrying')::int as retrying,
+           count(*) filter (where status = 'succeeded')::int as succeeded,
            count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status = 'skipped')::int as skipped,
            count(*)::int as total, coalesce(sum(attempt_count), 0)::int as attempts
     from deliveries where ${range}`);
-  const [latency] = await db.execute<{ p50: number | null; p95: number | null; count: number }>(sql`
-    select percentile_disc(0.5) within group (order by duration_ms) as p50, percentile_disc(0.95) within group (order by duration_ms) as p95, count(*)::int as count
+  const [latency] = await db.execute<{ p50: number | null; p95: number | null; count: number; succeeded: number }>(sql`
+    select percentile_disc(0.5) within group (order by duration_ms) as p50, percentile_disc(0.95) within group (order by duration_ms) as p95, count(*)::int as count,
+           count(*) filter (where response_status between 200 and 299)::int as succeeded
     from attempts where ${range}`);
   const codes = await db.execute<{ status: string; count: number }>(sql`
     select coalesce(response_status::text, 'no response') as status, count(*)::int as count from attempts where ${range} group by 1`);
@@ -119,7 +129,7 @@ describe("deliveryStats", () => {
     const rows = Array.from({ length: 400 }, (_, i) => ({
       id: `dlv_stats_${workspaceId}_${i}`,
       endpointId: endpointIds[i % 3]!,
-      status: STATUSES[(i * 7) % 5]!,
+      status: STATUSES[(i * 7) % 6]!,
       at: new Date(now - ((i * 2_654_435) % (50 * HOUR)) - 1000),
       durations: Array.from({ length: 1 + (i % 3) }, (_, n) => (i * 37 + n * 101) % 3000),
     }));
@@ -154,9 +164,12 @@ describe("deliveryStats", () => {
           const { attempts, ...totals } = expected.totals;
           expect(stats.totals).toEqual(totals);
           expect(stats.attemptsPerDelivery).toBe(totals.total ? attempts / totals.total : null);
-          expect(stats.series.reduce((sum, point) => sum + point.succeeded + point.failed + point.pending, 0)).toBe(
-            totals.succeeded + totals.failed + totals.pending,
+          expect(stats.series.reduce((sum, point) => sum + point.succeeded + point.failed + point.retrying + point.pending, 0)).toBe(
+            totals.succeeded + totals.failed + totals.retrying + totals.pending,
           );
+          const { count, succeeded } = expected.latency;
+          expect(stats.attempts).toEqual({ total: count, succeeded, successRate: count ? succeeded / count : null });
+          expect(stats.attemptSeries.reduce((sum, point) => sum + point.attempts, 0)).toBe(count);
           expect(stats.statusCodes.sort((a, b) => a.status.localeCompare(b.status))).toEqual(expected.codes.sort((a, b) => a.status.localeCompare(b.status)));
           expect(near(stats.latencyMs.p50, expected.latency.p50)).toBe(true);
           expect(near(stats.latencyMs.p95, expected.latency.p95)).toBe(true);
@@ -166,6 +179,31 @@ describe("deliveryStats", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("counts the deliveries retrying and the endpoints failing now, whatever the range, within the filters", async () => {
+    const { workspaceId, endpointIds } = await workspaceWithEndpoints(3);
+    const other = await workspaceWithEndpoints(1);
+    const longAgo = new Date(Date.now() - 40 * 86_400_000);
+    await seed(workspaceId, [
+      { id: `dlv_now_${workspaceId}_1`, endpointId: endpointIds[0]!, status: "retrying", at: longAgo, durations: [5] },
+      { id: `dlv_now_${workspaceId}_2`, endpointId: endpointIds[0]!, status: "retrying", at: new Date(), durations: [5, 6] },
+      { id: `dlv_now_${workspaceId}_3`, endpointId: endpointIds[1]!, status: "retrying", at: new Date(), durations: [5] },
+      { id: `dlv_now_${workspaceId}_4`, endpointId: endpointIds[1]!, status: "pending", at: new Date(), durations: [] },
+    ]);
+    await seed(other.workspaceId, [
+      { id: `dlv_now_${other.workspaceId}`, endpointId: other.endpointIds[0]!, status: "retrying", at: new Date(), durations: [5] },
+    ]);
+    await db.execute(sql`update endpoints set failed_attempts_since_success = case id when ${endpointIds[0]} then 3 when ${endpointIds[1]} then 2 else 0 end
+      where workspace_id = ${workspaceId}`);
+    await db.execute(sql`update endpoints set failed_attempts_since_success = 9 where workspace_id = ${other.workspaceId}`);
+
+    const stats = await deliveryStats(workspaceId, {});
+    expect(stats.retryingNow).toBe(3);
+    expect(stats.totals.retrying).toBe(2);
+    expect(stats.failingEndpoints).toBe(1);
+    const second = await deliveryStats(workspaceId, { endpointId: endpointIds[1] });
+    expect({ retrying: second.retryingNow, failing: second.failingEndpoints }).toEqual({ retrying: 1, failing: 0 });
   });
 
   it("keeps no rollup rows for deliveries that no longer exist", async () => {

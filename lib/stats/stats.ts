@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import { type HistogramColumn, histogramColumns } from "@/db/latency-histogram";
 import { attemptRollups, attempts, deliveries, deliveryRollups, endpoints } from "@/db/schema";
+import { isFailing } from "@/lib/endpoints/endpoint-health";
 import { DomainError } from "@/lib/errors";
 import { tenantFilter } from "@/lib/tenants/filter";
 import { tenantRef } from "@/lib/tenants/schemas";
@@ -67,6 +68,7 @@ type DeliveryRow = {
   url: string | null;
   level: number;
   pending: number;
+  retrying: number;
   succeeded: number;
   failed: number;
   skipped: number;
@@ -77,7 +79,8 @@ type AttemptRow = { time: string; status: number; count: number; min: number | n
 
 /**
  * Delivery health over a time range: totals by outcome, success rate, attempts per delivery,
- * latency percentiles, status codes, top failing endpoints and a time series by outcome.
+ * attempt success rate, latency percentiles, status codes, top failing endpoints and a time
+ * series by outcome; and, now, the deliveries retrying and the endpoints failing.
  * Whole hours come from the trigger-maintained rollups, so the cost depends on the number of
  * hours and endpoints in the range, not on the number of deliveries. Counts are exact; latency
  * percentiles come from a log histogram (db/latency-histogram.ts).
@@ -109,20 +112,20 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const deliveryRows = db.execute<DeliveryRow>(sql`
     with d as (
       select date_trunc(${bucket}, ${deliveryRollups.hour}, 'UTC') as time, ${deliveryRollups.endpointId} as endpoint_id,
-             ${deliveryRollups.pending} + ${deliveryRollups.delivering} as pending, ${deliveryRollups.succeeded} as succeeded,
+             ${deliveryRollups.pending} + ${deliveryRollups.delivering} as pending, ${deliveryRollups.retrying} as retrying, ${deliveryRollups.succeeded} as succeeded,
              ${deliveryRollups.failed} as failed, ${deliveryRollups.skipped} as skipped, ${deliveryRollups.total} as total, ${deliveryRollups.attempts} as attempts
       from ${deliveryRollups} where ${inHours(deliveryRollups)}
       union all
       select date_trunc(${bucket}, ${deliveries.createdAt}, 'UTC'), ${deliveries.endpointId}, (${deliveries.status} in ('pending', 'delivering'))::int,
-             (${deliveries.status} = 'succeeded')::int, (${deliveries.status} = 'failed')::int, (${deliveries.status} = 'skipped')::int, 1, ${deliveries.attemptCount}
+             (${deliveries.status} = 'retrying')::int, (${deliveries.status} = 'succeeded')::int, (${deliveries.status} = 'failed')::int, (${deliveries.status} = 'skipped')::int, 1, ${deliveries.attemptCount}
       from ${deliveries} where ${inRaw(deliveries)}
     ), g as (
       select time, endpoint_id, grouping(time, endpoint_id) as level,
-             coalesce(sum(pending), 0)::int as pending, coalesce(sum(succeeded), 0)::int as succeeded, coalesce(sum(failed), 0)::int as failed,
+             coalesce(sum(pending), 0)::int as pending, coalesce(sum(retrying), 0)::int as retrying, coalesce(sum(succeeded), 0)::int as succeeded, coalesce(sum(failed), 0)::int as failed,
              coalesce(sum(skipped), 0)::int as skipped, coalesce(sum(total), 0)::int as total, coalesce(sum(attempts), 0)::float8 as attempts
       from d group by grouping sets ((time), (endpoint_id), ())
     )
-    select g.time, g.endpoint_id as "endpointId", ${endpoints.url} as url, g.level, g.pending, g.succeeded, g.failed, g.skipped, g.total, g.attempts
+    select g.time, g.endpoint_id as "endpointId", ${endpoints.url} as url, g.level, g.pending, g.retrying, g.succeeded, g.failed, g.skipped, g.total, g.attempts
     from g left join ${endpoints} on ${endpoints.id} = g.endpoint_id and ${endpoints.workspaceId} = ${workspaceId}`);
   const attemptHourRows = db.execute<AttemptRow>(sql`
     select date_trunc(${bucket}, ${attemptRollups.hour}, 'UTC') as time, ${attemptRollups.status} as status, sum(${attemptRollups.count})::int as count,
@@ -136,13 +139,19 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     select date_trunc(${bucket}, ${attempts.createdAt}, 'UTC') as time, coalesce(${attempts.responseStatus}, 0) as status,
            tern_latency_bucket(${attempts.durationMs}) as bucket, count(*)::int as count, min(${attempts.durationMs}) as min, max(${attempts.durationMs}) as max
     from ${attempts} where ${inRaw(attempts)} group by 1, 2, 3`);
-  const [deliveryResult, hourResult, rawResult] = await Promise.all([deliveryRows, attemptHourRows, attemptRawRows]);
+  // Now, whatever the range: retrying deliveries by deliveries_workspace_status_created_idx (as many
+  // rows as are retrying, not the history), failing endpoints by their failure streak.
+  const currentRows = db.execute<{ retrying: number; failing: number }>(sql`
+    select (select count(*) from ${deliveries} where ${deliveries.workspaceId} = ${workspaceId} and ${deliveries.status} = 'retrying' ${endpointFilter(deliveries)})::int as retrying,
+           (select count(*) from ${endpoints} where ${endpoints.workspaceId} = ${workspaceId} and ${isFailing()}
+              ${query.endpointId ? sql`and ${endpoints.id} = ${query.endpointId}` : sql``} ${tenantId ? sql`and ${endpoints.tenantId} = ${tenantId}` : sql``})::int as failing`);
+  const [deliveryResult, hourResult, rawResult, [current]] = await Promise.all([deliveryRows, attemptHourRows, attemptRawRows, currentRows]);
 
   const totals = deliveryResult.find((row) => row.level === 3);
-  const t = totals ?? { pending: 0, succeeded: 0, failed: 0, skipped: 0, total: 0, attempts: 0 };
+  const t = totals ?? { pending: 0, retrying: 0, succeeded: 0, failed: 0, skipped: 0, total: 0, attempts: 0 };
   const series = deliveryResult
     .filter((row) => row.level === 1)
-    .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, pending: row.pending }));
+    .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, retrying: row.retrying, pending: row.pending }));
   const topFailingEndpoints = deliveryResult
     .filter((row) => row.level === 2 && row.failed > 0 && row.url !== null)
     .sort((a, b) => b.failed - a.failed)
@@ -152,8 +161,13 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const overall = emptyHistogram();
   const byTime = new Map<number, LatencyHistogram>();
   const byStatus = new Map<number, number>();
+  const attemptsByTime = new Map<number, { attempts: number; succeeded: number }>();
   const add = (time: string, status: number, count: number, counts: ArrayLike<number>, min: number | null, max: number | null) => {
     const key = new Date(time).getTime();
+    const made = attemptsByTime.get(key) ?? { attempts: 0, succeeded: 0 };
+    attemptsByTime.set(key, made);
+    made.attempts += count;
+    if (status >= 200 && status < 300) made.succeeded += count;
     const histogram = byTime.get(key) ?? emptyHistogram();
     byTime.set(key, histogram);
     mergeHistogram(histogram, counts, min, max);
@@ -176,12 +190,18 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   }
 
   const finished = t.succeeded + t.failed;
+  const attemptsMade = [...attemptsByTime.values()].reduce((sum, made) => sum + made.attempts, 0);
+  const attemptsSucceeded = [...attemptsByTime.values()].reduce((sum, made) => sum + made.succeeded, 0);
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     bucket,
-    totals: { pending: t.pending, succeeded: t.succeeded, failed: t.failed, skipped: t.skipped, total: t.total },
+    totals: { pending: t.pending, retrying: t.retrying, succeeded: t.succeeded, failed: t.failed, skipped: t.skipped, total: t.total },
+    // Of the deliveries whose retries are over; the attempt success rate moves first when an endpoint starts failing.
     successRate: finished ? t.succeeded / finished : null,
+    attempts: { total: attemptsMade, succeeded: attemptsSucceeded, successRate: attemptsMade ? attemptsSucceeded / attemptsMade : null },
+    retryingNow: current?.retrying ?? 0,
+    failingEndpoints: current?.failing ?? 0,
     attemptsPerDelivery: t.total ? t.attempts / t.total : null,
     latencyMs: { p50: histogramPercentile(overall, 0.5), p95: histogramPercentile(overall, 0.95), p99: histogramPercentile(overall, 0.99) },
     statusCodes: [...byStatus]
@@ -190,13 +210,20 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
       .map(([status, count]) => ({ status: status === 0 ? "no response" : String(status), count })),
     topFailingEndpoints,
     // Every bucket of the range, empty ones included, so charts show time evenly.
-    series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, pending: 0 })),
+    series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, retrying: 0, pending: 0 })),
     latencySeries: fillBuckets(
       from,
       to,
       bucket,
       [...byTime].map(([time, histogram]) => ({ time: new Date(time), p50: histogramPercentile(histogram, 0.5), p95: histogramPercentile(histogram, 0.95) })),
       (time) => ({ time, p50: null, p95: null }),
+    ),
+    attemptSeries: fillBuckets(
+      from,
+      to,
+      bucket,
+      [...attemptsByTime].map(([time, made]) => ({ time: new Date(time), ...made })),
+      (time) => ({ time, attempts: 0, succeeded: 0 }),
     ),
   };
 }

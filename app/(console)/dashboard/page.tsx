@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AttemptChart } from "@/components/charts/attempt-chart";
 import { LatencyChart } from "@/components/charts/latency-chart";
 import { OutcomeChart } from "@/components/charts/outcome-chart";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
@@ -21,18 +22,26 @@ import { dashboardSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ label, value, testId, hint, href }: { label: string; value: string; testId: string; hint?: string; href?: string }) {
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
-        {value}
+        {href ? (
+          <Link href={href} className="text-teal-800 hover:underline dark:text-teal-300">
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
       </p>
+      {hint ? <p className="mt-1 text-xs text-zinc-500">{hint}</p> : null}
     </div>
   );
 }
 
-const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)} %`);
+// Rounded down: 99.97 % of attempts is not 100.0 %.
+const percent = (value: number | null) => (value === null ? "—" : `${(Math.floor(value * 1000) / 10).toFixed(1)} %`);
 const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 
 /** The dashboard's figures and charts for the range and filters chosen. */
@@ -46,13 +55,37 @@ function Health({
   tenantId?: string;
 }) {
   const codeMax = Math.max(1, ...stats.statusCodes.map((c) => c.count));
+  const tenantQuery: Record<string, string> = tenantId ? { tenant: tenantId } : {};
   return (
     <>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="mb-4 grid gap-4 sm:grid-cols-3">
+        <Stat
+          label="Attempt success rate"
+          value={percent(stats.attempts.successRate)}
+          testId="stat-attempt-success-rate"
+          hint={`${stats.attempts.succeeded.toLocaleString()} of ${stats.attempts.total.toLocaleString()} attempts answered 2xx`}
+        />
+        <Stat
+          label="Retrying now"
+          value={stats.retryingNow.toLocaleString()}
+          testId="stat-retrying-now"
+          hint="Deliveries whose last attempt failed, waiting for the next"
+          href={`/deliveries?${new URLSearchParams({ ...tenantQuery, status: "retrying" })}`}
+        />
+        <Stat
+          label="Failing endpoints"
+          value={stats.failingEndpoints.toLocaleString()}
+          testId="stat-failing-endpoints"
+          hint="Endpoints whose last attempts all failed"
+          href={`/endpoints?${new URLSearchParams({ ...tenantQuery, health: "failing" })}`}
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Stat label="Succeeded" value={stats.totals.succeeded.toLocaleString()} testId="stat-succeeded" />
         <Stat label="Failed" value={stats.totals.failed.toLocaleString()} testId="stat-failed" />
+        <Stat label="Retrying" value={stats.totals.retrying.toLocaleString()} testId="stat-retrying" />
         <Stat label="Pending" value={stats.totals.pending.toLocaleString()} testId="stat-pending" />
-        <Stat label="Success rate" value={percent(stats.successRate)} testId="stat-success-rate" />
+        <Stat label="Delivery success rate" value={percent(stats.successRate)} testId="stat-success-rate" hint="Of deliveries whose retries are over" />
         <Stat label="Attempts per delivery" value={stats.attemptsPerDelivery === null ? "—" : stats.attemptsPerDelivery.toFixed(2)} testId="stat-attempts" />
         <Stat label="Latency p50" value={ms(stats.latencyMs.p50)} testId="stat-p50" />
         <Stat label="Latency p95" value={ms(stats.latencyMs.p95)} testId="stat-p95" />
@@ -62,6 +95,9 @@ function Health({
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
         <Card title="Deliveries by outcome">
           <OutcomeChart series={stats.series} bucket={stats.bucket} />
+        </Card>
+        <Card title="Attempts">
+          <AttemptChart series={stats.attemptSeries} bucket={stats.bucket} />
         </Card>
         <Card title="Attempt latency">
           <LatencyChart series={stats.latencySeries} />

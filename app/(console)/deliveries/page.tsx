@@ -23,7 +23,7 @@ import { deliveriesSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
-const STATUSES = ["pending", "delivering", "succeeded", "failed", "skipped"] as const;
+const STATUSES = ["pending", "delivering", "retrying", "succeeded", "failed", "skipped"] as const;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();

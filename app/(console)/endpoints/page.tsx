@@ -13,13 +13,13 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
-import { endpointHealth24h } from "@/lib/endpoints/endpoint-health";
+import { endpointHealth } from "@/lib/endpoints/endpoint-health";
 import { listEndpoints } from "@/lib/endpoints/endpoints";
 import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { formatRelativeTime } from "@/lib/time/relative";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { searchTenantsAction } from "../_components/tenant-search-action";
-import { EndpointStatus } from "./_components/endpoint-status";
+import { EndpointStatus, HealthBadge } from "./_components/endpoint-status";
 import { endpointsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Endpoints" };
@@ -27,20 +27,27 @@ export const metadata: Metadata = { title: "Endpoints" };
 export default async function EndpointsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
   const {
-    values: { tenant: tenantRef, cursor },
+    values: { tenant: tenantRef, health: healthFilter, cursor },
     ignored,
   } = parseSearchParams(endpointsSearch, await searchParams);
   const tenantChoice = await refusable(async () => (tenantRef ? tenantLabel(workspace.id, tenantRef) : undefined));
   const tenant = tenantChoice.ok ? tenantChoice.value : undefined;
-  const [listed, health] = await Promise.all([
-    tenantChoice.ok ? refusable(() => listEndpoints(workspace.id, { limit: 50, cursor, tenant: tenant?.id }, "redacted")) : tenantChoice,
-    endpointHealth24h(workspace.id),
-  ]);
+  const failing = healthFilter === "failing";
+  const listed = tenantChoice.ok
+    ? await refusable(() => listEndpoints(workspace.id, { limit: 50, cursor, tenant: tenant?.id, failing }, "redacted"))
+    : tenantChoice;
   const page = listed.ok ? listed.value : { data: [], nextCursor: null };
-  const labels = await tenantLabels(
-    workspace.id,
-    page.data.map((endpoint) => endpoint.tenantId),
-  );
+  const [health, labels] = await Promise.all([
+    endpointHealth(
+      workspace.id,
+      page.data.map((endpoint) => endpoint.id),
+    ),
+    tenantLabels(
+      workspace.id,
+      page.data.map((endpoint) => endpoint.tenantId),
+    ),
+  ]);
+  const filters = { ...(tenant ? { tenant: tenant.id } : {}), ...(failing ? { health: "failing" } : {}) };
   const canManage = hasRole(role, "admin");
   return (
     <>
@@ -54,8 +61,27 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
       </div>
       <IgnoredSearchParams names={ignored} />
       {/* biome-ignore lint/a11y/useSemanticElements: a filter with the search landmark role; the <search> element is not yet in React's types */}
-      <div className="mb-4 w-64" role="search" aria-label="Filter endpoints">
-        <TenantFilter searchTenants={searchTenantsAction} selected={tenant} />
+      <div className="mb-4 flex flex-wrap items-end gap-4" role="search" aria-label="Filter endpoints">
+        <div className="w-64">
+          <TenantFilter searchTenants={searchTenantsAction} selected={tenant} />
+        </div>
+        <nav aria-label="Health" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">
+          {(
+            [
+              ["All", false],
+              ["Failing", true],
+            ] as const
+          ).map(([label, onlyFailing]) => (
+            <Link
+              key={label}
+              href={`/endpoints?${new URLSearchParams({ ...(tenant ? { tenant: tenant.id } : {}), ...(onlyFailing ? { health: "failing" } : {}) })}`}
+              aria-current={onlyFailing === failing ? "page" : undefined}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${onlyFailing === failing ? "bg-white shadow-xs dark:bg-zinc-800" : "text-zinc-600 dark:text-zinc-400"}`}
+            >
+              {label}
+            </Link>
+          ))}
+        </nav>
       </div>
       {listed.ok ? null : (
         <div className="mb-4">
@@ -63,7 +89,9 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
         </div>
       )}
       {!listed.ok ? null : page.data.length === 0 ? (
-        tenant ? (
+        failing ? (
+          <EmptyState title="No failing endpoints">{`No endpoint${tenant ? " of this tenant" : ""} has failed its last attempts.`}</EmptyState>
+        ) : tenant ? (
           <EmptyState title="No endpoints for this tenant">
             {canManage ? "Add one with New endpoint: it receives only this tenant's events." : "Ask an admin to add one."}
           </EmptyState>
@@ -78,15 +106,15 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
               <Th>Tenant</Th>
               <Th>Event types</Th>
               <Th>Status</Th>
-              <Th>Success (24 h)</Th>
-              <Th>Last delivery</Th>
-              <Th>Volume (24 h)</Th>
+              <Th>Health</Th>
+              <Th>Attempt success (24 h)</Th>
+              <Th>Last attempt</Th>
+              <Th>Attempts (24 h)</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {page.data.map((endpoint) => {
               const stats = health.get(endpoint.id);
-              const finished = (stats?.succeeded ?? 0) + (stats?.failed ?? 0);
               return (
                 <tr key={endpoint.id}>
                   <Td className="max-w-xs">
@@ -108,12 +136,13 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
                     </div>
                   </Td>
                   <Td>
-                    <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} failedRecently={(stats?.failed ?? 0) > 0} />
+                    <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} />
                   </Td>
-                  <Td>{finished ? `${Math.round((100 * (stats?.succeeded ?? 0)) / finished)} %` : "—"}</Td>
-                  <Td>{stats?.lastDeliveryAt ? <time dateTime={stats.lastDeliveryAt}>{formatRelativeTime(new Date(stats.lastDeliveryAt))}</time> : "—"}</Td>
+                  <Td>{stats ? <HealthBadge state={stats.state} reason={stats.reason} /> : null}</Td>
+                  <Td>{stats?.attempts ? `${Math.floor((1000 * stats.succeeded) / stats.attempts) / 10} %` : "—"}</Td>
+                  <Td>{stats?.lastAttemptAt ? <time dateTime={stats.lastAttemptAt}>{formatRelativeTime(new Date(stats.lastAttemptAt))}</time> : "—"}</Td>
                   <Td>
-                    <Sparkline values={stats?.hourly ?? Array<number>(24).fill(0)} label={`${stats?.total ?? 0} deliveries in 24 hours`} />
+                    <Sparkline values={stats?.hourly ?? Array<number>(25).fill(0)} label={`${stats?.attempts ?? 0} attempts in 24 hours`} />
                   </Td>
                 </tr>
               );
@@ -122,10 +151,7 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
         </Table>
       )}
       {page.nextCursor ? (
-        <Link
-          href={`/endpoints?${new URLSearchParams({ ...(tenant ? { tenant: tenant.id } : {}), cursor: page.nextCursor })}`}
-          className={buttonClass("secondary", "mt-4")}
-        >
+        <Link href={`/endpoints?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}`} className={buttonClass("secondary", "mt-4")}>
           Older endpoints
         </Link>
       ) : null}

@@ -105,7 +105,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                     <div className="flex gap-1">
                       {outcome?.succeeded ? <Badge tone="green">{outcome.succeeded} succeeded</Badge> : null}
                       {outcome?.failed ? <Badge tone="red">{outcome.failed} failed</Badge> : null}
-                      {outcome?.pending ? <Badge tone="amber">{outcome.pending} pending</Badge> : null}
+                      {outcome?.retrying ? <Badge tone="amber">{outcome.retrying} retrying</Badge> : null}
+                      {outcome?.pending ? <Badge tone="gray">{outcome.pending} pending</Badge> : null}
                       {!outcome ? <span className="text-zinc-500">no subscribers</span> : null}
                     </div>
                   </Td>

@@ -1,6 +1,8 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { HealthState } from "@/lib/endpoints/endpoint-health";
 
-export function EndpointStatus({ enabled, disabledReason, failedRecently }: { enabled: boolean; disabledReason: string | null; failedRecently: boolean }) {
+/** Whether the endpoint receives events at all; how its attempts go is its health. */
+export function EndpointStatus({ enabled, disabledReason }: { enabled: boolean; disabledReason: string | null }) {
   if (!enabled) {
     return (
       <Badge tone="red" title={disabledReason ?? undefined}>
@@ -8,5 +10,17 @@ export function EndpointStatus({ enabled, disabledReason, failedRecently }: { en
       </Badge>
     );
   }
-  return failedRecently ? <Badge tone="amber">Failing</Badge> : <Badge tone="green">Enabled</Badge>;
+  return <Badge tone="gray">Enabled</Badge>;
+}
+
+const healthTone: Record<HealthState, BadgeTone> = { failing: "red", degraded: "amber", healthy: "green", idle: "gray" };
+
+export function HealthBadge({ state, reason }: { state: HealthState; reason: string }) {
+  return (
+    <span data-testid="endpoint-health" data-health={state}>
+      <Badge tone={healthTone[state]} title={reason}>
+        {state}
+      </Badge>
+    </span>
+  );
 }

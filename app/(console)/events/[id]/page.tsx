@@ -14,6 +14,16 @@ import { statusTone } from "../../deliveries/_components/status-tone";
 
 export const metadata: Metadata = { title: "Event" };
 
+const OUTCOME_ORDER = ["succeeded", "failed", "retrying", "delivering", "pending", "skipped"] as const;
+
+/** "2 succeeded · 1 retrying": how the event's deliveries stand, in the order an operator scans for. */
+function outcomeSummary(deliveries: { status: (typeof OUTCOME_ORDER)[number] }[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const { status } of deliveries) counts.set(status, (counts.get(status) ?? 0) + 1);
+  const parts = OUTCOME_ORDER.filter((status) => counts.has(status)).map((status) => `${counts.get(status)} ${status}`);
+  return parts.length ? parts.join(" · ") : undefined;
+}
+
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { workspace } = await requireConsoleContext();
   const id = idOrNotFound("evt", (await params).id);
@@ -33,7 +43,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <Card title="Payload">
         <JsonBlock value={event.data} />
       </Card>
-      <Card title="Deliveries">
+      <Card title="Deliveries" description={outcomeSummary(event.deliveries)}>
         {event.deliveries.length === 0 ? (
           <p className="text-sm text-zinc-500">No endpoint was subscribed to this event type when it was published.</p>
         ) : (

@@ -11,4 +11,6 @@ export async function register() {
   const { startEmbeddedExecutor } = await import("@/lib/engine/start");
   const { inProcessHandler } = await import("@/inngest/handler");
   await startEmbeddedExecutor(inProcessHandler);
+  // Pending deliveries already attempted are retrying since migration 0015; in the background, as start-up need not wait.
+  (await import("@/lib/deliveries/retrying-backfill")).startRetryingBackfill();
 }

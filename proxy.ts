@@ -49,12 +49,12 @@ function withPageSecurityHeaders(request: Request, framing: PortalFraming | unde
   return response;
 }
 
-// Paths with a % in them, and pages (not the API, static files or prefetches); other requests skip the proxy.
+// Paths with a % in them, and pages (not the API, /metrics, static files or prefetches); other requests skip the proxy.
 export const config = {
   matcher: [
     "/:path(.*%.*)",
     {
-      source: "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
+      source: "/((?!api/|metrics$|_next/static/|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -8,6 +8,7 @@ import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { headerValuesFor } from "@/lib/endpoints/endpoints";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { countApiRequest } from "@/lib/metrics/registry";
 import { type PortalAccess, portalAccessFor } from "@/lib/portal/sessions";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
@@ -229,11 +230,11 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
   if ((config.portal === "read" || config.portal === "write") && !hasTenantField(config.query) && !hasTenantField(config.body)) {
     throw new Error(`A route with portal: "${config.portal}" needs a tenant field in its query or body, to confine portal callers to their tenant.`);
   }
-  const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  const answer = async (request: Request, rawParams: Record<string, string>): Promise<Response> => {
     try {
       const caller = await authenticate(request, config);
       const tenantId = caller.kind === "portal" ? caller.session.tenantId : undefined;
-      const params = parseInput("path", config.params, await context.params);
+      const params = parseInput("path", config.params, rawParams);
       const rawQuery = config.query && queryObject(new URL(request.url));
       const query = parseInput("query string", config.query, confinedToTenant(rawQuery, config.query, tenantId));
       const rawBody = config.body && (await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
@@ -254,6 +255,12 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
       log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "API request failed");
       return problem(500, "An unexpected error occurred. It has been logged; please try again.");
     }
+  };
+  const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const rawParams = await context.params;
+    const response = await answer(request, rawParams);
+    countApiRequest(request, rawParams, response.status);
+    return response;
   };
   // The OpenAPI document is generated from this very config, so it cannot drift from the handler.
   return Object.assign(route, { config: config as RouteConfig<Schema, Schema, Schema> });

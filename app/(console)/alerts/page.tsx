@@ -1,0 +1,170 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { Alert } from "@/db/schema";
+import { listAlerts } from "@/lib/alerts/lifecycle";
+import { ALERT_CONDITION_LABELS } from "@/lib/alerts/notice";
+import { hasRole } from "@/lib/auth/roles";
+import { requireConsoleContext } from "@/lib/auth/session";
+import { setting } from "@/lib/config/settings";
+import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
+import { IgnoredSearchParams } from "../_components/ignored-search-params";
+import { RelativeTime } from "../tenants/_components/relative-time";
+import { AlertButtons } from "./_components/alert-buttons";
+import { alertsSearch } from "./search-params";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+const PAGE_SIZE = 50;
+
+const TABS: { status: Alert["status"]; label: string }[] = [
+  { status: "open", label: "Open" },
+  { status: "acknowledged", label: "Acknowledged" },
+  { status: "resolved", label: "Resolved" },
+];
+
+const CONDITION_TONES: Record<Alert["condition"], BadgeTone> = {
+  endpoint_failing: "red",
+  endpoint_disabled: "amber",
+  deliveries_exhausted: "red",
+};
+
+function pageHref(status: Alert["status"], cursor?: string) {
+  const params = new URLSearchParams({ ...(status === "open" ? {} : { status }), ...(cursor ? { cursor } : {}) });
+  return params.size > 0 ? `/alerts?${params}` : "/alerts";
+}
+
+function WhatRaisesAlerts() {
+  return (
+    <>
+      <p>
+        Tern opens an alert when an endpoint's last {setting("TERN_FAILING_AFTER_ATTEMPTS")} attempts all failed, when an endpoint is disabled, and when
+        deliveries fail for good.
+      </p>
+      <p className="mt-1">An alert resolves by itself when its endpoint recovers or is enabled again.</p>
+      <p className="mt-3">
+        <Link href="/settings/alerts" className="text-teal-800 underline dark:text-teal-300">
+          Settings → Alerts
+        </Link>{" "}
+        sends them to you by email or in Slack.
+      </p>
+    </>
+  );
+}
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { workspace, role } = await requireConsoleContext();
+  const {
+    values: { status, cursor },
+    ignored,
+  } = parseSearchParams(alertsSearch, await searchParams);
+  const page = await listAlerts(workspace.id, { status, cursor, limit: PAGE_SIZE });
+  const canManage = hasRole(role, "admin") && status !== "resolved";
+  return (
+    <>
+      <div className="flex items-start justify-between gap-4">
+        <PageHeader title="Alerts" description="What needs your attention: failing and disabled endpoints, deliveries that failed for good." />
+        <Link href="/settings/alerts" className={buttonClass("secondary")}>
+          Notification channels
+        </Link>
+      </div>
+      <IgnoredSearchParams names={ignored} />
+      <nav aria-label="Alert status" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {TABS.map((tab) => {
+          const active = tab.status === status;
+          return (
+            <Link
+              key={tab.status}
+              href={pageHref(tab.status)}
+              aria-current={active ? "page" : undefined}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-teal-600 ${
+                active
+                  ? "border-teal-700 text-teal-900 dark:border-teal-400 dark:text-teal-100"
+                  : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              }`}
+            >
+              {tab.label}
+            </Link>
+          );
+        })}
+      </nav>
+      {page.data.length === 0 ? (
+        <EmptyState title={cursor ? "No more alerts" : `No ${status} alerts`}>
+          <WhatRaisesAlerts />
+        </EmptyState>
+      ) : (
+        <Table caption={`${TABS.find((tab) => tab.status === status)!.label} alerts`}>
+          <thead>
+            <tr>
+              <Th>Alert</Th>
+              <Th>Endpoint</Th>
+              <Th>When</Th>
+              {canManage ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {page.data.map((alert) => (
+              <tr key={alert.id} id={alert.id}>
+                <Td className="max-w-md">
+                  <Badge tone={CONDITION_TONES[alert.condition]}>{ALERT_CONDITION_LABELS[alert.condition]}</Badge>
+                  <p className="mt-1 break-words">{alert.summary}</p>
+                </Td>
+                <Td className="max-w-xs">
+                  {alert.endpointId && alert.endpointUrl ? (
+                    <Link href={`/endpoints/${alert.endpointId}`} className="block truncate font-mono text-xs text-teal-800 hover:underline dark:text-teal-300">
+                      {alert.endpointUrl}
+                    </Link>
+                  ) : (
+                    <span className="text-zinc-500">Deleted endpoint</span>
+                  )}
+                </Td>
+                <Td className="text-xs">
+                  <p>
+                    Opened <RelativeTime date={alert.openedAt} />
+                  </p>
+                  {alert.acknowledgedAt ? (
+                    <p>
+                      Acknowledged <RelativeTime date={alert.acknowledgedAt} />
+                    </p>
+                  ) : null}
+                  {alert.resolvedAt ? (
+                    <p>
+                      Resolved <RelativeTime date={alert.resolvedAt} />
+                    </p>
+                  ) : null}
+                </Td>
+                {canManage ? (
+                  <Td>
+                    <AlertButtons alertId={alert.id} summary={alert.summary} status={alert.status} />
+                  </Td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {cursor || page.nextCursor ? (
+        <nav aria-label="Pages of alerts" className="mt-4 flex gap-2">
+          {cursor ? (
+            <Link href={pageHref(status)} className={buttonClass("secondary")}>
+              Newest alerts
+            </Link>
+          ) : null}
+          {page.nextCursor ? (
+            <Link href={pageHref(status, page.nextCursor)} className={buttonClass("secondary")}>
+              Older alerts
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

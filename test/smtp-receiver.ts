@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { from: string; to: string[]; data: string };
+type ReceivedMail = { from: string; to: string[]; data: string };
 
 export async function startSmtpReceiver(login = { user: "alerts", pass: "smtp-test-password" }) {
   const received: ReceivedMail[] = [];

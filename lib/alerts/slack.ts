@@ -11,7 +11,7 @@ const SHOWN_BODY_CHARS = 200;
 const escapeMrkdwn = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** Slack's message format: the text is the fallback for notifications, the blocks what the channel shows. */
-export function slackPayload(notice: AlertNotice) {
+function slackPayload(notice: AlertNotice) {
   return {
     text: notice.subject,
     blocks: [

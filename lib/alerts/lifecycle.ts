@@ -15,7 +15,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
-export type AlertCondition = (typeof alertCondition.enumValues)[number];
+type AlertCondition = (typeof alertCondition.enumValues)[number];
 
 /** The endpoint an alert is about, as its summary names it: the URL without its query, which may carry a credential. */
 type AlertedEndpoint = { workspaceId: string; endpointId: string; url: string };

@@ -3,7 +3,7 @@ import { alertStatus } from "@/db/schema";
 import { pageQuery } from "@/lib/api/pagination";
 import { idPattern } from "@/lib/ids";
 
-export const alertId = z.string().regex(idPattern("alt"), { error: "Not an alert id." });
+const alertId = z.string().regex(idPattern("alt"), { error: "Not an alert id." });
 
 export const alertListQuery = z.strictObject({
   ...pageQuery,

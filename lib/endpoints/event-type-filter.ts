@@ -1,5 +1,5 @@
 /** Tern's own operational event types share this namespace; no workspace may publish into it. */
-export const OPERATIONAL_TYPE_PREFIX = "tern.";
+const OPERATIONAL_TYPE_PREFIX = "tern.";
 
 export function isOperationalType(eventType: string): boolean {
   return eventType.startsWith(OPERATIONAL_TYPE_PREFIX);

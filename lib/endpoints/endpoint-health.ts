@@ -13,7 +13,7 @@ import { db } from "@/db";
 import { attemptRollups, attempts, endpoints } from "@/db/schema";
 import { setting } from "@/lib/config/settings";
 
-export const DEGRADED_ERROR_RATE = 0.1;
+const DEGRADED_ERROR_RATE = 0.1;
 const RECENT_MINUTES = 15;
 const IDLE_AFTER_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

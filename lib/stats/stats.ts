@@ -153,10 +153,10 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     .filter((row) => row.level === 1)
     .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, retrying: row.retrying, pending: row.pending }));
   const topFailingEndpoints = deliveryResult
-    .filter((row) => row.level === 2 && row.failed > 0 && row.url !== null)
-    .sort((a, b) => b.failed - a.failed)
+    .filter((row) => row.level === 2 && row.failed + row.retrying > 0 && row.url !== null)
+    .sort((a, b) => b.failed + b.retrying - (a.failed + a.retrying))
     .slice(0, 5)
-    .map((row) => ({ endpointId: row.endpointId!, url: row.url!, failed: row.failed }));
+    .map((row) => ({ endpointId: row.endpointId!, url: row.url!, failed: row.failed, retrying: row.retrying }));
 
   const overall = emptyHistogram();
   const byTime = new Map<number, LatencyHistogram>();

@@ -124,18 +124,17 @@ function Health({
         </Card>
         <Card title="Top failing endpoints">
           {stats.topFailingEndpoints.length === 0 ? (
-            <p className="text-sm text-zinc-500">No failed deliveries in this range.</p>
+            <p className="text-sm text-zinc-500">No failed or retrying deliveries in this range.</p>
           ) : (
             <ol className="space-y-2 text-sm">
               {stats.topFailingEndpoints.map((endpoint) => (
                 <li key={endpoint.endpointId} className="flex justify-between gap-4">
-                  <Link
-                    href={`/deliveries?${new URLSearchParams({ ...(tenantId ? { tenant: tenantId } : {}), endpointId: endpoint.endpointId, status: "failed" })}`}
-                    className="truncate text-teal-800 hover:underline dark:text-teal-300"
-                  >
+                  <Link href={`/endpoints/${endpoint.endpointId}`} className="truncate text-teal-800 hover:underline dark:text-teal-300">
                     {endpoint.url}
                   </Link>
-                  <span className="tabular-nums">{endpoint.failed} failed</span>
+                  <span className="shrink-0 tabular-nums">
+                    {[endpoint.failed ? `${endpoint.failed} failed` : "", endpoint.retrying ? `${endpoint.retrying} retrying` : ""].filter(Boolean).join(" · ")}
+                  </span>
                 </li>
               ))}
             </ol>

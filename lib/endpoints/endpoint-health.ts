@@ -6,7 +6,8 @@
 // - failing: its last TERN_FAILING_AFTER_ATTEMPTS (default 3) or more attempts all failed
 //   (endpoints.failed_attempts_since_success, kept by every recorded attempt);
 // - idle: no attempt in the last 24 hours;
-// - degraded: at least DEGRADED_ERROR_RATE of its attempts in the last 15 minutes failed;
+// - degraded: at least 10 % of its attempts in the last 15 minutes failed (of its latest 1,000
+//   there, which bounds the read for a busy endpoint);
 // - healthy otherwise.
 import { type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
@@ -15,6 +16,7 @@ import { setting } from "@/lib/config/settings";
 
 const DEGRADED_ERROR_RATE = 0.1;
 const RECENT_MINUTES = 15;
+const RECENT_ATTEMPTS_READ = 1_000;
 const IDLE_AFTER_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
@@ -51,7 +53,8 @@ export function healthState(facts: HealthFacts, now = new Date()): { state: Heal
 
 /** Endpoints that are failing by the rule above, as a condition on the endpoints table. */
 export function isFailing(): SQL {
-  return sql`${endpoints.failedAttemptsSinceSuccess} >= ${setting("TERN_FAILING_AFTER_ATTEMPTS")}`;
+  // The constant first term lets an index on the endpoints with a run of failures serve any threshold.
+  return sql`(${endpoints.failedAttemptsSinceSuccess} > 0 and ${endpoints.failedAttemptsSinceSuccess} >= ${setting("TERN_FAILING_AFTER_ATTEMPTS")})`;
 }
 
 export type EndpointHealth = {
@@ -97,8 +100,10 @@ export async function endpointHealth(workspaceId: string, endpointIds: string[],
     from (select ${endpoints.id} as id, ${endpoints.failedAttemptsSinceSuccess} as failed_attempts_since_success
           from ${endpoints} where ${endpoints.workspaceId} = ${workspaceId} and ${endpoints.id} = any(${idList})) e
     left join lateral (
-      select count(*)::int as attempts, count(*) filter (where ${attempts.error} is not null)::int as failed
-      from ${attempts} where ${attempts.endpointId} = e.id and ${attempts.createdAt} > ${recentSince}::timestamptz
+      select count(*)::int as attempts, count(*) filter (where failed)::int as failed
+      from (select ${attempts.error} is not null as failed from ${attempts}
+            where ${attempts.endpointId} = e.id and ${attempts.createdAt} > ${recentSince}::timestamptz
+            order by ${attempts.createdAt} desc limit ${RECENT_ATTEMPTS_READ}) latest
     ) recent on true
     left join lateral (
       select ${attempts.createdAt} as created_at, ${attempts.error} as error

@@ -29,6 +29,13 @@ function consoleLink(path: string): string | undefined {
   return base ? new URL(path, base).toString() : undefined;
 }
 
+// An endpoint URL's query may carry a credential, so notifications show its origin and path.
+function shownEndpointUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
 const utc = (time: Date) => `${time.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 function composeNotice(subject: string, headline: string, facts: AlertNotice["facts"], link: string | undefined): AlertNotice {
@@ -40,7 +47,7 @@ export function alertNotice(alert: NoticeAlert, change: NoticeChange): AlertNoti
   const condition = ALERT_CONDITION_LABELS[alert.condition];
   const facts = [
     { label: "Condition", value: condition },
-    ...(alert.endpointUrl ? [{ label: "Endpoint", value: alert.endpointUrl }] : []),
+    ...(alert.endpointUrl ? [{ label: "Endpoint", value: shownEndpointUrl(alert.endpointUrl) }] : []),
     { label: "Since", value: utc(alert.openedAt) },
     ...(change === "resolved" && alert.resolvedAt ? [{ label: "Resolved", value: utc(alert.resolvedAt) }] : []),
   ];

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpoint, listEndpoints } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
 import { publishEvent } from "@/lib/events/publish";
@@ -106,6 +106,12 @@ describe("endpointHealth", () => {
     expect(health.get(idle)).toMatchObject({ attempts: 0, lastAttemptAt: expect.any(String) });
     expect(health.get(never)).toMatchObject({ attempts: 0, lastAttemptAt: null });
     expect(await endpointHealth(workspace.id, [])).toEqual(new Map());
+
+    // The list's failing filter applies the same rule, within the workspace.
+    await db.execute(sql`update endpoints set failed_attempts_since_success = 7 where id = ${elsewhere}`);
+    await db.execute(sql`update endpoints set failed_attempts_since_success = 2 where id = ${healthy}`);
+    const listed = await listEndpoints(workspace.id, { limit: 50, failing: true }, "redacted");
+    expect(listed.data.map((endpoint) => endpoint.id)).toEqual([failing]);
   });
 });
 

@@ -13,6 +13,8 @@ import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
 import { publishEvent } from "@/lib/events/publish";
+import { createPortalSessionInput } from "@/lib/portal/schemas";
+import { createPortalSession } from "@/lib/portal/sessions";
 import { createTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
@@ -214,5 +216,20 @@ describe("operational events", () => {
     ]);
     expect(rest.nextCursor).toBeNull();
     expect(rest.data.every((type: { schema: unknown; example: unknown }) => type.schema && type.example)).toBe(true);
+
+    // A tenant's endpoints never receive them: the portal's catalog does not offer them.
+    await createTenant(workspace.id, { key: "cus_catalog", metadata: {} }, system);
+    const portal = await createPortalSession(
+      workspace.id,
+      "cus_catalog",
+      createPortalSessionInput.parse({ readOnly: true }),
+      system,
+      "https://tern.example.com",
+    );
+    const inPortal = await listEventTypesRoute(
+      new Request("http://localhost/api/v1/event-types", { headers: { authorization: `Bearer ${portal.token}` } }),
+      noParams,
+    );
+    expect((await inPortal.json()).data.map((type: { name: string }) => type.name)).toEqual(["invoice.paid"]);
   });
 });

@@ -222,6 +222,8 @@ export const endpoints = pgTable(
     // Routing reads one tenant's endpoints, or the workspace's own, never all of a workspace's.
     index("endpoints_tenant_idx").on(t.tenantId, t.createdAt).where(sql`${t.tenantId} is not null`),
     index("endpoints_workspace_own_idx").on(t.workspaceId, t.createdAt).where(sql`${t.tenantId} is null`),
+    // The failing ones (lib/endpoints/endpoint-health.ts): few, however many endpoints a workspace has.
+    index("endpoints_workspace_failing_idx").on(t.workspaceId, t.createdAt, t.id).where(sql`${t.failedAttemptsSinceSuccess} > 0`),
     index("endpoints_enabled_target_host_idx").on(t.workspaceId, t.targetHost).where(sql`${t.enabled}`),
   ],
 );

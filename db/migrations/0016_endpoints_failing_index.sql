@@ -1,0 +1,1 @@
+CREATE INDEX "endpoints_workspace_failing_idx" ON "endpoints" USING btree ("workspace_id","created_at","id") WHERE "endpoints"."failed_attempts_since_success" > 0;

@@ -10,5 +10,6 @@ export const apiKeyScopes = [
   "event-types:write",
   "tenants:read",
   "tenants:write",
+  "audit-log:read",
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];

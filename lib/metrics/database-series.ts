@@ -11,7 +11,7 @@ import { bucketBounds, EXACT_BUCKETS, histogramColumns, LATENCY_BUCKETS } from "
 import { attemptRollups, deliveries, deliveryRollups, deliveryStatus, workspaces } from "@/db/schema";
 import { WindowedTotals } from "@/lib/metrics/windowed-totals";
 
-export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx", "timeout_or_error"] as const;
+const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx", "timeout_or_error"] as const;
 // Rollup hours still being written to: an attempt lands in the hour it was made, so two hours
 // cover any scrape interval under an hour. Engine runs end within minutes of one another.
 const ROLLUP_HOURS_READ = 2;

@@ -32,7 +32,7 @@ function metricsState(): MetricsState {
  * The route as the OpenAPI document writes it (`/api/v1/endpoints/{id}`): each path segment that
  * is a route parameter's value is replaced by the parameter's name, so ids never become labels.
  */
-export function routeTemplate(pathname: string, params: Record<string, string | string[]>): string {
+function routeTemplate(pathname: string, params: Record<string, string | string[]>): string {
   const names = new Map<string, string>();
   for (const [name, value] of Object.entries(params)) for (const one of [value].flat()) names.set(one, name);
   if (names.size === 0) return pathname;

@@ -1,5 +1,6 @@
 // Every REST operation, bound to the handler that serves it: the OpenAPI document is built from
 // the handlers' own zod schemas, and a test checks that no route file is missing here.
+import * as auditLog from "@/app/api/v1/audit-log/route";
 import * as deliveryRetry from "@/app/api/v1/deliveries/[id]/retry/route";
 import * as delivery from "@/app/api/v1/deliveries/[id]/route";
 import * as deliveriesRetry from "@/app/api/v1/deliveries/retry/route";
@@ -273,5 +274,16 @@ export const operations: DocumentedOperation[] = [
     summary: "Revoke every open portal session of a tenant",
     handler: portalSessions.DELETE,
     success: { status: 200, description: "{revoked}: how many open sessions were ended." },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/audit-log",
+    summary: "List the audit log",
+    handler: auditLog.GET,
+    success: {
+      status: 200,
+      description:
+        'Every change and secret reveal in the workspace, from the console, the API and the portal: {data, nextCursor}, newest first. Each entry: {id, createdAt, action, actor: {type (user | api_key | portal | system), id, name}, target: {type, id}, details}. Filter by actor (a user, API key or tenant id, or "system"), action, and a time range (since inclusive, until exclusive).',
+    },
   },
 ];

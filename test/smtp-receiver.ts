@@ -2,7 +2,23 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-type ReceivedMail = { from: string; to: string[]; data: string };
+type ReceivedMail = {
+  from: string;
+  to: string[];
+  /** The message as sent. */
+  data: string;
+  /** The message as a person reads it: header lines unfolded, a quoted-printable body decoded. */
+  text: string;
+};
+
+function readable(data: string): string {
+  const split = data.indexOf("\r\n\r\n");
+  const head = data.slice(0, split).replace(/\r\n(?=[ \t])/g, "");
+  const body = data.slice(split + 4);
+  if (!/^Content-Transfer-Encoding: quoted-printable$/im.test(head)) return `${head}\r\n\r\n${body}`;
+  const bytes = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return `${head}\r\n\r\n${Buffer.from(bytes, "latin1").toString("utf8")}`;
+}
 
 export async function startSmtpReceiver(login = { user: "alerts", pass: "smtp-test-password" }) {
   const received: ReceivedMail[] = [];
@@ -19,7 +35,8 @@ export async function startSmtpReceiver(login = { user: "alerts", pass: "smtp-te
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        received.push({ from, to: session.envelope.rcptTo.map((recipient) => recipient.address), data: Buffer.concat(chunks).toString("utf8") });
+        const data = Buffer.concat(chunks).toString("utf8");
+        received.push({ from, to: session.envelope.rcptTo.map((recipient) => recipient.address), data, text: readable(data) });
         callback();
       });
     },

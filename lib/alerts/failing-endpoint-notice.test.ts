@@ -56,14 +56,14 @@ it("tells email and Slack when an endpoint starts failing, and again when it rec
   receiverDown = false;
   const [alert] = (await listAlerts(workspace.id, { limit: 10 })).data;
   expect(alert).toMatchObject({ condition: "endpoint_failing", endpointId: endpoint.id });
-  expect(opened.data).toContain(`Endpoint: ${receiver.url("/orders")}`);
+  expect(opened.text).toContain(`Endpoint: ${receiver.url("/orders")}`);
   // The endpoint URL's query may be a credential: notifications leave it out.
-  expect(opened.data).not.toContain("s3cret");
+  expect(opened.text).not.toContain("s3cret");
   expect(await eventually(() => slackTexts()[0], "the Slack message")).toBe(`[Tern] ${alert!.summary}`);
 
   await eventually(() => slackTexts().length === 2 && smtp.received.length === 2, "the resolved notifications", 30_000);
   expect(slackTexts()[1]).toBe(`[Tern] Resolved: ${alert!.summary}`);
-  expect(smtp.received[1]!.data.replace(/\r\n(?=[ \t])/g, "")).toContain(`Subject: [Tern] Resolved: ${alert!.summary}`);
+  expect(smtp.received[1]!.text).toContain(`Subject: [Tern] Resolved: ${alert!.summary}`);
   expect(JSON.stringify(receiver.received.filter((request) => request.path === "/slack"))).not.toContain("s3cret");
   expect((await listAlerts(workspace.id, { limit: 10 })).data[0]).toMatchObject({ id: alert!.id, status: "resolved" });
 }, 60_000);

@@ -52,7 +52,8 @@ export function alertNotice(alert: NoticeAlert, change: NoticeChange): AlertNoti
     ...(change === "resolved" && alert.resolvedAt ? [{ label: "Resolved", value: utc(alert.resolvedAt) }] : []),
   ];
   const status = change === "opened" ? "open" : "resolved";
-  const link = consoleLink(`/alerts?status=${status}`);
+  // The inbox row carries the alert id as its anchor.
+  const link = consoleLink(`/alerts?status=${status}#${alert.id}`);
   return change === "opened"
     ? composeNotice(`[Tern] ${alert.summary}`, alert.summary, facts, link)
     : composeNotice(`[Tern] Resolved: ${alert.summary}`, `Resolved: ${alert.summary}`, facts, link);

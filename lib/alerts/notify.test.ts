@@ -76,14 +76,13 @@ describe("notify-alert", () => {
     const { workspace } = await createOwnedWorkspace();
     const channel = await emailChannel(workspace.id, "ops@example.com, Oncall@Example.com");
     const alert = await openAlert(workspace.id);
-    const mail = await eventually(() => smtp.received.find((m) => m.data.includes(alert.summary)), "the alert email");
+    const mail = await eventually(() => smtp.received.find((m) => m.text.includes(alert.summary)), "the alert email");
     expect(mail.to.sort()).toEqual(["oncall@example.com", "ops@example.com"]);
     expect(mail.from).toBe("tern@tern.example.com");
-    // Long header lines arrive folded.
-    expect(mail.data.replace(/\r\n(?=[ \t])/g, "")).toContain(`Subject: [Tern] ${alert.summary}`);
-    expect(mail.data).toContain("Endpoint: https://hooks.example.com/orders");
-    expect(mail.data).toContain("Since: 2026-11-29 08:00:00 UTC");
-    expect(mail.data).toContain("https://tern.example.com/alerts?status=open");
+    expect(mail.text).toContain(`Subject: [Tern] ${alert.summary}`);
+    expect(mail.text).toContain("Endpoint: https://hooks.example.com/orders");
+    expect(mail.text).toContain("Since: 2026-11-29 08:00:00 UTC");
+    expect(mail.text).toContain(`See it in Tern: https://tern.example.com/alerts?status=open#${alert.id}`);
     const row = await eventually(async () => {
       const current = await channelRow(channel.id);
       return current.lastSentAt ? current : undefined;
@@ -114,7 +113,7 @@ describe("notify-alert", () => {
     const payload = JSON.parse(request.body);
     expect(payload.text).toBe(`[Tern] ${alert.summary}`);
     expect(JSON.stringify(payload.blocks)).toContain("https://hooks.example.com/orders");
-    expect(JSON.stringify(payload.blocks)).toContain("<https://tern.example.com/alerts?status=open|See it in Tern>");
+    expect(JSON.stringify(payload.blocks)).toContain(`<https://tern.example.com/alerts?status=open#${alert.id}|See it in Tern>`);
   });
 
   it("retries a failing channel alone: the others are told at once, its error is recorded until it gets through", async () => {
@@ -146,7 +145,7 @@ describe("notify-alert", () => {
     expect(slack.received.filter((r) => r.path === "/services/flaky")).toHaveLength(3);
     // The channels that worked were told once, not again with each retry of the flaky one.
     expect(slack.received.filter((r) => r.path === "/services/steady")).toHaveLength(1);
-    expect(smtp.received.filter((m) => m.to.includes("steady@example.com") && m.data.includes(alert.summary))).toHaveLength(1);
+    expect(smtp.received.filter((m) => m.to.includes("steady@example.com") && m.text.includes(alert.summary))).toHaveLength(1);
     expect((await channelRow(email.id)).lastError).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { MAX_EMAIL_RECIPIENTS } from "@/lib/alerts/channel-schemas";
 import { listAlertChannels } from "@/lib/alerts/channels";
 import { SMTP_NOT_CONFIGURED, smtpConfigured } from "@/lib/alerts/email";
 import { hasRole } from "@/lib/auth/roles";
@@ -30,7 +31,7 @@ export default async function AlertChannelsPage() {
       </p>
       {canManage ? (
         <Card title="Add a channel" description="Email goes out through this server's SMTP settings; Slack through an incoming webhook.">
-          <CreateAlertChannelForm smtpConfigured={smtpReady} />
+          <CreateAlertChannelForm smtpConfigured={smtpReady} maxRecipients={MAX_EMAIL_RECIPIENTS} />
         </Card>
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">

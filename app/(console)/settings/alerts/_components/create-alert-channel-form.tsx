@@ -5,7 +5,6 @@ import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
-import { MAX_EMAIL_RECIPIENTS } from "@/lib/alerts/channel-schemas";
 import { createAlertChannelAction } from "../actions";
 
 type Kind = "email" | "slack";
@@ -15,7 +14,7 @@ const KINDS: { kind: Kind; label: string }[] = [
   { kind: "slack", label: "Slack" },
 ];
 
-export function CreateAlertChannelForm({ smtpConfigured }: { smtpConfigured: boolean }) {
+export function CreateAlertChannelForm({ smtpConfigured, maxRecipients }: { smtpConfigured: boolean; maxRecipients: number }) {
   const [state, formAction] = useActionState(createAlertChannelAction, null);
   const failed = state && !state.ok ? state : undefined;
   const [kind, setKind] = useState<Kind>(failed?.values?.kind === "slack" ? "slack" : "email");
@@ -61,8 +60,8 @@ export function CreateAlertChannelForm({ smtpConfigured }: { smtpConfigured: boo
           errors={failed?.fieldErrors?.emailRecipients}
           hint={
             smtpConfigured
-              ? `Up to ${MAX_EMAIL_RECIPIENTS} addresses, separated by commas.`
-              : `Up to ${MAX_EMAIL_RECIPIENTS} addresses, separated by commas. SMTP is not configured on this server (TERN_SMTP_URL), so email channels cannot send yet.`
+              ? `Up to ${maxRecipients} addresses, separated by commas.`
+              : `Up to ${maxRecipients} addresses, separated by commas. SMTP is not configured on this server (TERN_SMTP_URL), so email channels cannot send yet.`
           }
         />
       ) : (

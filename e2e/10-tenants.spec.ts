@@ -3,7 +3,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
 import { owner, screenshot, signIn } from "./helpers";
 
-test.describe.configure({ mode: "serial" });
+// Whole flows through several pages, axe included: longer than one page's worth of the default.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 async function createTenantInConsole(page: Page, key: string, name: string) {
   await page.goto("/tenants/new");
@@ -73,7 +74,7 @@ test("a tenant's event reaches its endpoint and shows on its page, and on no oth
     });
     expect(published.status()).toBe(202);
     expect((await published.json()).tenantId).toBe(acmeId);
-    await expect.poll(() => receiver.received.filter((r) => r.path === "/acme").length).toBe(1);
+    await expect.poll(() => receiver.received.filter((r) => r.path === "/acme").length, { timeout: 30_000 }).toBe(1);
 
     // The tenant page, opened by key, lists the delivery.
     await page.goto("/tenants/acme");

@@ -4,7 +4,8 @@ import { startEmbeddingPage } from "../test/embedding-page";
 import { startReceiver } from "../test/receiver";
 import { owner, screenshot, signIn } from "./helpers";
 
-test.describe.configure({ mode: "serial" });
+// Whole flows through several pages, axe included: longer than one page's worth of the default.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const ACCENT = "#aa3300";
 const PRODUCT = "Acme Cloud";
@@ -106,7 +107,7 @@ test("a tenant manages its webhooks in the portal framed by an allowed origin, a
     await expect(frame.getByText("HTTP 200").first()).toBeVisible();
     await frame.getByRole("button", { name: "Retry now" }).click();
     await expect(frame.getByText("The delivery is being sent again.")).toBeVisible();
-    await expect.poll(() => receiver.received.filter((r) => r.path === "/portal-a").length).toBe(2);
+    await expect.poll(() => receiver.received.filter((r) => r.path === "/portal-a").length, { timeout: 30_000 }).toBe(2);
 
     // Reveal, then rotate the secret.
     await frame.getByRole("link", { name: /^ep_/ }).click();

@@ -38,10 +38,10 @@ async function subscribed(workspaceId: string, type: OperationalEventType): Prom
  * Publishes Tern's own event, when an endpoint would receive it: the operator's event log is for
  * the events their product publishes, and the audit log already records every endpoint change.
  */
-async function publishOperational(workspaceId: string, type: OperationalEventType, data: Record<string, unknown>): Promise<void> {
-  if (!(await subscribed(workspaceId, type))) return;
+async function publishOperational(workspaceId: string, type: OperationalEventType, ...payloads: Record<string, unknown>[]): Promise<void> {
+  if (payloads.length === 0 || !(await subscribed(workspaceId, type))) return;
   // The strict catalog check and the refusal of tern.* types are for the workspace's events, not Tern's own.
-  await publishEvent(workspaceId, { type, data }, { operational: true });
+  for (const data of payloads) await publishEvent(workspaceId, { type, data }, { operational: true });
 }
 
 /**
@@ -167,10 +167,11 @@ export async function emitDeliveriesExhausted(endpoint: EndpointRef, exhausted: 
   await announce(
     "exhausted deliveries",
     idsOf(endpoint),
-    ...exhausted
-      .filter((delivery) => !isOperationalType(delivery.eventType))
-      .map(
-        (delivery) => () => publishOperational(endpoint.workspaceId, OPERATIONAL_EVENT_TYPES.deliveryExhausted, { ...about(endpoint), ...delivery, failedAt }),
+    () =>
+      publishOperational(
+        endpoint.workspaceId,
+        OPERATIONAL_EVENT_TYPES.deliveryExhausted,
+        ...exhausted.filter((delivery) => !isOperationalType(delivery.eventType)).map((delivery) => ({ ...about(endpoint), ...delivery, failedAt })),
       ),
     () => alertDeliveriesExhausted(endpoint, { count: exhausted.length, lastDeliveryId: exhausted.at(-1)!.deliveryId }),
   );

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { type Alert, alerts, auditLog } from "@/db/schema";
+import { countUnresolvedAlerts } from "@/lib/alerts/unresolved-counts";
 import type { RequestActor } from "@/lib/auth/session";
 import type { Executor } from "@/lib/engine/executor";
 import { newId } from "@/lib/ids";
@@ -52,10 +53,13 @@ describe("the alerts inbox's actions", () => {
     actAs(admin.id, a.workspace.id);
     const alert = await openAlert(a.workspace.id);
 
+    expect(await countUnresolvedAlerts(a.workspace.id)).toEqual({ open: 1, acknowledged: 0 });
     expect(await acknowledgeAlertAction(null, { alertId: alert.id })).toEqual({ ok: true, data: { status: "acknowledged" } });
+    expect(await countUnresolvedAlerts(a.workspace.id)).toEqual({ open: 0, acknowledged: 1 });
     expect(await alertRow(alert.id)).toMatchObject({ status: "acknowledged", acknowledgedByUserId: admin.id, resolvedAt: null });
     expect(await resolveAlertAction(null, { alertId: alert.id })).toEqual({ ok: true, data: { status: "resolved" } });
     expect((await alertRow(alert.id)).resolvedAt).toBeInstanceOf(Date);
+    expect(await countUnresolvedAlerts(a.workspace.id)).toEqual({ open: 0, acknowledged: 0 });
 
     const audited = await db.select().from(auditLog).where(eq(auditLog.targetId, alert.id));
     expect(audited.map((row) => [row.action, row.actorId]).sort()).toEqual([
@@ -83,6 +87,7 @@ describe("the alerts inbox's actions", () => {
     expect(await acknowledgeAlertAction(null, { alertId: theirs.id })).toEqual(notFound);
     expect(await resolveAlertAction(null, { alertId: theirs.id })).toEqual(notFound);
     expect(await alertRow(theirs.id)).toMatchObject({ status: "open" });
+    expect(await countUnresolvedAlerts(a.workspace.id)).toEqual({ open: 0, acknowledged: 0 });
   });
 
   it("refuse what is not an alert id", async () => {

@@ -8,6 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { Alert } from "@/db/schema";
 import { listAlerts } from "@/lib/alerts/lifecycle";
 import { ALERT_CONDITION_LABELS } from "@/lib/alerts/notice";
+import { countUnresolvedAlerts } from "@/lib/alerts/unresolved-counts";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { setting } from "@/lib/config/settings";
@@ -62,7 +63,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     values: { status, cursor },
     ignored,
   } = parseSearchParams(alertsSearch, await searchParams);
-  const page = await listAlerts(workspace.id, { status, cursor, limit: PAGE_SIZE });
+  const [page, unresolved] = await Promise.all([listAlerts(workspace.id, { status, cursor, limit: PAGE_SIZE }), countUnresolvedAlerts(workspace.id)]);
   const canManage = hasRole(role, "admin") && status !== "resolved";
   return (
     <>
@@ -88,6 +89,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
               }`}
             >
               {tab.label}
+              {tab.status !== "resolved" && unresolved[tab.status] > 0 ? (
+                <span className="ml-1.5 rounded-full bg-zinc-100 px-1.5 py-0.5 text-xs tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {unresolved[tab.status]}
+                </span>
+              ) : null}
             </Link>
           );
         })}

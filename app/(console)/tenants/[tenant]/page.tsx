@@ -92,13 +92,17 @@ export default async function TenantPage({ params, searchParams }: Props) {
       </header>
       {created ? <Alert tone="success">Tenant created. Add its endpoints below; events published for it reach only those.</Alert> : null}
 
-      <Card title="Health (24 h)" description="This tenant's deliveries of the last 24 hours, by outcome.">
+      <Card title="Health (24 h)" description="This tenant's attempts and deliveries of the last 24 hours.">
         <dl className="mb-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
           <div>
-            <dt className="text-zinc-500">Success rate</dt>
+            <dt className="text-zinc-500">Attempt success rate</dt>
             <dd className="text-xl font-semibold tabular-nums" data-testid="tenant-success-rate">
-              {percent(stats.successRate)}
+              {percent(stats.attempts.successRate)}
             </dd>
+          </div>
+          <div>
+            <dt className="text-zinc-500">Retrying now</dt>
+            <dd className="text-xl font-semibold tabular-nums">{stats.retryingNow}</dd>
           </div>
           <div>
             <dt className="text-zinc-500">Succeeded</dt>
@@ -107,10 +111,6 @@ export default async function TenantPage({ params, searchParams }: Props) {
           <div>
             <dt className="text-zinc-500">Failed</dt>
             <dd className="text-xl font-semibold tabular-nums">{stats.totals.failed}</dd>
-          </div>
-          <div>
-            <dt className="text-zinc-500">Pending</dt>
-            <dd className="text-xl font-semibold tabular-nums">{stats.totals.pending}</dd>
           </div>
         </dl>
         <OutcomeChart series={stats.series} bucket={stats.bucket} />

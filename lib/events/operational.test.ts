@@ -12,7 +12,9 @@ import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
+import { createDeliveries } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
+import { newId } from "@/lib/ids";
 import { createPortalSessionInput } from "@/lib/portal/schemas";
 import { createPortalSession } from "@/lib/portal/sessions";
 import { createTenant } from "@/lib/tenants/tenants";
@@ -176,6 +178,19 @@ describe("operational events", () => {
     } finally {
       receiver.setResponder((request, response) => response.writeHead(down.has(request.path) ? 500 : 200).end());
     }
+  });
+
+  it("route alike through the fan-out function (wide fan-outs, an Inngest server): only the workspace's own endpoints naming them", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    await createTenant(workspace.id, { key: "cus_wide", metadata: {} }, system);
+    const named = await endpoint(workspace.id, ["tern.delivery.*"]);
+    await endpoint(workspace.id, ["*"]);
+    await endpoint(workspace.id, ["*", "tern.*"], "cus_wide");
+    const [event] = await db
+      .insert(events)
+      .values({ id: newId("evt"), workspaceId: workspace.id, type: "tern.delivery.failing", data: {} })
+      .returning();
+    expect((await createDeliveries(event!.id)).map((target) => target.endpointId)).toEqual([named.id]);
   });
 
   it("keeps tern.* types Tern's own: listed with schemas, refused to publish (422) or add", async () => {

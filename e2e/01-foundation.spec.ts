@@ -44,7 +44,10 @@ test("setup page → sign in → create an API key → sign out", async ({ page,
   // The key shown once really authenticates against the REST API.
   const response = await request.get("/api/v1/event-types", { headers: { authorization: `Bearer ${key}` } });
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ data: [], nextCursor: null });
+  // A new workspace's catalog holds only Tern's own operational types.
+  const catalog = await response.json();
+  expect(catalog.nextCursor).toBeNull();
+  expect(catalog.data.map((type: { name: string; builtIn: boolean }) => type.builtIn && type.name.startsWith("tern."))).toEqual(Array(8).fill(true));
 
   await signOut(page);
   await page.goto("/settings/api-keys");

@@ -22,9 +22,9 @@ const OLDER_HOURS_REREAD_MS = 5 * 60_000;
 /** A column of a lateral subquery aliased `r`, named through the schema. */
 const r = (column: AnyColumn): SQL => sql.raw(`r."${column.name}"`);
 
-/** Upper bound of each latency bucket in seconds; the last bucket is open-ended. */
+/** Upper bound of each latency bucket in seconds (six significant digits, for readable labels); the last bucket is open-ended. */
 export const latencyBucketBounds: number[] = Array.from({ length: LATENCY_BUCKETS - 1 }, (_, bucket) =>
-  bucket < EXACT_BUCKETS ? (bucket + 1) / 1000 : bucketBounds(bucket)[1] / 1000,
+  Number(((bucket < EXACT_BUCKETS ? bucket + 1 : bucketBounds(bucket)[1]) / 1000).toPrecision(6)),
 );
 
 // Durations are whole milliseconds: an exact bucket holds one value, a wider one its midpoint.
@@ -49,17 +49,18 @@ class RollupHistogram {
   }
 
   get() {
+    const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
     let cumulative = 0;
-    const values = latencyBucketBounds.map((le, bucket) => {
+    latencyBucketBounds.forEach((le, bucket) => {
       cumulative += this.counts[bucket]!;
-      return { metricName: `${this.name}_bucket`, labels: { le }, value: cumulative };
+      values.push({ metricName: `${this.name}_bucket`, labels: { le }, value: cumulative });
     });
     const count = cumulative + this.counts[LATENCY_BUCKETS - 1]!;
     const sum = this.counts.reduce((total, n, bucket) => total + (n * bucketMidpointsMs[bucket]!) / 1000, 0);
     values.push(
-      { metricName: `${this.name}_bucket`, labels: { le: "+Inf" as unknown as number }, value: count },
-      { metricName: `${this.name}_sum`, labels: {} as { le: number }, value: sum },
-      { metricName: `${this.name}_count`, labels: {} as { le: number }, value: count },
+      { metricName: `${this.name}_bucket`, labels: { le: "+Inf" }, value: count },
+      { metricName: `${this.name}_sum`, labels: {}, value: sum },
+      { metricName: `${this.name}_count`, labels: {}, value: count },
     );
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }

@@ -175,7 +175,10 @@ describe("GET /metrics", () => {
     await db.execute(sql`analyze`);
     expect(await db.$count(endpoints)).toBeGreaterThan(0);
 
+    // A server's first scrape sums the older hours too (unless an earlier test's did); later ones reuse that sum for minutes.
+    const first = performance.now();
     await scrape();
+    const firstMs = performance.now() - first;
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
@@ -183,7 +186,10 @@ describe("GET /metrics", () => {
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    console.info(`/metrics over 50,000 deliveries and 144,000 rollup rows of each kind: median ${times[2]!.toFixed(1)} ms`);
-    expect(times[2]).toBeLessThan(1_000);
+    console.info(
+      `/metrics over 50,000 deliveries and 144,000 rollup rows of each kind: first ${firstMs.toFixed(1)} ms, then median ${times[2]!.toFixed(1)} ms`,
+    );
+    expect(firstMs).toBeLessThan(2_000);
+    expect(times[2]).toBeLessThan(500);
   }, 60_000);
 });

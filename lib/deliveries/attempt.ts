@@ -227,12 +227,12 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     if (!flushing) startFlush();
   });
   while (flushing || (finished.length && failure === undefined)) await (flushing ?? startFlush());
-  if (failure !== undefined) throw failure;
-
-  if (unsent.length) await skip(unsent, `Endpoint disabled: ${disabledBecause!}`, outcomes);
-  // Announced once every write above is done, so the operational events describe what is stored.
+  if (failure === undefined && unsent.length) await skip(unsent, `Endpoint disabled: ${disabledBecause!}`, outcomes);
+  // Announced once every write above is done, so the operational events describe what is stored;
+  // also when a later write failed, as the step's retry will not record these attempts again.
   for (const announcement of announcements) await announcement();
   await emitDeliveriesExhausted(ref, exhausted);
+  if (failure !== undefined) throw failure;
   return outcomes;
 }
 

@@ -58,6 +58,7 @@ const PORTAL_ACCESS: Record<string, "read" | "write" | "catalog" | "none"> = {
   "DELETE /api/v1/tenants/{tenant}": "none",
   "POST /api/v1/tenants/{tenant}/portal-sessions": "none",
   "DELETE /api/v1/tenants/{tenant}/portal-sessions": "none",
+  "GET /api/v1/audit-log": "none",
 };
 const nameOf = (op: DocumentedOperation) => `${op.method} ${op.path}`;
 

@@ -4,11 +4,10 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { db } from "@/db";
-import { type Alert, type alertCondition, alerts, endpoints } from "@/db/schema";
+import { type Alert, type alertCondition, type alertStatus, alerts, endpoints } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { alertChangedEvent, type EngineEvent } from "@/inngest/events";
 import { transactionWithEvents } from "@/inngest/send";
-import type { AlertListQuery } from "@/lib/alerts/schemas";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
@@ -138,7 +137,7 @@ export async function alertDeliveriesExhausted(endpoint: AlertedEndpoint, exhaus
 export type PublicAlert = Omit<Alert, "updatedAt"> & { endpointUrl: string | null; endpointTenantId: string | null };
 
 /** The workspace's alerts, newest first, optionally of one status. */
-export async function listAlerts(workspaceId: string, query: Partial<AlertListQuery> & { limit: number }) {
+export async function listAlerts(workspaceId: string, query: { status?: (typeof alertStatus.enumValues)[number]; cursor?: string; limit: number }) {
   const rows = await db
     .select({ alert: alerts, endpointUrl: endpoints.url, endpointTenantId: endpoints.tenantId })
     .from(alerts)

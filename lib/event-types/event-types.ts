@@ -93,14 +93,15 @@ export async function deleteEventType(workspaceId: string, name: string, actor: 
   });
 }
 
-/** Names and example payloads for pickers (the console's filter and test-event forms), Tern's own types after the workspace's. */
+/**
+ * Names and example payloads for pickers (the console's filter and test-event forms): the
+ * workspace's types only, so a test send never puts a tern.* type on a tenant's endpoint.
+ */
 export async function eventTypeCatalog(workspaceId: string) {
-  const own = await db
+  return db
     .select({ name: eventTypes.name, example: eventTypes.example })
     .from(eventTypes)
     .where(eq(eventTypes.workspaceId, workspaceId))
     .orderBy(eventTypes.name)
     .limit(500);
-  const builtIn = BUILT_IN_EVENT_TYPES.map(({ name, example }) => ({ name, example })).sort((a, b) => a.name.localeCompare(b.name));
-  return [...own, ...builtIn];
 }

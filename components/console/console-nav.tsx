@@ -10,11 +10,14 @@ const links = [
   { href: "/deliveries", label: "Deliveries" },
   { href: "/events", label: "Events" },
   { href: "/event-types", label: "Event types" },
+  { href: "/alerts", label: "Alerts" },
+  { href: "/audit-log", label: "Audit log" },
   { href: "/settings/api-keys", label: "Settings", section: "/settings" },
   { href: "/account", label: "Account" },
 ];
 
-export function ConsoleNav() {
+/** The main navigation; `openAlerts` shows as a count beside Alerts while there are any. */
+export function ConsoleNav({ openAlerts = 0 }: { openAlerts?: number }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
@@ -32,6 +35,12 @@ export function ConsoleNav() {
             }`}
           >
             {link.label}
+            {link.href === "/alerts" && openAlerts > 0 ? (
+              <span className="ml-2 rounded-full bg-red-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+                {openAlerts}
+                <span className="sr-only"> open</span>
+              </span>
+            ) : null}
           </Link>
         );
       })}

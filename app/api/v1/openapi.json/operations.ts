@@ -171,14 +171,22 @@ export const operations: DocumentedOperation[] = [
     path: "/api/v1/stats",
     summary: "Delivery health over a time range",
     handler: stats.GET,
-    success: { status: 200, description: "Totals, success rate, attempts per delivery, latency p50/p95/p99, status codes, top failing endpoints, series." },
+    success: {
+      status: 200,
+      description:
+        "Totals by status (pending, retrying, succeeded, failed, skipped); the delivery success rate (of deliveries whose retries are over); attempts per delivery; attempts (total, 2xx, success rate); latency p50/p95/p99; status codes; top failing endpoints (failed and retrying deliveries); series by outcome, latency and attempts; retryingNow (deliveries whose last attempt failed and that wait for another) and failingEndpoints.",
+    },
   },
   {
     method: "GET",
     path: "/api/v1/event-types",
     summary: "List event types",
     handler: eventTypesList.GET,
-    success: { status: 200, description: "{data, nextCursor}." },
+    success: {
+      status: 200,
+      description:
+        "{data, nextCursor}: the workspace's types newest first, then Tern's own tern.* types (builtIn: true, read-only); the portal lists only the workspace's.",
+    },
   },
   {
     method: "POST",

@@ -135,6 +135,11 @@ describe("REST wrapper", () => {
     return seen;
   }
 
+  it("answers a route without [segments], to which Next passes no params at all", async () => {
+    const noParams = { params: Promise.resolve(undefined as unknown as Record<string, string>) };
+    expect((await listTypes(call(a.key), noParams)).status).toBe(200);
+  });
+
   it("pages through a list without gaps or repeats", async () => {
     for (let i = 0; i < 7; i++) await createEventType(a.workspaceId, { name: `type.${i}`, description: "" }, system);
     const names = await allTypeNames(3);

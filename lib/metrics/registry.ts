@@ -32,9 +32,10 @@ function metricsState(): MetricsState {
  * The route as the OpenAPI document writes it (`/api/v1/endpoints/{id}`): each path segment that
  * is a route parameter's value is replaced by the parameter's name, so ids never become labels.
  */
-function routeTemplate(pathname: string, params: Record<string, string | string[]>): string {
+export function routeTemplate(pathname: string, params: Record<string, string | string[]> | undefined): string {
   const names = new Map<string, string>();
-  for (const [name, value] of Object.entries(params)) for (const one of [value].flat()) names.set(one, name);
+  // A route without [segments] gets no params object at all from Next.
+  for (const [name, value] of Object.entries(params ?? {})) for (const one of [value].flat()) names.set(one, name);
   if (names.size === 0) return pathname;
   return pathname
     .split("/")
@@ -54,7 +55,7 @@ function decodedSegment(segment: string): string {
 }
 
 /** Counts one answered API request; synchronous, so it adds nothing to the request's time. */
-export function countApiRequest(request: Request, params: Record<string, string | string[]>, status: number): void {
+export function countApiRequest(request: Request, params: Record<string, string | string[]> | undefined, status: number): void {
   const route = routeTemplate(new URL(request.url).pathname, params);
   metricsState().apiRequests.inc({ method: request.method, route, status: String(status) });
 }

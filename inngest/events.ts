@@ -2,12 +2,16 @@
 // event's id makes the engine ignore a repeat, so each builder chooses ids with that in mind.
 import { z } from "zod";
 import { ulid } from "@/lib/ids";
+import { type TraceCarrier, traceContext } from "@/lib/tracing/spans";
 
 export type EngineEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; v?: string };
 
+/** The W3C trace context of the span that published the event, when traced: its fan-out and attempts join that trace. */
+const traceparent = z.string().optional();
+
 /** A stored event whose deliveries the fan-out function creates (more subscribers than publishing creates itself). */
 export const EVENT_PUBLISHED = "tern/event.published";
-export const eventPublished = z.object({ eventId: z.string(), workspaceId: z.string() });
+export const eventPublished = z.object({ eventId: z.string(), workspaceId: z.string(), traceparent });
 
 /** One attempt of a delivery, now; first attempts of an endpoint are made together (the deliver function). */
 export const DELIVERY_REQUESTED = "tern/delivery.requested";
@@ -15,6 +19,7 @@ export const deliveryRequested = z.object({
   deliveryId: z.string(),
   endpointId: z.string(),
   trigger: z.enum(["scheduled", "manual"]),
+  traceparent,
 });
 export type DeliveryRequest = z.infer<typeof deliveryRequested>;
 
@@ -26,23 +31,26 @@ export const deliveryRetryScheduled = deliveryRequested.extend({
   slotReserved: z.boolean(),
 });
 
-export type DeliveryTarget = Omit<DeliveryRequest, "trigger">;
+export type DeliveryTarget = Omit<DeliveryRequest, "trigger" | "traceparent">;
 
 export function eventPublishedEvent(event: { id: string; workspaceId: string }): EngineEvent {
   // One fan-out per event, however often this is sent.
   return {
     id: `fan-out-${event.id}`,
     name: EVENT_PUBLISHED,
-    data: { eventId: event.id, workspaceId: event.workspaceId } satisfies z.input<typeof eventPublished>,
+    data: { eventId: event.id, workspaceId: event.workspaceId, ...traceContext() } satisfies z.input<typeof eventPublished>,
   };
 }
 
-/** Scheduled first attempts are requested once per delivery; manual ones every time an operator asks. */
-export function deliveryRequestedEvents(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"]): EngineEvent[] {
+/**
+ * Scheduled first attempts are requested once per delivery; manual ones every time an operator
+ * asks. Their attempts join `trace`: by default the active span's (the request asking for them).
+ */
+export function deliveryRequestedEvents(targets: DeliveryTarget[], trigger: DeliveryRequest["trigger"], trace: TraceCarrier = traceContext()): EngineEvent[] {
   return targets.map((target) => ({
     id: trigger === "scheduled" ? `deliver-${target.deliveryId}` : `manual-${target.deliveryId}-${ulid()}`,
     name: DELIVERY_REQUESTED,
-    data: { ...target, trigger } satisfies DeliveryRequest,
+    data: { ...target, trigger, ...trace } satisfies DeliveryRequest,
   }));
 }
 

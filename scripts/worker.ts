@@ -5,11 +5,13 @@ import { guardAgainstDroppedSocketWrites } from "@/db/driver-guard";
 import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
 import { checkSettings, setting } from "@/lib/config/settings";
 import { startEmbeddedExecutor } from "@/lib/engine/start";
+import { startTracing } from "@/lib/tracing/start-tracing";
 
 checkSettings();
 ensureGeneratedSecrets();
 guardAgainstDroppedSocketWrites();
 planEachExecution();
+const tracing = startTracing();
 if (!setting("DATABASE_URL")) {
   console.error("[tern] npm run worker needs DATABASE_URL (the database of the app instances it serves).");
   process.exit(1);
@@ -24,6 +26,7 @@ if (!executor) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await executor.stop();
+    await tracing?.shutdown();
     await getDb().$client.end();
     process.exit(0);
   });

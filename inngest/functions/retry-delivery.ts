@@ -18,12 +18,12 @@ export const retryDelivery = inngest.createFunction(
     },
   },
   async ({ event, step }) => {
-    const { deliveryId, trigger, retryAt, slotReserved } = deliveryRetryScheduled.parse(event.data);
+    const { deliveryId, trigger, retryAt, slotReserved, traceparent } = deliveryRetryScheduled.parse(event.data);
     let next = { trigger, retryAt, slotReserved };
     for (let n = 1; ; n++) {
       await step.sleepUntil(`wait ${n}`, next.retryAt);
       const { trigger: attemptTrigger, slotReserved: reserved } = next;
-      const outcome = await step.run(`attempt ${n}`, () => attemptDelivery(deliveryId, attemptTrigger, { slotReserved: reserved }));
+      const outcome = await step.run(`attempt ${n}`, () => attemptDelivery(deliveryId, attemptTrigger, { slotReserved: reserved, traceparent }));
       if (outcome.done) return outcome;
       next = outcome.throttled
         ? { trigger: attemptTrigger, retryAt: outcome.retryAt, slotReserved: true }

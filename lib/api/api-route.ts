@@ -8,8 +8,10 @@ import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { headerValuesFor } from "@/lib/endpoints/endpoints";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { countApiRequest } from "@/lib/metrics/registry";
+import { countApiRequest, routeTemplate } from "@/lib/metrics/registry";
 import { type PortalAccess, portalAccessFor } from "@/lib/portal/sessions";
+import { inRequestSpan } from "@/lib/tracing/request-span";
+import { annotateActiveSpan } from "@/lib/tracing/spans";
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 /** How deep a request body's objects and arrays may nest. */
@@ -243,6 +245,7 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
         caller.kind === "api_key"
           ? { workspaceId: caller.key.workspaceId, actor: { type: "api_key" as const, id: caller.key.id } }
           : { workspaceId: caller.session.workspaceId, actor: { type: "portal" as const, id: caller.session.tenantId }, tenantId };
+      annotateActiveSpan({ "tern.workspace.id": identity.workspaceId });
       const result = await handler({ caller, ...identity, body, query, params, request });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
@@ -258,7 +261,8 @@ export function apiRoute<B extends Schema = undefined, Q extends Schema = undefi
   };
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const rawParams = await context.params;
-    const response = await answer(request, rawParams);
+    const routeOf = () => routeTemplate(new URL(request.url).pathname, rawParams);
+    const response = await inRequestSpan(request, routeOf, () => answer(request, rawParams));
     countApiRequest(request, rawParams, response.status);
     return response;
   };

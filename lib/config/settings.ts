@@ -121,6 +121,8 @@ export const settingsSchema = z.object({
   TERN_PASSWORD_CHECKS_PER_SECOND: positiveNumber.default(20),
   TERN_LOG_LEVEL: oneOf(PINO_LEVELS).default("info"),
   TERN_LOG_FORMAT: oneOf(["json", "pretty"]).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: webUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().default("tern"),
   INNGEST_BASE_URL: webUrl.optional(),
   INNGEST_DEV: variable("1, 0, true, false or the dev server's http(s) URL", (text) =>
     /^(1|0|true|false)$/i.test(text) || isWebUrl(text) ? text : undefined,

@@ -7,6 +7,7 @@ import { type Delivery, deliveries, type Endpoint, type Event, endpoints, events
 import { unqualified } from "@/db/sql";
 import type { DeliveryRequest } from "@/inngest/events";
 import { setting } from "@/lib/config/settings";
+import { inAttemptSpan } from "@/lib/deliveries/attempt-span";
 import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
 import { customHeaderValues, signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, type FailureStreak, reserveSendSlots, streakChanges } from "@/lib/endpoints/health";
@@ -36,6 +37,8 @@ export type AttemptRequest = {
   trigger: DeliveryRequest["trigger"];
   /** A throttled attempt already reserved its rate-limit slot, which is now. */
   slotReserved?: boolean;
+  /** The delivery's trace (W3C traceparent), which the attempt's span joins. */
+  traceparent?: string;
 };
 
 /** What stops a tenant's deliveries: it was disabled or deleted. Null for the workspace's own endpoints. */
@@ -99,9 +102,9 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
 export async function attemptDelivery(
   deliveryId: string,
   trigger: AttemptRequest["trigger"],
-  options: { slotReserved?: boolean } = {},
+  options: { slotReserved?: boolean; traceparent?: string } = {},
 ): Promise<AttemptOutcome> {
-  const [outcome] = await attemptDeliveries([{ deliveryId, trigger, slotReserved: options.slotReserved }]);
+  const [outcome] = await attemptDeliveries([{ deliveryId, trigger, ...options }]);
   return outcome!;
 }
 
@@ -220,8 +223,9 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     const body = webhookBody(item.event);
     const headers = webhookHeaders(headerValues, item.event.id, body, secrets);
     const sentAt = new Date();
-    const result = await sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
     const attempt = { deliveryId: item.request.deliveryId, trigger: item.request.trigger, attemptNumber: item.delivery.attemptCount + 1, sentAt };
+    const traced = { ...attempt, ...ref, eventId: item.event.id, eventType: item.event.type, traceparent: item.request.traceparent };
+    const result = await inAttemptSpan(traced, () => sendWebhook({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs }));
     // The attempt number only times the retry; a concurrent manual attempt may make it one off, which only shifts the schedule.
     finished.push(decideAttempt(attempt, headers, result));
     if (!flushing) startFlush();

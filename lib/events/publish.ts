@@ -13,6 +13,7 @@ import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schem
 import { newId } from "@/lib/ids";
 import { TENANT_ID_PATTERN } from "@/lib/tenants/schemas";
 import { tenantNamed } from "@/lib/tenants/tenants";
+import { annotateActiveSpan } from "@/lib/tracing/spans";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -128,6 +129,13 @@ async function storeEventOnce(workspaceId: string, input: PublishEventInput, opt
   }
 }
 
+/** The publishing request's span names the event it stored, or found for a repeated idempotency key. */
+function inTrace(published: { event: Event; created: boolean }): { event: Event; created: boolean } {
+  const { event } = published;
+  annotateActiveSpan({ "tern.event.id": event.id, "tern.event.type": event.type, ...(event.tenantId ? { "tern.tenant.id": event.tenantId } : {}) });
+  return published;
+}
+
 /**
  * Publishes an event: validates it, honours the idempotency key (a repeat within 24 hours
  * returns the original event and creates no deliveries), stores it and starts its fan-out.
@@ -147,18 +155,18 @@ export async function publishEvent(
 
   if (input.idempotencyKey) {
     const existing = await findLiveDuplicate(workspaceId, input.idempotencyKey);
-    if (existing) return { event: await dispatch(existing), created: false };
+    if (existing) return inTrace({ event: await dispatch(existing), created: false });
   }
 
   try {
     // An expired key may be used again: release it from the old event.
     if (input.idempotencyKey) await releaseExpiredKey(workspaceId, input.idempotencyKey);
-    return { event: await storeEventOnce(workspaceId, input, options), created: true };
+    return inTrace({ event: await storeEventOnce(workspaceId, input, options), created: true });
   } catch (error) {
     // Two publishes with one key at the same moment: the loser returns the winner's event.
     if (input.idempotencyKey && isUniqueViolation(error)) {
       const existing = await findLiveDuplicate(workspaceId, input.idempotencyKey);
-      if (existing) return { event: await dispatch(existing), created: false };
+      if (existing) return inTrace({ event: await dispatch(existing), created: false });
     }
     throw error;
   }

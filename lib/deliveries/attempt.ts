@@ -83,8 +83,9 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
     seen.add(request.deliveryId);
     const row = loaded.get(request.deliveryId);
     if (!row) outcomes.set(request.deliveryId, { done: true, status: "gone" });
-    else if (row.delivery.status === "succeeded") outcomes.set(request.deliveryId, { done: true, status: "succeeded" });
-    else if (request.trigger === "scheduled" && (row.delivery.status === "failed" || row.delivery.status === "skipped")) {
+    // A scheduled attempt never repeats a finished delivery (it may be a crashed run's second try);
+    // a manual one is someone asking to send it again, succeeded or not.
+    else if (request.trigger === "scheduled" && (row.delivery.status === "succeeded" || row.delivery.status === "failed" || row.delivery.status === "skipped")) {
       outcomes.set(request.deliveryId, { done: true, status: row.delivery.status });
     } else {
       const group = byEndpoint.get(row.endpoint.id) ?? [];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { attempts, type Delivery, deliveries, endpoints } from "@/db/schema";
+import { attemptDelivery } from "@/lib/deliveries/attempt";
 import { recoverEndpoint, replayEvent, retryDelivery } from "@/lib/deliveries/manual";
 import { listDeliveries } from "@/lib/deliveries/queries";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
@@ -277,6 +278,21 @@ describe("manual retry, replay and recover", () => {
       return rows.every((row) => row.status === "succeeded");
     }, "the recovered delivery");
     await expect(recoverEndpoint(workspace.id, target.id, new Date(Date.now() - 15 * 86_400_000), system)).rejects.toThrow(/at most 14 days/);
+  });
+
+  it("sends a succeeded delivery again when asked by hand, and never by the schedule", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    receiver.setResponder((_request, response) => response.end());
+    await endpoint(workspace.id, "/resend", ["job.done"]);
+    const { event } = await publishEvent(workspace.id, { type: "job.done", data: {} });
+    const delivered = await settledDelivery((d) => d.eventId === event.id, "the first delivery");
+    expect(delivered).toMatchObject({ status: "succeeded", attemptCount: 1 });
+
+    await expect(attemptDelivery(delivered.id, "scheduled")).resolves.toEqual({ done: true, status: "succeeded" });
+    await retryDelivery(workspace.id, delivered.id, system);
+    await eventually(() => requestsTo("/resend").length === 2, "the resend");
+    await eventually(async () => (await attemptsOf(delivered.id)).length === 2, "the resend's attempt");
+    expect((await attemptsOf(delivered.id)).map((a) => a.trigger)).toEqual(["scheduled", "manual"]);
   });
 
   it("replays an event to one endpoint, including one it never reached", async () => {

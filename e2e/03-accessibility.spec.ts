@@ -12,6 +12,12 @@ const pages = [
   "/settings/api-keys",
   "/settings/members",
   "/settings/workspace",
+  "/settings/portal",
+  "/settings/alerts",
+  "/tenants",
+  "/tenants/new",
+  "/alerts",
+  "/audit-log",
   "/account",
 ];
 

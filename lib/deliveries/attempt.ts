@@ -85,7 +85,7 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
     if (!row) outcomes.set(request.deliveryId, { done: true, status: "gone" });
     // A scheduled attempt never repeats a finished delivery (it may be a crashed run's second try);
     // a manual one is someone asking to send it again, succeeded or not.
-    else if (request.trigger === "scheduled" && (row.delivery.status === "succeeded" || row.delivery.status === "failed" || row.delivery.status === "skipped")) {
+    else if (request.trigger === "scheduled" && isFinished(row.delivery.status)) {
       outcomes.set(request.deliveryId, { done: true, status: row.delivery.status });
     } else {
       const group = byEndpoint.get(row.endpoint.id) ?? [];
@@ -98,6 +98,9 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
   }
   return requests.map((request) => outcomes.get(request.deliveryId)!);
 }
+
+const isFinished = (status: Delivery["status"]): status is "succeeded" | "failed" | "skipped" =>
+  status === "succeeded" || status === "failed" || status === "skipped";
 
 /** One attempt of one delivery; see attemptDeliveries. */
 export async function attemptDelivery(

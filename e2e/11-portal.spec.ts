@@ -121,7 +121,8 @@ test("a tenant manages its webhooks in the portal framed by an allowed origin, a
     await screenshot(page, "portal-framed-endpoint");
 
     // Tenant B's endpoint, by its id, is not found for A's token: in the portal and through the API.
-    await framed.goto(`${new URL(framed.url()).origin}${portalPath}/endpoints/${bEndpointId}`);
+    // A link straight to B's endpoint, with A's token as any portal link carries it (a framed page may keep no storage across loads).
+    await framed.goto(`${new URL(framed.url()).origin}${portalPath}/endpoints/${bEndpointId}#token=${session.token}`);
     await expect(frame.getByText("Not found: it does not exist, or it is not yours.")).toBeVisible();
     await expect(frame.getByText(receiver.url("/portal-b"))).toHaveCount(0);
     const asA = { authorization: `Bearer ${session.token}` };

@@ -89,8 +89,20 @@ export function PortalSessionProvider({
   children: (session: PortalSessionInfo) => React.ReactNode;
 }) {
   const [state, setState] = useState<State>({ kind: "loading" });
+  // A new link opened in the same page changes only the fragment, which reloads nothing: take its token then too.
+  const [linkVersion, setLinkVersion] = useState(0);
+  useEffect(() => {
+    const onHashChange = () => {
+      if (/(?:^#|&)token=/.test(window.location.hash)) setLinkVersion((version) => version + 1);
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, []);
 
   useEffect(() => {
+    // linkVersion is read so that a token arriving in a changed fragment opens its session.
+    void linkVersion;
+    setState({ kind: "loading" });
     const token = takeToken(workspaceId);
     if (!token) {
       setState({ kind: "expired" });
@@ -107,7 +119,7 @@ export function PortalSessionProvider({
     return () => {
       cancelled = true;
     };
-  }, [workspaceId]);
+  }, [workspaceId, linkVersion]);
 
   const token = state.kind === "ready" ? state.token : undefined;
   const api = useCallback<PortalApi>(

@@ -4,6 +4,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Alert } from "@/db/schema";
 import { listAlerts } from "@/lib/alerts/lifecycle";
@@ -14,7 +15,6 @@ import { requireConsoleContext } from "@/lib/auth/session";
 import { setting } from "@/lib/config/settings";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
-import { RelativeTime } from "../tenants/_components/relative-time";
 import { AlertButtons } from "./_components/alert-buttons";
 import { alertsSearch } from "./search-params";
 

@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
@@ -13,7 +14,6 @@ import { tenantSummaries } from "@/lib/tenants/summaries";
 import { listTenants } from "@/lib/tenants/tenants";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { DeletedTenantToast } from "./_components/deleted-tenant-toast";
-import { RelativeTime } from "./_components/relative-time";
 import { TenantStatus } from "./_components/tenant-status";
 import { tenantsSearch } from "./search-params";
 

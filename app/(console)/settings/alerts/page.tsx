@@ -3,13 +3,13 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { MAX_EMAIL_RECIPIENTS } from "@/lib/alerts/channel-schemas";
 import { listAlertChannels } from "@/lib/alerts/channels";
 import { SMTP_NOT_CONFIGURED, smtpConfigured } from "@/lib/alerts/email";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
-import { RelativeTime } from "../../tenants/_components/relative-time";
 import { AlertChannelEnablement, DeleteAlertChannelButton, TestAlertChannelButton } from "./_components/alert-channel-controls";
 import { CreateAlertChannelForm } from "./_components/create-alert-channel-form";
 

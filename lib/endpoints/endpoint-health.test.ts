@@ -163,9 +163,10 @@ describe("a receiver that always answers 500", () => {
     expect(later?.state).toBe("healthy");
     const after = await eventually(async () => {
       const measured = await deliveryStats(workspace.id, {});
-      return measured.retryingNow === 0 && measured.totals.succeeded === 2 ? measured : undefined;
-    }, "both deliveries succeeded");
+      // The figures are read by parallel queries, each its own snapshot: wait until all show the last commit.
+      return measured.retryingNow === 0 && measured.totals.succeeded === 2 && measured.attempts.succeeded === 2 ? measured : undefined;
+    }, "both deliveries and their last attempts succeeded");
     expect(after.failingEndpoints).toBe(0);
-    expect(after.attempts.succeeded).toBe(2);
+    expect(after.attempts.successRate).toBeLessThan(1);
   }, 60_000);
 });

@@ -5,12 +5,13 @@
 // Inngest server), the fan-out function creates them in batches.
 import { type AnyColumn, and, arrayOverlaps, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { db } from "@/db";
-import { deliveries, type Event, endpoints, events } from "@/db/schema";
+import { deliveries, type Event, endpoints, events, tenants } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { type DeliveryTarget, deliveryRequestedEvents, type EngineEvent, eventPublishedEvent } from "@/inngest/events";
 import { runsStartInStatement } from "@/inngest/send";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
 import { newId } from "@/lib/ids";
+import { tenantNamed } from "@/lib/tenants/tenants";
 
 const INSERT_BATCH = 1_000;
 
@@ -20,11 +21,12 @@ export const INLINE_FAN_OUT_LIMIT = 100;
 type EventKey = Pick<Event, "id" | "workspaceId" | "type" | "tenantId">;
 
 /** The routing rule: the endpoints of the event's own tenant, or the workspace's own for an event without one. */
-export function sameTenant(tenantColumn: AnyColumn, tenantId: string | null): SQL {
+export function sameTenant(tenantColumn: AnyColumn, tenantId: string | AnyColumn | null): SQL {
   return tenantId === null ? isNull(tenantColumn) : eq(tenantColumn, tenantId);
 }
 
-function matchingEndpoints(event: Pick<Event, "workspaceId" | "type" | "tenantId">, limit?: number) {
+/** The endpoints an event reaches; its tenant may be a column of the query this is nested in. */
+function matchingEndpoints(event: { workspaceId: string; type: string; tenantId: string | AnyColumn | null }, limit?: number) {
   const query = db
     .select({ id: endpoints.id })
     .from(endpoints)
@@ -37,6 +39,21 @@ function matchingEndpoints(event: Pick<Event, "workspaceId" | "type" | "tenantId
       ),
     );
   return limit === undefined ? query : query.limit(limit);
+}
+
+/**
+ * The tenant `ref` (id or key) names and up to `limit` of its endpoints that the event matches, in
+ * one query; undefined when it names no tenant of the workspace.
+ */
+async function tenantAndEndpoints(workspaceId: string, ref: string, type: string, limit: number) {
+  const [tenant] = await db
+    .select({
+      id: tenants.id,
+      endpointIds: sql<string[]>`array(${matchingEndpoints({ workspaceId, type, tenantId: tenants.id }, limit)})`,
+    })
+    .from(tenants)
+    .where(tenantNamed(workspaceId, ref));
+  return tenant;
 }
 
 /** A new delivery to each endpoint (ids chosen here, so the caller knows them before the insert completes). */
@@ -59,6 +76,8 @@ function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
 }
 
 export type FanOutPlan = {
+  /** The event's tenant: null for an event without one. */
+  tenantId: string | null;
   /** The deliveries' insert, for the statement that stores the event; null when there is none to write. */
   deliveries: SQL | null;
   /** What carries the fan-out on: a delivery request per delivery, or the fan-out function's event. */
@@ -67,15 +86,32 @@ export type FanOutPlan = {
 
 /**
  * How the event that the CTE `stored` inserts reaches its endpoints: its deliveries now, or the
- * fan-out function later. A tenant the statement itself creates (`newTenant`) has no endpoints yet.
+ * fan-out function later. `tenant` is the publisher's reference to the event's tenant (its id or
+ * key), looked up in the query that finds its endpoints; undefined when it names no tenant of the
+ * workspace.
  */
-export async function planFanOut(event: EventKey, stored: SQL, options: { newTenant?: boolean } = {}): Promise<FanOutPlan> {
+export async function planFanOut(event: Omit<EventKey, "tenantId">, tenant: string | undefined, stored: SQL): Promise<FanOutPlan | undefined> {
   // Deliveries written without their runs would wait for nothing if the send after the statement failed.
-  if (!runsStartInStatement()) return { deliveries: null, events: [eventPublishedEvent(event)] };
-  const matching = options.newTenant ? [] : await matchingEndpoints(event, INLINE_FAN_OUT_LIMIT + 1);
-  if (matching.length > INLINE_FAN_OUT_LIMIT) return { deliveries: null, events: [eventPublishedEvent(event)] };
-  const targets = newTargets(matching.map((endpoint) => endpoint.id));
-  return { deliveries: targets.length > 0 ? deliveriesInsert(stored, targets) : null, events: deliveryRequestedEvents(targets, "scheduled") };
+  const inline = runsStartInStatement();
+  const limit = inline ? INLINE_FAN_OUT_LIMIT + 1 : 0;
+  const route =
+    tenant === undefined
+      ? { id: null, endpointIds: inline ? (await matchingEndpoints({ ...event, tenantId: null }, limit)).map((endpoint) => endpoint.id) : [] }
+      : await tenantAndEndpoints(event.workspaceId, tenant, event.type, limit);
+  if (!route) return undefined;
+  if (!inline || route.endpointIds.length > INLINE_FAN_OUT_LIMIT) {
+    return { tenantId: route.id, deliveries: null, events: [eventPublishedEvent(event)] };
+  }
+  return planForTargets(route.id, stored, newTargets(route.endpointIds));
+}
+
+/** The plan for an event of a tenant the publishing statement creates: it has no endpoints yet. */
+export function planForNewTenant(event: Omit<EventKey, "tenantId">): FanOutPlan {
+  return runsStartInStatement() ? planForTargets(null, sql``, []) : { tenantId: null, deliveries: null, events: [eventPublishedEvent(event)] };
+}
+
+function planForTargets(tenantId: string | null, stored: SQL, targets: DeliveryTarget[]): FanOutPlan {
+  return { tenantId, deliveries: targets.length > 0 ? deliveriesInsert(stored, targets) : null, events: deliveryRequestedEvents(targets, "scheduled") };
 }
 
 /**

@@ -8,11 +8,10 @@ import { eventPublishedEvent } from "@/inngest/events";
 import { executeWithEvents, sendEvents } from "@/inngest/send";
 import { DomainError } from "@/lib/errors";
 import { operationalTypeRefusal } from "@/lib/event-types/built-in";
-import { planFanOut } from "@/lib/events/fan-out";
+import { type FanOutPlan, planFanOut, planForNewTenant } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
 import { TENANT_ID_PATTERN } from "@/lib/tenants/schemas";
-import { tenantNamed } from "@/lib/tenants/tenants";
 import { annotateActiveSpan } from "@/lib/tracing/spans";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
@@ -62,11 +61,15 @@ async function releaseExpiredKey(workspaceId: string, idempotencyKey: string) {
 /** The event's tenant: one that exists, or one the publishing statement creates for a key seen for the first time. */
 type EventTenant = { id: string; create?: false } | { key: string; create: true };
 
-async function eventTenant(workspaceId: string, ref: string): Promise<EventTenant> {
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(tenantNamed(workspaceId, ref));
-  if (tenant) return tenant;
-  if (TENANT_ID_PATTERN.test(ref)) throw new DomainError("invalid", `No tenant with the id "${ref}" in this workspace.`, "tenant");
-  return { key: ref, create: true };
+/** Where the event goes: its tenant's (or the workspace's own) endpoints, or none for a tenant this statement creates. */
+async function routeEvent(
+  event: { id: string; workspaceId: string; type: string },
+  ref: string | undefined,
+): Promise<{ tenant: EventTenant | null; fanOut: FanOutPlan }> {
+  const fanOut = await planFanOut(event, ref, sql`ev`);
+  if (fanOut) return { tenant: fanOut.tenantId === null ? null : { id: fanOut.tenantId }, fanOut };
+  if (TENANT_ID_PATTERN.test(ref!)) throw new DomainError("invalid", `No tenant with the id "${ref}" in this workspace.`, "tenant");
+  return { tenant: { key: ref!, create: true }, fanOut: planForNewTenant(event) };
 }
 
 /**
@@ -93,10 +96,7 @@ function tenantOfEvent(workspaceId: string, tenant: EventTenant | null, allowed:
  */
 async function storeEvent(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
   const id = newId("evt");
-  const tenant = input.tenant === undefined ? null : await eventTenant(workspaceId, input.tenant);
-  const fanOut = await planFanOut({ id, workspaceId, type: input.type, tenantId: tenant && !tenant.create ? tenant.id : null }, sql`ev`, {
-    newTenant: tenant?.create,
-  });
+  const { tenant, fanOut } = await routeEvent({ id, workspaceId, type: input.type }, input.tenant);
   const allowed = options.operational ? sql`true` : typeAllowed(workspaceId, input.type);
   const tenantSql = tenantOfEvent(workspaceId, tenant, allowed);
   const row = await executeWithEvents(fanOut.events, (sentInStatement) => ({

@@ -1,14 +1,14 @@
 // Routing by tenant, end to end: real Postgres, the embedded executor and a loopback receiver.
 // An event for a tenant reaches that tenant's matching endpoints only; one without a tenant only
 // the workspace's own; both fan-out paths route alike.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { deliveries, events, tenants, workspaces } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import type { Executor } from "@/lib/engine/executor";
-import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
+import { INLINE_FAN_OUT_LIMIT, planFanOut } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { createTenant, updateTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
@@ -128,5 +128,33 @@ describe("routing by tenant", () => {
     await expect(endpoint(workspace.id, "/cap/none", "nobody")).rejects.toMatchObject({ code: "invalid", field: "tenant" });
     // The workspace's own endpoints are not counted against any tenant.
     await endpoint(workspace.id, "/cap/own");
+  });
+
+  it("plans the tenant's route in one lookup with either engine: inline deliveries embedded, the fan-out function with an Inngest server", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const a = await createTenant(workspace.id, { key: "plan_a", metadata: {} }, system);
+    const aOrders = await endpoint(workspace.id, "/plan/a", a.id, ["order.*"]);
+    await endpoint(workspace.id, "/plan/a-user", a.id, ["user.*"]);
+    await endpoint(workspace.id, "/plan/own");
+    const event = { id: "evt_plan", workspaceId: workspace.id, type: "order.created" };
+
+    const embedded = await planFanOut(event, "plan_a", sql`ev`);
+    expect(embedded).toMatchObject({ tenantId: a.id, events: [{ data: { endpointId: aOrders.id } }] });
+    expect(embedded!.deliveries).not.toBeNull();
+    expect(await planFanOut(event, a.id, sql`ev`)).toMatchObject({ tenantId: a.id });
+    expect(await planFanOut(event, "plan_nobody", sql`ev`)).toBeUndefined();
+    expect(await planFanOut(event, undefined, sql`ev`)).toMatchObject({ tenantId: null, events: [{ data: { endpointId: expect.any(String) } }] });
+
+    const engine = process.env.TERN_ENGINE;
+    process.env.TERN_ENGINE = "inngest";
+    try {
+      const fanOutLater = { deliveries: null, events: [{ id: "fan-out-evt_plan", data: { eventId: "evt_plan" } }] };
+      expect(await planFanOut(event, "plan_a", sql`ev`)).toMatchObject({ tenantId: a.id, ...fanOutLater });
+      expect(await planFanOut(event, undefined, sql`ev`)).toMatchObject({ tenantId: null, ...fanOutLater });
+      expect(await planFanOut(event, "plan_nobody", sql`ev`)).toBeUndefined();
+    } finally {
+      if (engine === undefined) delete process.env.TERN_ENGINE;
+      else process.env.TERN_ENGINE = engine;
+    }
   });
 });

@@ -1,11 +1,20 @@
+/**
+ * A table that scrolls sideways inside its own box when it is wider than the screen, never the page.
+ * The box is a labelled region with a tab stop, so keyboard users can scroll it too.
+ */
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <section
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region needs a tab stop to be scrolled without a mouse
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-zinc-200 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-zinc-800"
+    >
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 

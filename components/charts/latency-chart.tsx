@@ -1,39 +1,65 @@
-type Point = { time: string; p50: number | null; p95: number | null };
+"use client";
 
-/** p50 and p95 attempt latency per bucket as two lines. */
-export function LatencyChart({ series }: { series: Point[] }) {
-  if (series.every((p) => p.p95 === null)) return <p className="text-sm text-zinc-500">No attempts in this range.</p>;
-  const width = 640;
-  const height = 140;
-  const max = Math.max(1, ...series.map((p) => p.p95 ?? 0));
-  const x = (index: number) => (series.length === 1 ? width / 2 : 4 + (index / (series.length - 1)) * (width - 8));
-  const y = (value: number) => height - (value / max) * (height - 8);
-  // Empty buckets break the line rather than pretending latency was zero.
-  const line = (key: "p50" | "p95") =>
-    series
-      .map((p, i) => (p[key] === null ? "" : `${i === 0 || series[i - 1]![key] === null ? "M" : "L"}${x(i).toFixed(1)},${y(p[key]!).toFixed(1)}`))
-      .join(" ");
-  const dots = (key: "p50" | "p95", className: string) =>
-    series.map((p, i) => (p[key] === null ? null : <circle key={`${key}-${p.time}`} cx={x(i)} cy={y(p[key]!)} r={2.5} className={className} />));
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { type ChartConfig, ChartContainer, ChartTable, ChartTooltipContent, seriesColor } from "./chart";
+import { type Bucket, bucketLabel, bucketTick, keysWithData } from "./series";
+
+const PERCENTILES = ["p50", "p95", "p99"] as const;
+type Percentile = (typeof PERCENTILES)[number];
+
+const config: ChartConfig<Percentile> = {
+  p50: { label: "p50", color: "teal" },
+  p95: { label: "p95", color: "amber" },
+  p99: { label: "p99", color: "violet" },
+};
+
+type Point = { time: string } & Record<Percentile, number | null>;
+
+const ms = (value: number) => `${value.toLocaleString("en")} ms`;
+
+/** Attempt latency percentiles per time bucket as lines; a bucket without attempts breaks them rather than reading as zero. */
+export function LatencyChart({ series, bucket }: { series: Point[]; bucket: Bucket }) {
+  const keys = keysWithData(series, PERCENTILES);
+  if (keys.length === 0) return <p className="text-sm text-zinc-500">No attempts in this range.</p>;
+  const slowest = Math.max(...series.map((point) => point.p99 ?? 0));
+  const label = (time: string) => bucketLabel(time, bucket);
   return (
-    <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-44 w-full" role="img" aria-label={`Latency up to ${max} ms at p95`}>
-        <path d={line("p95")} className="fill-none stroke-amber-500" strokeWidth={2} vectorEffect="non-scaling-stroke" />
-        <path d={line("p50")} className="fill-none stroke-teal-600" strokeWidth={2} vectorEffect="non-scaling-stroke" />
-        {dots("p95", "fill-amber-500")}
-        {dots("p50", "fill-teal-600")}
-      </svg>
-      <figcaption className="mt-2 flex gap-4 text-xs text-zinc-600 dark:text-zinc-400">
-        <span>
-          <span className="mr-1 inline-block h-0.5 w-3 bg-teal-600 align-middle" />
-          p50
-        </span>
-        <span>
-          <span className="mr-1 inline-block h-0.5 w-3 bg-amber-500 align-middle" />
-          p95
-        </span>
-        <span>max {max} ms</span>
-      </figcaption>
-    </figure>
+    <ChartContainer
+      config={config}
+      keys={keys}
+      table={
+        <ChartTable
+          caption={`Attempt latency per ${bucket} in milliseconds`}
+          columns={["Time", ...keys.map((key) => config[key].label)]}
+          rows={series.map((point) => ({ key: point.time, cells: [label(point.time), ...keys.map((key) => point[key] ?? "—")] }))}
+        />
+      }
+    >
+      <LineChart
+        data={series}
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        aria-label={`Attempt latency percentiles per ${bucket}, up to ${ms(slowest)}. Arrow keys move between ${bucket}s.`}
+      >
+        <CartesianGrid vertical={false} />
+        <XAxis dataKey="time" tickFormatter={(time: string) => bucketTick(time, bucket)} minTickGap={24} tickLine={false} />
+        <YAxis width="auto" tickLine={false} axisLine={false} tickFormatter={(value: number) => `${value} ms`} />
+        <Tooltip content={(props) => <ChartTooltipContent {...props} config={config} timeLabel={label} valueFormatter={ms} />} />
+        {keys.map((key) => (
+          <Line
+            key={key}
+            dataKey={key}
+            name={config[key].label}
+            type="monotone"
+            stroke={seriesColor(key)}
+            strokeWidth={2}
+            // Dots, so that a bucket between two empty ones, which no line reaches, still shows.
+            dot={{ r: 2, strokeWidth: 0, fill: seriesColor(key) }}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ChartContainer>
   );
 }

@@ -69,7 +69,7 @@ export type PortalStats = {
   successRate: number | null;
   totals: { succeeded: number; failed: number; pending: number; total: number };
   latencyMs: { p50: number | null; p95: number | null };
-  bucket: string;
-  series: { time: string; succeeded: number; failed: number; pending: number }[];
-  latencySeries: { time: string; p50: number | null; p95: number | null }[];
+  bucket: "minute" | "hour" | "day";
+  series: { time: string; succeeded: number; failed: number; retrying: number; skipped: number; pending: number }[];
+  latencySeries: { time: string; p50: number | null; p95: number | null; p99: number | null }[];
 };

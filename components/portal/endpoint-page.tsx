@@ -293,7 +293,7 @@ function HealthPanel({ endpointId }: { endpointId: string }) {
               {data.latencyMs.p50 !== null ? ` · p50 ${data.latencyMs.p50} ms · p95 ${data.latencyMs.p95} ms` : ""}
             </p>
             <OutcomeChart series={data.series} bucket={data.bucket} />
-            <LatencyChart series={data.latencySeries} />
+            <LatencyChart series={data.latencySeries} bucket={data.bucket} />
           </>
         ) : null}
       </div>

@@ -9,9 +9,11 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { newId } from "@/lib/ids";
+import { TIMEOUT_ERROR_PREFIX } from "@/lib/webhooks/send";
 import { createOwnedWorkspace } from "@/test/fixtures";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, latencyBucket, mergeHistogram } from "./latency-histogram";
 import { deliveryStats, targetHosts } from "./stats";
+import { STATUS_CLASSES } from "./status-classes";
 
 const HOUR = 3_600_000;
 const STATUSES = ["pending", "delivering", "retrying", "succeeded", "failed", "skipped"] as const;
@@ -41,7 +43,10 @@ async function sessionsOnDistinctShards(count: number): Promise<postgres.Sql[]> 
   return [...chosen.values()];
 }
 
-/** Deliveries (one event each) and their attempts, created_at as given. */
+const TIMEOUT = `${TIMEOUT_ERROR_PREFIX} 1000 ms`;
+const REFUSED = "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9";
+
+/** Deliveries (one event each) and their attempts, created_at as given; every third attempt got no response, timing out or refused. */
 async function seed(workspaceId: string, rows: { id: string; endpointId: string; status: string; at: Date; durations: (number | null)[] }[]) {
   if (rows.length === 0) return;
   await db.execute(sql`
@@ -53,9 +58,11 @@ async function seed(workspaceId: string, rows: { id: string; endpointId: string;
     select id, ${workspaceId}, 'evt_' || id, "endpointId", 'order.created', status::delivery_status, jsonb_array_length(durations), at
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, "endpointId" text, status text, at timestamptz, durations jsonb)`);
   await db.execute(sql`
-    insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
+    insert into attempts (id, workspace_id, delivery_id, endpoint_id, event_id, number, trigger, request_headers, response_status, error, duration_ms, created_at)
     select id || '_' || n, ${workspaceId}, id, "endpointId", 'evt_' || id, n, (case when n = 1 then 'scheduled' else 'manual' end)::attempt_trigger, '{}'::jsonb,
-           case when status = 'failed' then 500 when n % 3 = 0 then null else 200 end, duration::int, at + n * interval '1 second'
+           case when status = 'failed' then 500 when n % 3 = 0 then null else 200 end,
+           case when status <> 'failed' and n % 3 = 0 then (case when length(id) % 2 = 0 then ${TIMEOUT} else ${REFUSED} end) end,
+           duration::int, at + n * interval '1 second'
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, "endpointId" text, status text, at timestamptz, durations jsonb),
          jsonb_array_elements_text(durations) with ordinality as a(duration, n)`);
 }
@@ -84,7 +91,14 @@ async function rawStats(workspaceId: string, from: Date, to: Date, endpointId?: 
     from attempts where ${range}`);
   const codes = await db.execute<{ status: string; count: number }>(sql`
     select coalesce(response_status::text, 'no response') as status, count(*)::int as count from attempts where ${range} group by 1`);
-  return { totals: totals!, latency: latency!, codes: [...codes] };
+  const [classes] = await db.execute<Record<string, number>>(sql`
+    select count(*) filter (where response_status between 200 and 299)::int as "2xx", count(*) filter (where response_status between 300 and 399)::int as "3xx",
+           count(*) filter (where response_status between 400 and 499)::int as "4xx", count(*) filter (where response_status between 500 and 599)::int as "5xx",
+           count(*) filter (where response_status is null and error = ${TIMEOUT})::int as timeout,
+           count(*) filter (where response_status is null and error is distinct from ${TIMEOUT})::int as refused,
+           count(*) filter (where response_status < 200 or response_status > 599)::int as other
+    from attempts where ${range}`);
+  return { totals: totals!, latency: latency!, codes: [...codes], classes: classes! };
 }
 
 const near = (actual: number | null, expected: number | null) => {
@@ -171,6 +185,10 @@ describe("deliveryStats", () => {
           expect(stats.attempts).toEqual({ total: count, succeeded, successRate: count ? succeeded / count : null });
           expect(stats.attemptSeries.reduce((sum, point) => sum + point.attempts, 0)).toBe(count);
           expect(stats.statusCodes.sort((a, b) => a.status.localeCompare(b.status))).toEqual(expected.codes.sort((a, b) => a.status.localeCompare(b.status)));
+          expect(stats.statusClasses).toEqual(expected.classes);
+          for (const responseClass of STATUS_CLASSES) {
+            expect(stats.attemptSeries.reduce((sum, point) => sum + point[responseClass], 0)).toBe(expected.classes[responseClass]);
+          }
           expect(near(stats.latencyMs.p50, expected.latency.p50)).toBe(true);
           expect(near(stats.latencyMs.p95, expected.latency.p95)).toBe(true);
           // Three endpoints, so the top five are all of them.

@@ -8,7 +8,9 @@ import { DomainError } from "@/lib/errors";
 import { tenantFilter } from "@/lib/tenants/filter";
 import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
+import { TIMEOUT_ERROR_PREFIX } from "@/lib/webhooks/send";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, type LatencyHistogram, mergeHistogram } from "./latency-histogram";
+import { countTimeouts, noStatusClasses, STATUS_CLASSES, type StatusClassCounts, statusClass } from "./status-classes";
 
 const MAX_RANGE_DAYS = 90;
 
@@ -79,11 +81,13 @@ type AttemptRow = { time: string; status: number; count: number; min: number | n
 
 /**
  * Delivery health over a time range: totals by outcome, success rate, attempts per delivery,
- * attempt success rate, latency percentiles, status codes, top failing endpoints and a time
- * series by outcome; and, now, the deliveries retrying and the endpoints failing.
+ * attempt success rate, latency percentiles, status codes and their classes, top failing
+ * endpoints and time series by outcome, latency and response class; and, now, the deliveries
+ * retrying and the endpoints failing.
  * Whole hours come from the trigger-maintained rollups, so the cost depends on the number of
- * hours and endpoints in the range, not on the number of deliveries. Counts are exact; latency
- * percentiles come from a log histogram (db/latency-histogram.ts).
+ * hours and endpoints in the range, not on the number of deliveries; only telling timeouts from
+ * other attempts without a response reads attempts, those of the endpoint-hours that had any.
+ * Counts are exact; latency percentiles come from a log histogram (db/latency-histogram.ts).
  */
 export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const to = query.to ? new Date(query.to) : new Date();
@@ -139,19 +143,40 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     select date_trunc(${bucket}, ${attempts.createdAt}, 'UTC') as time, coalesce(${attempts.responseStatus}, 0) as status,
            tern_latency_bucket(${attempts.durationMs}) as bucket, count(*)::int as count, min(${attempts.durationMs}) as min, max(${attempts.durationMs}) as max
     from ${attempts} where ${inRaw(attempts)} group by 1, 2, 3`);
+  // Rollups know an attempt got no response, not why: the timed-out ones are counted from the
+  // attempts of the endpoint-hours with any (attempts_endpoint_created_idx), clipped to the range.
+  const rangeHours = sql`${attemptRollups.hour} >= ${new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS).toISOString()}::timestamptz and ${attemptRollups.hour} < ${to.toISOString()}::timestamptz`;
+  const timeoutRows = db.execute<{ time: string; count: number }>(sql`
+    select date_trunc(${bucket}, a.created_at, 'UTC') as time, count(*)::int as count
+    from (select distinct ${attemptRollups.endpointId} as endpoint_id, ${attemptRollups.hour} as hour from ${attemptRollups}
+          where ${attemptRollups.workspaceId} = ${workspaceId} and ${attemptRollups.status} = 0 and ${rangeHours} ${endpointFilter(attemptRollups)}) r
+    cross join lateral (
+      select ${attempts.createdAt} as created_at from ${attempts}
+      where ${attempts.endpointId} = r.endpoint_id and ${attempts.workspaceId} = ${workspaceId}
+        and ${attempts.createdAt} >= greatest(r.hour, ${from.toISOString()}::timestamptz)
+        and ${attempts.createdAt} < least(r.hour + interval '1 hour', ${to.toISOString()}::timestamptz)
+        and ${attempts.responseStatus} is null and ${attempts.error} like ${`${TIMEOUT_ERROR_PREFIX}%`}
+    ) a
+    group by 1`);
   // Now, whatever the range: retrying deliveries by deliveries_workspace_status_created_idx (as many
   // rows as are retrying, not the history), failing endpoints by their failure streak.
   const currentRows = db.execute<{ retrying: number; failing: number }>(sql`
     select (select count(*) from ${deliveries} where ${deliveries.workspaceId} = ${workspaceId} and ${deliveries.status} = 'retrying' ${endpointFilter(deliveries)})::int as retrying,
            (select count(*) from ${endpoints} where ${endpoints.workspaceId} = ${workspaceId} and ${isFailing()}
               ${query.endpointId ? sql`and ${endpoints.id} = ${query.endpointId}` : sql``} ${tenantId ? sql`and ${endpoints.tenantId} = ${tenantId}` : sql``})::int as failing`);
-  const [deliveryResult, hourResult, rawResult, [current]] = await Promise.all([deliveryRows, attemptHourRows, attemptRawRows, currentRows]);
+  const [deliveryResult, hourResult, rawResult, timeoutResult, [current]] = await Promise.all([
+    deliveryRows,
+    attemptHourRows,
+    attemptRawRows,
+    timeoutRows,
+    currentRows,
+  ]);
 
   const totals = deliveryResult.find((row) => row.level === 3);
   const t = totals ?? { pending: 0, retrying: 0, succeeded: 0, failed: 0, skipped: 0, total: 0, attempts: 0 };
   const series = deliveryResult
     .filter((row) => row.level === 1)
-    .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, retrying: row.retrying, pending: row.pending }));
+    .map((row) => ({ time: row.time!, succeeded: row.succeeded, failed: row.failed, retrying: row.retrying, skipped: row.skipped, pending: row.pending }));
   const topFailingEndpoints = deliveryResult
     .filter((row) => row.level === 2 && row.failed + row.retrying > 0 && row.url !== null)
     .sort((a, b) => b.failed + b.retrying - (a.failed + a.retrying))
@@ -161,13 +186,20 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
   const overall = emptyHistogram();
   const byTime = new Map<number, LatencyHistogram>();
   const byStatus = new Map<number, number>();
-  const attemptsByTime = new Map<number, { attempts: number; succeeded: number }>();
+  const attemptsByTime = new Map<number, { attempts: number; succeeded: number } & StatusClassCounts>();
+  const attemptsAt = (time: string) => {
+    const key = new Date(time).getTime();
+    const made = attemptsByTime.get(key) ?? { attempts: 0, succeeded: 0, ...noStatusClasses() };
+    attemptsByTime.set(key, made);
+    return made;
+  };
   const add = (time: string, status: number, count: number, counts: ArrayLike<number>, min: number | null, max: number | null) => {
     const key = new Date(time).getTime();
-    const made = attemptsByTime.get(key) ?? { attempts: 0, succeeded: 0 };
-    attemptsByTime.set(key, made);
+    const made = attemptsAt(time);
     made.attempts += count;
-    if (status >= 200 && status < 300) made.succeeded += count;
+    const responseClass = statusClass(status);
+    made[responseClass] += count;
+    if (responseClass === "2xx") made.succeeded += count;
     const histogram = byTime.get(key) ?? emptyHistogram();
     byTime.set(key, histogram);
     mergeHistogram(histogram, counts, min, max);
@@ -188,6 +220,9 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
     counts[row.bucket] = row.count;
     add(row.time, row.status, row.count, counts, row.min, row.max);
   }
+  for (const row of timeoutResult) countTimeouts(attemptsAt(row.time), row.count);
+  const statusClasses = noStatusClasses();
+  for (const made of attemptsByTime.values()) for (const key of STATUS_CLASSES) statusClasses[key] += made[key];
 
   const finished = t.succeeded + t.failed;
   const attemptsMade = [...attemptsByTime.values()].reduce((sum, made) => sum + made.attempts, 0);
@@ -208,22 +243,28 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 20)
       .map(([status, count]) => ({ status: status === 0 ? "no response" : String(status), count })),
+    statusClasses,
     topFailingEndpoints,
     // Every bucket of the range, empty ones included, so charts show time evenly.
-    series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, retrying: 0, pending: 0 })),
+    series: fillBuckets(from, to, bucket, series, (time) => ({ time, succeeded: 0, failed: 0, retrying: 0, skipped: 0, pending: 0 })),
     latencySeries: fillBuckets(
       from,
       to,
       bucket,
-      [...byTime].map(([time, histogram]) => ({ time: new Date(time), p50: histogramPercentile(histogram, 0.5), p95: histogramPercentile(histogram, 0.95) })),
-      (time) => ({ time, p50: null, p95: null }),
+      [...byTime].map(([time, histogram]) => ({
+        time: new Date(time),
+        p50: histogramPercentile(histogram, 0.5),
+        p95: histogramPercentile(histogram, 0.95),
+        p99: histogramPercentile(histogram, 0.99),
+      })),
+      (time) => ({ time, p50: null, p95: null, p99: null }),
     ),
     attemptSeries: fillBuckets(
       from,
       to,
       bucket,
       [...attemptsByTime].map(([time, made]) => ({ time: new Date(time), ...made })),
-      (time) => ({ time, attempts: 0, succeeded: 0 }),
+      (time) => ({ time, attempts: 0, succeeded: 0, ...noStatusClasses() }),
     ),
   };
 }

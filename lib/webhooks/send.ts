@@ -5,6 +5,8 @@ import { decodeResponseBody, recordedResponseHeaders } from "@/lib/webhooks/resp
 import { BlockedDestinationError, blockedAddressReason, privateNetworksAllowed } from "@/lib/webhooks/ssrf";
 
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
+/** How the error of a timed-out attempt begins: the dashboard tells timeouts from other failures without a response by it. */
+export const TIMEOUT_ERROR_PREFIX = "Timed out after";
 
 export type SendResult = {
   /** HTTP status, when a response arrived. */
@@ -125,7 +127,7 @@ export async function sendWebhook(input: { url: string; headers: Record<string, 
       headers,
       body: partial?.text,
       bodyBinary: partial?.binary ?? false,
-      error: timedOut ? `Timed out after ${input.timeoutMs} ms` : describeError(error),
+      error: timedOut ? `${TIMEOUT_ERROR_PREFIX} ${input.timeoutMs} ms` : describeError(error),
       timedOut,
       durationMs: elapsed(),
     };

@@ -142,7 +142,11 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
                   <Td>{stats?.attempts ? `${Math.floor((1000 * stats.succeeded) / stats.attempts) / 10} %` : "—"}</Td>
                   <Td>{stats?.lastAttemptAt ? <time dateTime={stats.lastAttemptAt}>{formatRelativeTime(new Date(stats.lastAttemptAt))}</time> : "—"}</Td>
                   <Td>
-                    <Sparkline values={stats?.hourly ?? Array<number>(25).fill(0)} label={`${stats?.attempts ?? 0} attempts in 24 hours`} />
+                    <Sparkline
+                      values={stats?.hourly ?? Array<number>(25).fill(0)}
+                      state={stats?.state ?? "idle"}
+                      label={`${stats?.attempts ?? 0} attempts in 24 hours`}
+                    />
                   </Td>
                 </tr>
               );

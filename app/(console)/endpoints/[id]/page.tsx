@@ -99,7 +99,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           </div>
           <div>
             <h3 className="mb-2 text-sm font-medium">Latency</h3>
-            <LatencyChart series={stats.latencySeries} />
+            <LatencyChart series={stats.latencySeries} bucket={stats.bucket} />
           </div>
         </div>
         <h3 className="mt-6 mb-2 text-sm font-medium">Recent deliveries</h3>

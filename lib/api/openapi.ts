@@ -8,6 +8,13 @@ export type DocumentedOperation = {
   /** OpenAPI path, e.g. /api/v1/endpoints/{id}. */
   path: string;
   summary: string;
+  /**
+   * When to use the operation and what its fields mean, with an example: people read it in the
+   * OpenAPI document, AI agents as the MCP tool's description.
+   */
+  description: string;
+  /** The MCP tool that runs the operation (snake_case), or why AI agents get none. */
+  mcp: { tool: string } | { excluded: string };
   handler: ApiRouteHandler;
   success: DocumentedResponse;
   /** What this operation alone can answer besides its success and the wrapper's refusals, e.g. 201 from an upsert or 409 at a cap. */
@@ -29,7 +36,8 @@ const problemSchema = {
   },
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+/** JSON Schema of what a zod schema accepts as input. */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
 }
@@ -73,6 +81,7 @@ function operation(op: DocumentedOperation) {
   for (const answer of op.alsoAnswers ?? []) responses[answer.status] = answer.status < 400 ? successResponse(answer) : problemResponse(answer.description);
   return {
     summary: op.summary,
+    description: op.description,
     operationId: `${op.method.toLowerCase()}${op.path.replace(/\/api\/v1|[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)/g, (_, c: string) => c.toUpperCase())}`,
     "x-required-scope": scope,
     parameters: [...pathParameters, ...queryParameters],

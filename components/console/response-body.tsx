@@ -11,7 +11,10 @@ export function ResponseBody({ body, binary, headers }: { body: string | null; b
           Not UTF-8 text{declared.length ? ` (${declared.join(", ")})` : ""}: the bytes that are not text are shown as �.
         </p>
       ) : null}
-      <pre className="max-h-64 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{body || "(empty body)"}</pre>
+      {/* Wrapped rather than scrolled, so a long body neither widens the page nor hides in a box a keyboard cannot scroll. */}
+      <pre className="whitespace-pre-wrap break-all rounded bg-zinc-100 p-2 text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">
+        {body || "(empty body)"}
+      </pre>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { columnList, unqualified } from "@/db/sql";
 import { alertChangedEvent, type EngineEvent } from "@/inngest/events";
 import { transactionWithEvents } from "@/inngest/send";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
+import { previousPageCursor } from "@/lib/api/previous-page";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
@@ -137,18 +138,20 @@ export async function alertDeliveriesExhausted(endpoint: AlertedEndpoint, exhaus
 export type PublicAlert = Omit<Alert, "updatedAt"> & { endpointUrl: string | null; endpointTenantId: string | null };
 
 /** The workspace's alerts, newest first, optionally of one status. */
+const alertsWhere = (workspaceId: string, status: Alert["status"] | undefined) =>
+  and(eq(alerts.workspaceId, workspaceId), status ? eq(alerts.status, status) : undefined);
+
+/** The cursor of the page before the one listAlerts opens at `query.cursor` (null: the first page). */
+export function previousAlertsCursor(workspaceId: string, query: { status?: Alert["status"]; cursor: string; limit: number }) {
+  return previousPageCursor(alerts, alerts, { where: alertsWhere(workspaceId, query.status), cursor: query.cursor, limit: query.limit });
+}
+
 export async function listAlerts(workspaceId: string, query: { status?: (typeof alertStatus.enumValues)[number]; cursor?: string; limit: number }) {
   const rows = await db
     .select({ alert: alerts, endpointUrl: endpoints.url, endpointTenantId: endpoints.tenantId })
     .from(alerts)
     .leftJoin(endpoints, eq(endpoints.id, alerts.endpointId))
-    .where(
-      and(
-        eq(alerts.workspaceId, workspaceId),
-        query.status ? eq(alerts.status, query.status) : undefined,
-        pastCursor(alerts.createdAt, alerts.id, query.cursor),
-      ),
-    )
+    .where(and(alertsWhere(workspaceId, query.status), pastCursor(alerts.createdAt, alerts.id, query.cursor)))
     .orderBy(...keysetOrder(alerts.createdAt, alerts.id))
     .limit(query.limit + 1);
   const page = toPage(

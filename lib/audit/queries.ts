@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import { apiKeys, auditLog, tenants, users } from "@/db/schema";
 import { keysetOrder, pageQuery, pastCursor, toPage } from "@/lib/api/pagination";
+import { previousPageCursor } from "@/lib/api/previous-page";
 import type { AuditAction } from "@/lib/audit/record-audit";
 import { isoTimestamp } from "@/lib/time/timestamp";
 
@@ -92,20 +93,27 @@ function actorName(row: { actorType: AuditActor["type"]; actorId: string | null;
   }
 }
 
+function auditLogWhere(workspaceId: string, query: Omit<AuditLogQuery, "limit" | "cursor">): SQL | undefined {
+  return and(
+    eq(auditLog.workspaceId, workspaceId),
+    query.actor === SYSTEM_ACTOR ? isNull(auditLog.actorId) : query.actor ? eq(auditLog.actorId, query.actor) : undefined,
+    query.action ? eq(auditLog.action, query.action) : undefined,
+    query.since ? gte(auditLog.createdAt, new Date(query.since)) : undefined,
+    query.until ? lt(auditLog.createdAt, new Date(query.until)) : undefined,
+  );
+}
+
+/** The cursor of the page before the one listAuditLog opens at `query.cursor` (null: the first page). */
+export function previousAuditLogCursor(workspaceId: string, query: Omit<AuditLogQuery, "limit" | "cursor"> & { cursor: string; limit: number }) {
+  return previousPageCursor(auditLog, auditLog, { where: auditLogWhere(workspaceId, query), cursor: query.cursor, limit: query.limit });
+}
+
 /**
  * The workspace's audit log, newest first, a page at a time. Each filter has its index: the
  * actor's (workspace, actor, time), the action's (workspace, action, time), or the workspace's
  * own (workspace, time) for a time range alone.
  */
 export async function listAuditLog(workspaceId: string, query: Omit<AuditLogQuery, "limit"> & { limit: number }) {
-  const conditions: (SQL | undefined)[] = [
-    eq(auditLog.workspaceId, workspaceId),
-    query.actor === SYSTEM_ACTOR ? isNull(auditLog.actorId) : query.actor ? eq(auditLog.actorId, query.actor) : undefined,
-    query.action ? eq(auditLog.action, query.action) : undefined,
-    query.since ? gte(auditLog.createdAt, new Date(query.since)) : undefined,
-    query.until ? lt(auditLog.createdAt, new Date(query.until)) : undefined,
-    pastCursor(auditLog.createdAt, auditLog.id, query.cursor),
-  ];
   const rows = await db
     .select({
       id: auditLog.id,
@@ -124,7 +132,7 @@ export async function listAuditLog(workspaceId: string, query: Omit<AuditLogQuer
     .leftJoin(users, and(eq(auditLog.actorType, "user"), eq(users.id, auditLog.actorId)))
     .leftJoin(apiKeys, and(eq(auditLog.actorType, "api_key"), eq(apiKeys.id, auditLog.actorId), eq(apiKeys.workspaceId, auditLog.workspaceId)))
     .leftJoin(tenants, and(eq(auditLog.actorType, "portal"), eq(tenants.id, auditLog.actorId), eq(tenants.workspaceId, auditLog.workspaceId)))
-    .where(and(...conditions))
+    .where(and(auditLogWhere(workspaceId, query), pastCursor(auditLog.createdAt, auditLog.id, query.cursor)))
     .orderBy(...keysetOrder(auditLog.createdAt, auditLog.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit);

@@ -9,6 +9,7 @@ import type { DeliveryRequest } from "@/inngest/events";
 import { setting } from "@/lib/config/settings";
 import { inAttemptSpan } from "@/lib/deliveries/attempt-span";
 import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
+import { isFinished } from "@/lib/deliveries/status";
 import { customHeaderValues, signingSecrets } from "@/lib/endpoints/endpoints";
 import { disableEndpoint, disableReason, type FailureStreak, reserveSendSlots, streakChanges } from "@/lib/endpoints/health";
 import {
@@ -98,9 +99,6 @@ export async function attemptDeliveries(requests: AttemptRequest[]): Promise<Att
   }
   return requests.map((request) => outcomes.get(request.deliveryId)!);
 }
-
-const isFinished = (status: Delivery["status"]): status is "succeeded" | "failed" | "skipped" =>
-  status === "succeeded" || status === "failed" || status === "skipped";
 
 /** One attempt of one delivery; see attemptDeliveries. */
 export async function attemptDelivery(

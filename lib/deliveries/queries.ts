@@ -1,21 +1,28 @@
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { attempts, deliveries, deliveryStatus } from "@/db/schema";
 import { keysetOrder, pageQuery, pastCursor, type SortOrder, toPage } from "@/lib/api/pagination";
+import { previousPageCursor } from "@/lib/api/previous-page";
 import { DomainError } from "@/lib/errors";
+import { eventTypeMatches, eventTypePattern } from "@/lib/event-types/type-pattern";
 import { tenantFilter } from "@/lib/tenants/filter";
 import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 import { redactHeaders } from "@/lib/webhooks/message";
+
+/** The classes of a delivery's last HTTP status; "none" is an attempt that got no answer (timeout, refused connection). */
+const statusClasses = ["2xx", "3xx", "4xx", "5xx", "none"] as const;
+type StatusClass = (typeof statusClasses)[number];
 
 export const deliveryFilters = z.strictObject({
   ...pageQuery,
   tenant: tenantRef.optional(),
   endpointId: z.string().min(1).max(64).optional(),
   eventId: z.string().min(1).max(64).optional(),
-  eventType: z.string().min(1).max(128).optional(),
-  status: z.enum(deliveryStatus.enumValues).optional(),
+  eventType: eventTypePattern.optional(),
+  status: z.enum(deliveryStatus.enumValues).optional().describe("retrying: the last attempt failed and another is scheduled (failing now)."),
+  statusClass: z.enum(statusClasses).optional().describe("The class of the last attempt's HTTP status; none: the last attempt got no answer."),
   since: isoTimestamp.optional(),
   until: isoTimestamp.optional(),
   order: z.enum(["newest", "oldest"]).default("newest"),
@@ -23,28 +30,55 @@ export const deliveryFilters = z.strictObject({
 
 export type DeliveryFilters = Omit<z.output<typeof deliveryFilters>, "order"> & { order?: SortOrder };
 
-/** The delivery history by time, newest first unless asked; every filter combination has an index led by workspace_id. */
-export async function listDeliveries(workspaceId: string, filters: DeliveryFilters) {
+/**
+ * The last status's class, written as `last_status_code / 100` (null: no answer) so that an index
+ * on that expression, led by workspace_id, can serve it.
+ */
+function lastStatusIn(statusClass: StatusClass | undefined): SQL | undefined {
+  if (statusClass === undefined) return undefined;
+  const hundreds = sql`(${deliveries.lastStatusCode} / 100)`;
+  if (statusClass === "none") return and(sql`${hundreds} is null`, gt(deliveries.attemptCount, 0));
+  return sql`${hundreds} = ${Number(statusClass[0])}`;
+}
+
+/** What a page of the history and the page before it share: every filter but the cursor. */
+async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {
   const tenantId = await tenantFilter(workspaceId, filters.tenant, filters);
+  return and(
+    eq(deliveries.workspaceId, workspaceId),
+    tenantId ? eq(deliveries.tenantId, tenantId) : undefined,
+    filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
+    filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
+    eventTypeMatches(deliveries.eventType, filters.eventType),
+    filters.status ? eq(deliveries.status, filters.status) : undefined,
+    lastStatusIn(filters.statusClass),
+    filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,
+    filters.until ? lt(deliveries.createdAt, new Date(filters.until)) : undefined,
+  );
+}
+
+/**
+ * The delivery history by time, newest first unless asked. Each equality filter has an index led by
+ * workspace_id; a type prefix ("invoice.*") and the status class narrow the rows such an index reads.
+ */
+export async function listDeliveries(workspaceId: string, filters: DeliveryFilters) {
   const rows = await db
     .select()
     .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.workspaceId, workspaceId),
-        tenantId ? eq(deliveries.tenantId, tenantId) : undefined,
-        filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
-        filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
-        filters.eventType ? eq(deliveries.eventType, filters.eventType) : undefined,
-        filters.status ? eq(deliveries.status, filters.status) : undefined,
-        filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,
-        filters.until ? lt(deliveries.createdAt, new Date(filters.until)) : undefined,
-        pastCursor(deliveries.createdAt, deliveries.id, filters.cursor, filters.order),
-      ),
-    )
+    .where(and(await deliveriesWhere(workspaceId, filters), pastCursor(deliveries.createdAt, deliveries.id, filters.cursor, filters.order)))
     .orderBy(...keysetOrder(deliveries.createdAt, deliveries.id, filters.order))
     .limit(filters.limit + 1);
   return toPage(rows, filters.limit);
+}
+
+/** The cursor of the page before the one listDeliveries opens at `filters.cursor` (null: the first page). */
+export async function previousDeliveriesCursor(workspaceId: string, filters: DeliveryFilters & { cursor: string }) {
+  return previousPageCursor(deliveries, deliveries, {
+    where: await deliveriesWhere(workspaceId, filters),
+    cursor: filters.cursor,
+    limit: filters.limit,
+    order: filters.order,
+  });
 }
 
 /** One delivery with every attempt, oldest first; custom header values redacted, as recording does. */
@@ -63,12 +97,22 @@ export async function getDeliveryWithAttempts(workspaceId: string, deliveryId: s
   return { ...delivery, attempts: deliveryAttempts.map((attempt) => ({ ...attempt, requestHeaders: redactHeaders(attempt.requestHeaders) })) };
 }
 
-/** Which of these deliveries were made by "Send test event" (their attempt has trigger `test`). */
-export async function testDeliveryIds(workspaceId: string, deliveryIds: string[]): Promise<Set<string>> {
-  if (deliveryIds.length === 0) return new Set();
+type AttemptSummary = { lastDurationMs: number; test: boolean };
+
+/**
+ * For a page of the history, from each delivery's attempts (by attempts_delivery_idx): how long the
+ * latest took, and whether one was made by "Send test event" (trigger `test`).
+ */
+export async function attemptSummaries(workspaceId: string, deliveryIds: string[]): Promise<Map<string, AttemptSummary>> {
+  if (deliveryIds.length === 0) return new Map();
   const rows = await db
-    .selectDistinct({ id: attempts.deliveryId })
+    .select({
+      deliveryId: attempts.deliveryId,
+      lastDurationMs: sql<number>`(array_agg(${attempts.durationMs} order by ${attempts.createdAt} desc))[1]`,
+      test: sql<boolean>`bool_or(${attempts.trigger} = 'test')`,
+    })
     .from(attempts)
-    .where(and(eq(attempts.workspaceId, workspaceId), inArray(attempts.deliveryId, deliveryIds), eq(attempts.trigger, "test")));
-  return new Set(rows.map((row) => row.id!));
+    .where(and(eq(attempts.workspaceId, workspaceId), inArray(attempts.deliveryId, deliveryIds)))
+    .groupBy(attempts.deliveryId);
+  return new Map(rows.map(({ deliveryId, ...summary }) => [deliveryId!, summary]));
 }

@@ -2,7 +2,10 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { deliveries, events } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
+import { previousPageCursor } from "@/lib/api/previous-page";
 import { DomainError } from "@/lib/errors";
+import { eventTypeMatches } from "@/lib/event-types/type-pattern";
+import type { EventListQuery } from "@/lib/events/schemas";
 import { tenantFilter } from "@/lib/tenants/filter";
 
 const eventColumns = {
@@ -15,22 +18,26 @@ const eventColumns = {
   createdAt: events.createdAt,
 };
 
-export async function listEvents(workspaceId: string, query: { type?: string; tenant?: string; limit: number; cursor?: string }) {
+/** What a page of events and the page before it share: every filter but the cursor. */
+async function eventsWhere(workspaceId: string, query: Omit<EventListQuery, "cursor">) {
   const tenantId = await tenantFilter(workspaceId, query.tenant);
+  return and(eq(events.workspaceId, workspaceId), tenantId ? eq(events.tenantId, tenantId) : undefined, eventTypeMatches(events.type, query.type));
+}
+
+/** The workspace's events, newest first; `type` may be a pattern ("invoice.*"). */
+export async function listEvents(workspaceId: string, query: EventListQuery) {
   const rows = await db
     .select(eventColumns)
     .from(events)
-    .where(
-      and(
-        eq(events.workspaceId, workspaceId),
-        tenantId ? eq(events.tenantId, tenantId) : undefined,
-        query.type ? eq(events.type, query.type) : undefined,
-        pastCursor(events.createdAt, events.id, query.cursor),
-      ),
-    )
+    .where(and(await eventsWhere(workspaceId, query), pastCursor(events.createdAt, events.id, query.cursor)))
     .orderBy(...keysetOrder(events.createdAt, events.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit);
+}
+
+/** The cursor of the page before the one listEvents opens at `query.cursor` (null: the first page). */
+export async function previousEventsCursor(workspaceId: string, query: EventListQuery & { cursor: string }) {
+  return previousPageCursor(events, events, { where: await eventsWhere(workspaceId, query), cursor: query.cursor, limit: query.limit });
 }
 
 export async function getEvent(workspaceId: string, eventId: string) {

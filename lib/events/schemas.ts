@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { pageQuery } from "@/lib/api/pagination";
 import { eventTypeName } from "@/lib/event-types/schemas";
+import { eventTypePattern } from "@/lib/event-types/type-pattern";
 import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 
@@ -18,3 +20,7 @@ export const publishEventInput = z.strictObject({
 });
 
 export type PublishEventInput = z.output<typeof publishEventInput>;
+
+export const eventListQuery = z.strictObject({ ...pageQuery, type: eventTypePattern.optional(), tenant: tenantRef.optional() });
+
+export type EventListQuery = z.output<typeof eventListQuery>;

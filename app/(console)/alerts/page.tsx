@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/console/pager";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,12 +8,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Alert } from "@/db/schema";
-import { listAlerts } from "@/lib/alerts/lifecycle";
+import { listAlerts, previousAlertsCursor } from "@/lib/alerts/lifecycle";
 import { ALERT_CONDITION_LABELS } from "@/lib/alerts/notice";
 import { countUnresolvedAlerts } from "@/lib/alerts/unresolved-counts";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { setting } from "@/lib/config/settings";
+import { listHref } from "@/lib/console/list-href";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { AlertButtons } from "./_components/alert-buttons";
@@ -34,10 +36,8 @@ const CONDITION_TONES: Record<Alert["condition"], BadgeTone> = {
   deliveries_exhausted: "red",
 };
 
-function pageHref(status: Alert["status"], cursor?: string) {
-  const params = new URLSearchParams({ ...(status === "open" ? {} : { status }), ...(cursor ? { cursor } : {}) });
-  return params.size > 0 ? `/alerts?${params}` : "/alerts";
-}
+// The open tab is the default, so its links carry no status.
+const pageHref = (status: Alert["status"], cursor?: string | null) => listHref("/alerts", { status: status === "open" ? undefined : status, cursor });
 
 function WhatRaisesAlerts() {
   return (
@@ -63,7 +63,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     values: { status, cursor },
     ignored,
   } = parseSearchParams(alertsSearch, await searchParams);
-  const [page, unresolved] = await Promise.all([listAlerts(workspace.id, { status, cursor, limit: PAGE_SIZE }), countUnresolvedAlerts(workspace.id)]);
+  const [page, previousCursor, unresolved] = await Promise.all([
+    listAlerts(workspace.id, { status, cursor, limit: PAGE_SIZE }),
+    cursor ? previousAlertsCursor(workspace.id, { status, cursor, limit: PAGE_SIZE }) : undefined,
+    countUnresolvedAlerts(workspace.id),
+  ]);
   const canManage = hasRole(role, "admin") && status !== "resolved";
   return (
     <>
@@ -129,7 +133,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                       {alert.endpointUrl}
                     </Link>
                   ) : (
-                    <span className="text-zinc-500">Deleted endpoint</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">Deleted endpoint</span>
                   )}
                 </Td>
                 <Td className="text-xs">
@@ -157,20 +161,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           </tbody>
         </Table>
       )}
-      {cursor || page.nextCursor ? (
-        <nav aria-label="Pages of alerts" className="mt-4 flex gap-2">
-          {cursor ? (
-            <Link href={pageHref(status)} className={buttonClass("secondary")}>
-              Newest alerts
-            </Link>
-          ) : null}
-          {page.nextCursor ? (
-            <Link href={pageHref(status, page.nextCursor)} className={buttonClass("secondary")}>
-              Older alerts
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        noun="alerts"
+        firstHref={cursor ? pageHref(status) : undefined}
+        previousHref={cursor ? pageHref(status, previousCursor) : undefined}
+        nextHref={page.nextCursor ? pageHref(status, page.nextCursor) : undefined}
+      />
     </>
   );
 }

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterForm } from "@/components/console/filter-form";
+import { Pager } from "@/components/console/pager";
+import { TimeRangeSelect } from "@/components/console/time-range-select";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { auditActions, SYSTEM_ACTOR } from "@/lib/audit/queries";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { listHref } from "@/lib/console/list-href";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
-import { formatRelativeTime } from "@/lib/time/relative";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { type AuditRow, loadAuditLogPage } from "./queries";
 import { auditLogSearch } from "./search-params";
@@ -19,20 +23,10 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const actorTones = { user: "blue", api_key: "gray", portal: "amber", system: "green" } as const;
 
-function When({ date }: { date: Date }) {
-  const iso = date.toISOString();
-  return (
-    <time dateTime={iso} className="whitespace-nowrap">
-      <span className="block">{formatRelativeTime(date)}</span>
-      <span className="block font-mono text-xs text-zinc-500">{`${iso.slice(0, 19).replace("T", " ")} UTC`}</span>
-    </time>
-  );
-}
-
 function Target({ row }: { row: AuditRow }) {
   const label = (
     <>
-      <span className="block text-xs text-zinc-500">{row.target.type.replace("_", " ")}</span>
+      <span className="block text-xs text-zinc-600 dark:text-zinc-400">{row.target.type.replace("_", " ")}</span>
       <span className="block truncate font-mono text-xs">{row.target.id}</span>
     </>
   );
@@ -57,20 +51,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     );
   }
   const { values: search, ignored } = parseSearchParams(auditLogSearch, await searchParams);
-  const { rows, nextCursor, actors } = await loadAuditLogPage({ workspaceId: workspace.id, role }, search);
-  const given = Object.entries({ actor: search.actor, action: search.action, range: search.range === "all" ? undefined : search.range }).filter(
-    (entry): entry is [string, string] => Boolean(entry[1]),
-  );
-  const nextHref = nextCursor ? `/audit-log?${new URLSearchParams({ ...Object.fromEntries(given), cursor: nextCursor })}` : undefined;
+  const { rows, nextCursor, previousCursor, actors } = await loadAuditLogPage({ workspaceId: workspace.id, role }, search);
+  const given = { actor: search.actor, action: search.action, range: search.range === "all" ? undefined : search.range };
 
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every change and every secret reveal in this workspace, from the console, the API and the tenant portal, newest first."
+        description="Every change and every secret reveal in this workspace, from the console, the API and the tenant portal, newest first. Times are in UTC."
       />
-      {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; the <search> element is not yet in React's types */}
-      <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label="Filter the audit log">
+      <FilterForm label="Filter the audit log" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Actor</span>
           <input
@@ -99,16 +89,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Time range</span>
-          <select name="range" defaultValue={search.range} className={inputClass}>
-            <option value="all">All time</option>
-            <option value="1h">Last hour</option>
-            <option value="24h">Last 24 hours</option>
-            <option value="7d">Last 7 days</option>
-            <option value="30d">Last 30 days</option>
-          </select>
-        </label>
+        <TimeRangeSelect selected={search.range} />
         <div className="flex gap-2">
           <button type="submit" className={buttonClass("primary")}>
             Apply
@@ -117,11 +98,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             Reset
           </Link>
         </div>
-      </form>
+      </FilterForm>
       <IgnoredSearchParams names={ignored} />
       {rows.length === 0 ? (
         <EmptyState title={search.cursor ? "No older entries" : "No entries match"}>
-          {given.length > 0 ? "Try a wider time range or fewer filters." : "Changes to endpoints, keys, members and tenants appear here as they happen."}
+          {Object.values(given).some(Boolean)
+            ? "Try a wider time range or fewer filters."
+            : "Changes to endpoints, keys, members and tenants appear here as they happen."}
         </EmptyState>
       ) : (
         <Table caption="Audit log">
@@ -138,7 +121,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             {rows.map((row) => (
               <tr key={row.id}>
                 <Td>
-                  <When date={row.createdAt} />
+                  <RelativeTime date={row.createdAt} />
                 </Td>
                 <Td className="max-w-xs">
                   <Badge tone={actorTones[row.actor.type]}>{row.actor.type.replace("_", " ")}</Badge>
@@ -152,7 +135,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </Td>
                 <Td>
                   {Object.keys(row.details).length === 0 ? (
-                    <span className="text-zinc-500">—</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">—</span>
                   ) : (
                     <details>
                       <summary className="cursor-pointer text-sm">Details</summary>
@@ -167,11 +150,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </tbody>
         </Table>
       )}
-      {nextHref ? (
-        <Link href={nextHref} className={buttonClass("secondary", "mt-4")}>
-          Older entries
-        </Link>
-      ) : null}
+      <Pager
+        noun="audit log entries"
+        firstHref={search.cursor ? listHref("/audit-log", given) : undefined}
+        previousHref={search.cursor ? listHref("/audit-log", { ...given, cursor: previousCursor }) : undefined}
+        nextHref={nextCursor ? listHref("/audit-log", { ...given, cursor: nextCursor }) : undefined}
+      />
     </>
   );
 }

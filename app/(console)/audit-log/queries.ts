@@ -1,6 +1,6 @@
 import type { MemberRole } from "@/db/schema";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
-import { type AuditEntry, listAuditLog } from "@/lib/audit/queries";
+import { type AuditEntry, listAuditLog, previousAuditLogCursor } from "@/lib/audit/queries";
 import { existingTargets, targetKey } from "@/lib/audit/targets";
 import { hasRole } from "@/lib/auth/roles";
 import { TIME_RANGE_MS } from "@/lib/console/time-ranges";
@@ -46,8 +46,10 @@ function targetHref(entry: AuditEntry): string {
 export async function loadAuditLogPage(context: { workspaceId: string; role: MemberRole }, search: AuditLogSearch) {
   if (!hasRole(context.role, "admin")) throw new DomainError("forbidden", "The audit log is open to workspace admins and owners.");
   const since = search.range === "all" ? undefined : new Date(Date.now() - TIME_RANGE_MS[search.range]).toISOString();
-  const [page, members, keys] = await Promise.all([
-    listAuditLog(context.workspaceId, { actor: search.actor, action: search.action, cursor: search.cursor, since, limit: PAGE_SIZE }),
+  const filters = { actor: search.actor, action: search.action, since };
+  const [page, previousCursor, members, keys] = await Promise.all([
+    listAuditLog(context.workspaceId, { ...filters, cursor: search.cursor, limit: PAGE_SIZE }),
+    search.cursor ? previousAuditLogCursor(context.workspaceId, { ...filters, cursor: search.cursor, limit: PAGE_SIZE }) : null,
     listMembers(context.workspaceId),
     listApiKeys(context.workspaceId),
   ]);
@@ -63,6 +65,8 @@ export async function loadAuditLogPage(context: { workspaceId: string; role: Mem
   return {
     rows,
     nextCursor: page.nextCursor,
+    /** The cursor of the page before this one; null on the first page and the one after it. */
+    previousCursor,
     actors: [...members.map((member) => ({ id: member.userId, label: member.email })), ...keys.map((key) => ({ id: key.id, label: `API key “${key.name}”` }))],
   };
 }

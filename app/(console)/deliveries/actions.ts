@@ -18,6 +18,7 @@ export const replayEventAction = workspaceAction(
   async (input, ctx) => {
     const result = await replayEvent(ctx.workspaceId, input.eventId, input.endpointId, ctx.actor);
     revalidatePath("/deliveries");
+    revalidatePath(`/events/${input.eventId}`);
     return result;
   },
 );

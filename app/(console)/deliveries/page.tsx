@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EndpointFilter } from "@/components/console/endpoint-filter";
+import { FilterForm } from "@/components/console/filter-form";
+import { LiveRefresh } from "@/components/console/live-refresh";
+import { Pager } from "@/components/console/pager";
 import { TenantFilter } from "@/components/console/tenant-filter";
+import { TimeRangeSelect } from "@/components/console/time-range-select";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,42 +13,62 @@ import { inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { listHref } from "@/lib/console/list-href";
 import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { TIME_RANGE_MS } from "@/lib/console/time-ranges";
-import { type DeliveryFilters, listDeliveries, testDeliveryIds } from "@/lib/deliveries/queries";
+import { attemptSummaries, type DeliveryFilters, listDeliveries, previousDeliveriesCursor } from "@/lib/deliveries/queries";
+import { isFinished } from "@/lib/deliveries/status";
 import { endpointUrls, listEndpoints } from "@/lib/endpoints/endpoints";
 import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { searchTenantsAction } from "../_components/tenant-search-action";
 import { DeliveriesTable, type DeliveryRow } from "./_components/deliveries-table";
-import { LiveRefresh } from "./_components/live-refresh";
 import { deliveriesSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
-const STATUSES = ["pending", "delivering", "retrying", "succeeded", "failed", "skipped"] as const;
+const PAGE_SIZE = 50;
+
+const STATUSES = [
+  { value: "pending", label: "pending" },
+  { value: "delivering", label: "delivering" },
+  { value: "retrying", label: "retrying (failing now)" },
+  { value: "succeeded", label: "succeeded" },
+  { value: "failed", label: "failed" },
+  { value: "skipped", label: "skipped" },
+] as const;
+
+const STATUS_CLASSES = [
+  { value: "2xx", label: "2xx success" },
+  { value: "3xx", label: "3xx redirect" },
+  { value: "4xx", label: "4xx client error" },
+  { value: "5xx", label: "5xx server error" },
+  { value: "none", label: "No response" },
+] as const;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
   const { values: search, ignored } = parseSearchParams(deliveriesSearch, await searchParams);
-  const { range, ...chosen } = search;
+  const { range, cursor, ...chosen } = search;
   const tenantChoice = await refusable(async () => (chosen.tenant ? tenantLabel(workspace.id, chosen.tenant) : undefined));
   const tenant = tenantChoice.ok ? tenantChoice.value : undefined;
   const filters: DeliveryFilters = {
     ...chosen,
+    cursor,
     tenant: tenant?.id,
-    limit: 50,
+    limit: PAGE_SIZE,
     eventId: chosen.eventId || undefined,
     since: range === "all" ? undefined : new Date(Date.now() - TIME_RANGE_MS[range]).toISOString(),
   };
-  const [listed, endpointPage] = await Promise.all([
+  const [listed, previousCursor, endpointPage] = await Promise.all([
     tenantChoice.ok ? refusable(() => listDeliveries(workspace.id, filters)) : tenantChoice,
+    tenantChoice.ok && cursor ? refusable(() => previousDeliveriesCursor(workspace.id, { ...filters, cursor })) : undefined,
     listEndpoints(workspace.id, { limit: 100, tenant: tenant?.id }, "redacted"),
   ]);
   const page = listed.ok ? listed.value : { data: [], nextCursor: null };
-  const [tests, urls, labels] = await Promise.all([
-    testDeliveryIds(
+  const [summaries, urls, labels] = await Promise.all([
+    attemptSummaries(
       workspace.id,
       page.data.map((d) => d.id),
     ),
@@ -66,35 +90,61 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     attemptCount: d.attemptCount,
     lastStatusCode: d.lastStatusCode,
     lastError: d.lastError,
+    lastDurationMs: summaries.get(d.id)?.lastDurationMs ?? null,
     nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    test: tests.has(d.id),
+    test: summaries.get(d.id)?.test ?? false,
   }));
   // The parameters as parsed, defaults left out: a repeated or refused one goes no further than this page.
-  const given = Object.entries({ ...chosen, order: chosen.order === "oldest" ? "oldest" : undefined, range: range === "all" ? undefined : range }).filter(
-    (entry): entry is [string, string] => Boolean(entry[1]),
-  );
-  const nextHref = page.nextCursor ? `/deliveries?${new URLSearchParams({ ...Object.fromEntries(given), cursor: page.nextCursor })}` : undefined;
+  const given = {
+    ...chosen,
+    tenant: tenant?.id,
+    order: chosen.order === "oldest" ? "oldest" : undefined,
+    range: range === "all" ? undefined : range,
+  };
+  const failingNow = chosen.status === "retrying";
+  const narrowed = Object.entries(given).some(([name, value]) => value && name !== "order" && name !== "status");
+  // The first page of newest deliveries gains rows as events arrive; any page changes while its deliveries are under way.
+  const following = (!cursor && chosen.order !== "oldest") || rows.some((row) => !isFinished(row.status));
 
   return (
     <>
-      <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <PageHeader
           title="Deliveries"
-          description="Every delivery of every event, test sends included. Filters and sort live in the URL, so you can share a view."
+          description="Every delivery of every event, test sends included. Filters and sort live in the URL, so you can share a view. Times are in UTC."
         />
-        <LiveRefresh />
+        <div className="flex items-center gap-3">
+          <Link
+            href={listHref("/deliveries", { ...given, status: failingNow ? undefined : "retrying" })}
+            aria-current={failingNow ? "page" : undefined}
+            className={buttonClass(failingNow ? "primary" : "secondary")}
+          >
+            Failing now
+          </Link>
+          {following ? <LiveRefresh /> : null}
+        </div>
       </div>
-      {/* biome-ignore lint/a11y/useSemanticElements: a GET form with the search landmark role; the <search> element is not yet in React's types */}
-      <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label="Filter deliveries">
-        {filters.order === "oldest" ? <input type="hidden" name="order" value="oldest" /> : null}
+      <FilterForm label="Filter deliveries" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
+        {chosen.order === "oldest" ? <input type="hidden" name="order" value="oldest" /> : null}
         <label className="text-sm">
           <span className="mb-1 block font-medium">Status</span>
           <select name="status" defaultValue={search.status ?? ""} className={inputClass}>
             <option value="">Any status</option>
             {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
+              <option key={status.value} value={status.value}>
+                {status.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Response</span>
+          <select name="statusClass" defaultValue={search.statusClass ?? ""} className={inputClass}>
+            <option value="">Any response</option>
+            {STATUS_CLASSES.map((statusClass) => (
+              <option key={statusClass.value} value={statusClass.value}>
+                {statusClass.label}
               </option>
             ))}
           </select>
@@ -107,18 +157,9 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         />
         <label className="text-sm">
           <span className="mb-1 block font-medium">Event type</span>
-          <input name="eventType" defaultValue={search.eventType ?? ""} placeholder="invoice.paid" className={inputClass} />
+          <input name="eventType" defaultValue={search.eventType ?? ""} placeholder="invoice.paid or invoice.*" className={`${inputClass} font-mono`} />
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Time range</span>
-          <select name="range" defaultValue={range} className={inputClass}>
-            <option value="all">All time</option>
-            <option value="1h">Last hour</option>
-            <option value="24h">Last 24 hours</option>
-            <option value="7d">Last 7 days</option>
-            <option value="30d">Last 30 days</option>
-          </select>
-        </label>
+        <TimeRangeSelect selected={range} />
         <label className="text-sm">
           <span className="mb-1 block font-medium">Event id</span>
           <input name="eventId" defaultValue={search.eventId ?? ""} placeholder="evt_…" className={`${inputClass} font-mono`} />
@@ -131,7 +172,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
             Reset
           </Link>
         </div>
-      </form>
+      </FilterForm>
       <IgnoredSearchParams names={ignored} />
       {listed.ok ? null : (
         <div className="mb-4">
@@ -139,17 +180,23 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         </div>
       )}
       {!listed.ok ? null : rows.length === 0 ? (
-        <EmptyState title={search.cursor ? "No more deliveries" : "No deliveries match"}>
-          {given.length > 0 ? "Try a wider time range or fewer filters." : "Deliveries appear here as soon as a published event reaches an endpoint."}
+        <EmptyState title={cursor ? "No more deliveries" : failingNow && !narrowed ? "Nothing is failing now" : "No deliveries match"}>
+          {failingNow && !narrowed
+            ? "No delivery is waiting for a retry after a failed attempt."
+            : narrowed || chosen.status
+              ? "Try a wider time range or fewer filters."
+              : "Deliveries appear here as soon as a published event reaches an endpoint."}
         </EmptyState>
       ) : (
         <DeliveriesTable rows={rows} canManage={hasRole(role, "admin")} />
       )}
-      {nextHref ? (
-        <Link href={nextHref} className={buttonClass("secondary", "mt-4")}>
-          {filters.order === "oldest" ? "Newer deliveries" : "Older deliveries"}
-        </Link>
-      ) : null}
+      <Pager
+        noun="deliveries"
+        order={chosen.order === "oldest" ? "oldest" : "newest"}
+        firstHref={cursor ? listHref("/deliveries", given) : undefined}
+        previousHref={cursor && previousCursor?.ok ? listHref("/deliveries", { ...given, cursor: previousCursor.value }) : undefined}
+        nextHref={page.nextCursor ? listHref("/deliveries", { ...given, cursor: page.nextCursor }) : undefined}
+      />
     </>
   );
 }

@@ -1,6 +1,3 @@
-import { z } from "zod";
-import { pageQuery } from "@/lib/api/pagination";
-import { eventTypeName } from "@/lib/event-types/schemas";
-import { tenantRef } from "@/lib/tenants/schemas";
+import { eventListQuery } from "@/lib/events/schemas";
 
-export const eventsSearch = z.object({ type: eventTypeName.optional(), tenant: tenantRef.optional(), cursor: pageQuery.cursor });
+export const eventsSearch = eventListQuery.pick({ type: true, tenant: true, cursor: true });

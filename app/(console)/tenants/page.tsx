@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/console/pager";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { listHref } from "@/lib/console/list-href";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { newerTenantsCursor } from "@/lib/tenants/newer-page";
 import { tenantSummaries } from "@/lib/tenants/summaries";
@@ -25,12 +27,6 @@ const CREATE_TENANT_CALL = `curl -X PUT "$TERN_URL/api/v1/tenants/cus_8f3a2" \\
   -H "Authorization: Bearer $TERN_API_KEY" \\
   -H "Content-Type: application/json" \\
   -d '{"name": "Acme Inc.", "metadata": {"plan": "pro"}}'`;
-
-/** A link to another page of this list, keeping the search. */
-function pageHref(search: string | undefined, cursor: string | null) {
-  const params = new URLSearchParams({ ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) });
-  return params.size > 0 ? `/tenants?${params}` : "/tenants";
-}
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { workspace, role } = await requireConsoleContext();
@@ -133,20 +129,12 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </Table>
       )}
-      {cursor || page.nextCursor ? (
-        <nav aria-label="Pages of tenants" className="mt-4 flex gap-2">
-          {cursor ? (
-            <Link href={pageHref(search, newerCursor ?? null)} className={buttonClass("secondary")}>
-              Newer tenants
-            </Link>
-          ) : null}
-          {page.nextCursor ? (
-            <Link href={pageHref(search, page.nextCursor)} className={buttonClass("secondary")}>
-              Older tenants
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        noun="tenants"
+        firstHref={cursor ? listHref("/tenants", { search }) : undefined}
+        previousHref={cursor ? listHref("/tenants", { search, cursor: newerCursor }) : undefined}
+        nextHref={page.nextCursor ? listHref("/tenants", { search, cursor: page.nextCursor }) : undefined}
+      />
     </>
   );
 }

@@ -1,12 +1,8 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
-import { pageQuery } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
-import { eventTypeName } from "@/lib/event-types/schemas";
 import { publishEvent } from "@/lib/events/publish";
 import { listEvents } from "@/lib/events/queries";
-import { MAX_EVENT_DATA_BYTES, publishEventInput } from "@/lib/events/schemas";
-import { tenantRef } from "@/lib/tenants/schemas";
+import { eventListQuery, MAX_EVENT_DATA_BYTES, publishEventInput } from "@/lib/events/schemas";
 
 export const POST = apiRoute(
   // Room for the envelope around data; data itself is held to 256 KiB by publishEvent (413).
@@ -24,7 +20,4 @@ export const POST = apiRoute(
   },
 );
 
-export const GET = apiRoute(
-  { scope: "deliveries:read", portal: "read", query: z.strictObject({ ...pageQuery, type: eventTypeName.optional(), tenant: tenantRef.optional() }) },
-  ({ workspaceId, query }) => listEvents(workspaceId, query),
-);
+export const GET = apiRoute({ scope: "deliveries:read", portal: "read", query: eventListQuery }, ({ workspaceId, query }) => listEvents(workspaceId, query));

@@ -11,7 +11,14 @@ const checkbox = z
   .transform((value) => value === true || value === "on");
 
 export const inviteMemberInput = z.object({
-  email: z.email({ error: "Enter a valid email address." }).max(320),
+  email: z
+    .email({
+      error: (issue) =>
+        typeof issue.input === "string" && issue.input.trim() !== ""
+          ? `"${issue.input}" is not an email address: write it like ana@example.com.`
+          : "Enter the email address of the person to invite.",
+    })
+    .max(320, { error: "An email address has at most 320 characters." }),
   role,
 });
 export const revokeInvitationInput = z.object({ invitationId });

@@ -1,15 +1,34 @@
 import { z } from "zod";
 import { pageQuery } from "@/lib/api/pagination";
 import { idPattern } from "@/lib/ids";
+import { displayName } from "@/lib/validation/display-name";
 
 export const MAX_TENANT_METADATA_BYTES = 4096;
 
 /** A tenant's id: `tnt_` and a ULID. Keys cannot look like one, so a reference is always one or the other. */
 export const TENANT_ID_PATTERN = idPattern("tnt");
 
+const KEY_CHARACTER = /[A-Za-z0-9_.:@-]/;
+const KEY_RULE = "1–128 of A–Z a–z 0–9 _ . : @ - (for example your own customer id)";
+
+// A character as people can recognise it in a message: quoted when visible, by its code point when not.
+const characterName = (character: string) =>
+  character === " "
+    ? "A space"
+    : /[\p{L}\p{N}\p{P}\p{S}]/u.test(character)
+      ? `"${character}"`
+      : `The character U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why `key` is no tenant key, naming the first character it cannot have. */
+function keyRefusal(key: string): string {
+  const character = [...key].find((c) => !KEY_CHARACTER.test(c));
+  if (character === undefined) return `A tenant key is ${KEY_RULE}; this one has ${key.length} characters.`;
+  return `${characterName(character)} cannot be in a tenant key, which is ${KEY_RULE}.`;
+}
+
 export const tenantKey = z
   .string()
-  .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, { error: "A tenant key is 1–128 letters, digits and _ . : @ - (for example your own customer id)." })
+  .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, { error: (issue) => keyRefusal(String(issue.input)) })
   .refine((key) => !key.toLowerCase().startsWith("tnt_"), { error: 'A tenant key cannot start with "tnt_": that is how tenant ids start.' })
   .describe("Your own identifier for the customer, e.g. its id in your database: 1–128 of A–Z a–z 0–9 _ . : @ -, not starting with tnt_.");
 
@@ -19,7 +38,7 @@ export const tenantRef = z
   .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, { error: "Name a tenant by its id (tnt_…) or its key: 1–128 of A–Z a–z 0–9 _ . : @ -." })
   .describe("The tenant's id (tnt_…) or its key.");
 
-const tenantName = z.string().trim().min(1, { error: "Enter a name." }).max(200, { error: "Use at most 200 characters." });
+const tenantName = displayName({ required: "Enter a name for the tenant.", max: 200 });
 
 export const tenantMetadata = z
   .record(z.string().max(128), z.unknown(), { error: "metadata must be a JSON object." })

@@ -10,11 +10,12 @@ import { DomainError } from "@/lib/errors";
 import { acceptInvitation, acceptInvitationWithNewAccount, declineInvitation, viewInvitation } from "@/lib/members/invitations";
 import { invitationToken } from "@/lib/members/schemas";
 import { newPassword } from "@/lib/users/schemas";
+import { displayName } from "@/lib/validation/display-name";
 
 const answerInput = z.object({ token: invitationToken });
 
 export const createAccountAndJoinAction = publicAction(
-  z.object({ token: invitationToken, name: z.string().trim().max(100, { error: "Use at most 100 characters." }), password: newPassword }),
+  z.object({ token: invitationToken, name: displayName({ max: 100 }), password: newPassword }),
   async (input) => {
     const joined = await acceptInvitationWithNewAccount(input.token, input);
     await selectWorkspace(joined.workspaceId);

@@ -2,6 +2,7 @@
 import * as pageStaticInfo from "next/dist/build/analysis/get-page-static-info";
 import { getMiddlewareRouteMatcher } from "next/dist/shared/lib/router/utils/middleware-route-matcher";
 import { describe, expect, it } from "vitest";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
 import { config, proxy } from "@/proxy";
 
 // Next's compiler of matchers, which its types leave out: the server tests paths against what it builds.
@@ -31,6 +32,14 @@ describe("the proxy", () => {
     for (const path of ["/api/v1/event-types/a%20b", "/api/v1/endpoints/%00", "/deliveries/%E2%82%AC", "/api/v1/events"]) {
       expect((await proxy(new Request(`http://localhost${path}`)))?.status ?? 200, path).toBe(200);
     }
+  });
+
+  it("hands a page the path and query it was asked for, so a sign-in can return to it", async () => {
+    const response = await proxy(new Request("http://localhost/deliveries?status=failed&type=invoice.*&_rsc=1x2y"));
+    // Next passes the headers a proxy sets on the request to the page as x-middleware-request-* headers.
+    expect(response?.headers.get(`x-middleware-request-${REQUESTED_PATH_HEADER}`)).toBe("/deliveries?status=failed&type=invoice.*");
+    const plain = await proxy(new Request("http://localhost/settings/members"));
+    expect(plain?.headers.get(`x-middleware-request-${REQUESTED_PATH_HEADER}`)).toBe("/settings/members");
   });
 
   it("runs, by its matcher as Next compiles it, for every path with a % in it, API paths included", () => {

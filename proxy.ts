@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { problem } from "@/lib/api/problem";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
 import { setting } from "@/lib/config/settings";
 import { cachedPortalFraming, type PortalFraming } from "@/lib/portal/settings";
 import { pageContentSecurityPolicy, strictTransportSecurity } from "@/lib/security-headers";
@@ -43,10 +44,18 @@ function withPageSecurityHeaders(request: Request, framing: PortalFraming | unde
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set(REQUESTED_PATH_HEADER, requestedPath(request.url));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   for (const { key, value } of strictTransportSecurity(publicUrl)) response.headers.set(key, value);
   return response;
+}
+
+// The page as the visitor would link to it, without the router's cache-busting _rsc parameter.
+function requestedPath(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  if (url.searchParams.has("_rsc")) url.searchParams.delete("_rsc");
+  return `${url.pathname}${url.search}`;
 }
 
 // Paths with a % in them, and pages (not the API, /metrics, static files or prefetches); other requests skip the proxy.

@@ -51,7 +51,7 @@ test("setup page → sign in → create an API key → sign out", async ({ page,
 
   await signOut(page);
   await page.goto("/settings/api-keys");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
 });
 
 test("a wrong password shows an error", async ({ page }) => {

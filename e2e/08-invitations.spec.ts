@@ -57,7 +57,7 @@ test("a removed member's session ends on their next request, and the keys they c
   await expect(ownerPage.getByRole("cell", { name: "newcomer-ci", exact: true })).toHaveCount(0);
 
   await memberPage.goto("/settings/api-keys");
-  await expect(memberPage).toHaveURL(/\/sign-in$/);
+  await expect(memberPage).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fapi-keys$/);
 });
 
 test("someone with an account signs in from the link, then declines", async ({ page }) => {

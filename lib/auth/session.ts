@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { MemberRole } from "@/db/schema";
 import { auth } from "@/lib/auth/next-auth";
+import { signInPathForThisRequest } from "@/lib/auth/return-path";
 import { setting } from "@/lib/config/settings";
 import { findSessionVersion } from "@/lib/users/users";
 import { listUserWorkspaces, type WorkspaceMembership } from "@/lib/workspaces/workspaces";
@@ -49,10 +50,10 @@ export type ConsoleContext = {
   workspaces: WorkspaceMembership[];
 };
 
-/** For console pages: the signed-in user and their current workspace, or a redirect to sign in. */
+/** For console pages: the signed-in user and their current workspace, or a redirect to sign in and back. */
 export const requireConsoleContext = cache(async (): Promise<ConsoleContext> => {
   const user = await currentSessionUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(await signInPathForThisRequest());
   const workspaces = await listUserWorkspaces(user.userId);
   const selected = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   const current = workspaces.find((w) => w.workspaceId === selected) ?? workspaces[0];

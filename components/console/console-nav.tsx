@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
 const links = [
@@ -15,6 +15,12 @@ const links = [
   { href: "/settings/api-keys", label: "Settings", section: "/settings" },
   { href: "/account", label: "Account" },
 ];
+
+// Pages render on the server before they show: the link followed says so meanwhile.
+function Loading() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden="true" className="ml-2 inline-block size-2 animate-pulse rounded-full bg-teal-600 align-middle" /> : null;
+}
 
 /** The main navigation; `openAlerts` shows as a count beside Alerts while there are any. */
 export function ConsoleNav({ openAlerts = 0 }: { openAlerts?: number }) {
@@ -35,6 +41,7 @@ export function ConsoleNav({ openAlerts = 0 }: { openAlerts?: number }) {
             }`}
           >
             {link.label}
+            <Loading />
             {link.href === "/alerts" && openAlerts > 0 ? (
               <span className="ml-2 rounded-full bg-red-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
                 {openAlerts}

@@ -40,7 +40,7 @@ export function Toaster({ children }: { children: React.ReactNode }) {
               aria-label="Dismiss notification"
               onClick={() => dismiss(toast.id)}
               onKeyDown={(event) => event.key === "Escape" && dismiss(toast.id)}
-              className="rounded px-1 text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:hover:text-zinc-100"
+              className="rounded px-1 text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-zinc-400 dark:hover:text-zinc-100"
             >
               ×
             </button>

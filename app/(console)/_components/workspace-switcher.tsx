@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { inputClass } from "@/components/ui/field";
 import { switchWorkspaceAction } from "../actions";
 
@@ -8,18 +8,14 @@ type Option = { workspaceId: string; name: string; role: string };
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: string; workspaces: Option[] }) {
   const [state, formAction] = useActionState(switchWorkspaceAction, null);
+  // The sidebar may be on the page twice (beside it and in the narrow screen's drawer).
+  const selectId = useId();
   return (
     <form action={formAction}>
-      <label htmlFor="workspace-switcher" className="mb-1 block text-xs font-medium text-zinc-500 dark:text-zinc-400">
+      <label htmlFor={selectId} className="mb-1 block text-xs font-medium text-zinc-500 dark:text-zinc-400">
         Workspace
       </label>
-      <select
-        id="workspace-switcher"
-        name="workspaceId"
-        defaultValue={current}
-        className={inputClass}
-        onChange={(event) => event.currentTarget.form?.requestSubmit()}
-      >
+      <select id={selectId} name="workspaceId" defaultValue={current} className={inputClass} onChange={(event) => event.currentTarget.form?.requestSubmit()}>
         {workspaces.map((w) => (
           <option key={w.workspaceId} value={w.workspaceId}>
             {w.name} ({w.role})

@@ -49,7 +49,7 @@ export default async function MembersPage() {
               <tr key={member.userId}>
                 <Td className="font-medium">
                   {member.email}
-                  {member.userId === userId ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
+                  {member.userId === userId ? <span className="ml-2 text-xs text-zinc-600 dark:text-zinc-400">(you)</span> : null}
                 </Td>
                 <Td>{member.name || "—"}</Td>
                 <Td>
@@ -60,6 +60,7 @@ export default async function MembersPage() {
                       role={member.role}
                       canGrantOwner={role === "owner"}
                       activeApiKeysCreated={member.activeApiKeysCreated}
+                      isYou={member.userId === userId}
                     />
                   ) : (
                     <span className="capitalize">{member.role}</span>

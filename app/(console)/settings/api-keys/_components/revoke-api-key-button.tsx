@@ -1,32 +1,30 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { useActionState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { revokeApiKeyAction } from "../actions";
 
 export function RevokeApiKeyButton({ keyId, name }: { keyId: string; name: string }) {
-  const [confirming, setConfirming] = useState(false);
   const [state, formAction] = useActionState(revokeApiKeyAction, null);
-  if (!confirming) {
-    return (
-      <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={`Revoke ${name}`}>
-        Revoke
-      </Button>
-    );
-  }
   return (
-    <form action={formAction} className="inline-flex items-center gap-2">
+    <form action={formAction} className="inline-flex flex-col items-end gap-1">
       <input type="hidden" name="keyId" value={keyId} />
-      <span className="text-xs text-zinc-600 dark:text-zinc-400">Requests with this key will fail.</span>
-      <SubmitButton variant="danger" pendingLabel="Revoking…">
-        Confirm revoke
-      </SubmitButton>
-      <Button variant="ghost" onClick={() => setConfirming(false)} autoFocus>
-        Cancel
-      </Button>
+      <ConfirmButton
+        aria-label={`Revoke ${name}`}
+        pendingLabel="Revoking…"
+        title={`Revoke the key “${name}”?`}
+        confirmLabel="Revoke key"
+        consequence={
+          <>
+            <p>Every request that sends it is refused with 401 from now on, so whatever uses it stops publishing and reading.</p>
+            <p>A revoked key cannot be restored: create a new one and give it to that system instead.</p>
+          </>
+        }
+      >
+        Revoke
+      </ConfirmButton>
       {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
           {state.error}
         </span>
       ) : null}

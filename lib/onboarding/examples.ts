@@ -1,7 +1,7 @@
 // Commands to copy from the console's checklist and empty lists: each works as pasted, given a key.
 
 /** Where the key goes when the page does not have one to show: an environment variable the shell fills in. */
-export const API_KEY_PLACEHOLDER = "$TERN_API_KEY";
+const API_KEY_PLACEHOLDER = "$TERN_API_KEY";
 
 type Example = { origin: string; apiKey?: string };
 
@@ -26,4 +26,18 @@ export function publishEventCurl(example: Example & { type?: string; data?: Reco
 /** Adding an endpoint that receives every event type. */
 export function createEndpointCurl(example: Example): string {
   return curlPost("/api/v1/endpoints", { url: "https://example.com/webhooks", eventTypes: ["*"] }, example);
+}
+
+/** Adding an event type to the catalog, with the JSON Schema of its data and an example. */
+export function createEventTypeCurl(example: Example): string {
+  return curlPost(
+    "/api/v1/event-types",
+    {
+      name: "invoice.paid",
+      description: "An invoice was paid in full.",
+      schema: { type: "object", required: ["id", "amount"], properties: { id: { type: "string" }, amount: { type: "integer", minimum: 0 } } },
+      example: { id: "inv_1042", amount: 4200 },
+    },
+    example,
+  );
 }

@@ -5,6 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
+import { publicOrigin } from "@/lib/console/public-origin";
 import { formatRelativeTime } from "@/lib/time/relative";
 import { CreateApiKeyForm } from "./_components/create-api-key-form";
 import { RevokeApiKeyButton } from "./_components/revoke-api-key-button";
@@ -19,7 +20,7 @@ export default async function ApiKeysPage() {
     <>
       {canManage ? (
         <Card title="Create an API key" description="Keys authenticate REST calls to this workspace. Leave every scope unticked for full access.">
-          <CreateApiKeyForm />
+          <CreateApiKeyForm origin={await publicOrigin()} />
         </Card>
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">You are a viewer: you can see keys, but only admins and owners can create or revoke them.</p>
@@ -27,7 +28,13 @@ export default async function ApiKeysPage() {
       <Card title="Active keys">
         {keys.length === 0 ? (
           <EmptyState title="No API keys yet">
-            {canManage ? "Create one above, then send it as `Authorization: Bearer <key>`." : "Ask an admin to create one."}
+            {canManage ? (
+              <>
+                Create one above, then send it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>.
+              </>
+            ) : (
+              "Ask an admin to create one."
+            )}
           </EmptyState>
         ) : (
           <Table caption="API keys">

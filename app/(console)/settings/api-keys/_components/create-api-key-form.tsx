@@ -2,13 +2,16 @@
 
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { apiKeyScopes } from "@/lib/api-keys/scopes";
+import { publishEventCurl } from "@/lib/onboarding/examples";
 import { createApiKeyAction } from "../actions";
 
-export function CreateApiKeyForm() {
+/** `origin`: where Tern is reached, for the command that publishes a first event with the new key. */
+export function CreateApiKeyForm({ origin }: { origin: string }) {
   const [state, formAction] = useActionState(createApiKeyAction, null);
   return (
     <div className="space-y-4">
@@ -23,6 +26,10 @@ export function CreateApiKeyForm() {
               {state.data.key}
             </code>
             <CopyButton value={state.data.key} label="Copy key" />
+          </div>
+          <p className="mt-3">Publish an event with it:</p>
+          <div className="mt-1">
+            <CodeBlock code={publishEventCurl({ origin, apiKey: state.data.key })} label="Publish an event with the new key" copyLabel="Copy command" />
           </div>
         </Alert>
       ) : null}

@@ -19,6 +19,7 @@ import { deliveryStats, targetHosts } from "@/lib/stats/stats";
 import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { searchTenantsAction } from "../_components/tenant-search-action";
+import { GetStarted } from "./_components/get-started";
 import { dashboardSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -215,6 +216,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Dashboard" description={tenant ? `Delivery health for the tenant ${tenant.key}.` : "Delivery health for this workspace."} />
+      <GetStarted workspaceId={workspace.id} />
       <IgnoredSearchParams names={ignored} />
       <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Dashboard range">
         <nav aria-label="Time range" className="flex gap-1 rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900">

@@ -2,12 +2,13 @@
 // and (with the embedded engine) starts what delivers them; see executeWithEvents.
 import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { db, isForeignKeyViolation, isUniqueViolation } from "@/db";
-import { type Event, events, eventTypes, tenants, workspaces } from "@/db/schema";
+import { type Event, events, tenants } from "@/db/schema";
 import { columnList, rowOf, unqualified } from "@/db/sql";
 import { eventPublishedEvent } from "@/inngest/events";
 import { executeWithEvents, sendEvents } from "@/inngest/send";
 import { DomainError } from "@/lib/errors";
 import { operationalTypeRefusal } from "@/lib/event-types/built-in";
+import { admitEvent } from "@/lib/event-types/strict-mode";
 import { type FanOutPlan, planFanOut, planForNewTenant } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
@@ -15,13 +16,8 @@ import { TENANT_ID_PATTERN } from "@/lib/tenants/schemas";
 import { annotateActiveSpan } from "@/lib/tracing/spans";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
-
-/** Unless the workspace is in strict mode, any type; in strict mode, only types in its catalog. */
-function typeAllowed(workspaceId: string, type: string) {
-  return sql`not exists (
-    select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} and ${workspaces.strictEventTypes}
-      and not exists (select 1 from ${eventTypes} where ${eventTypes.workspaceId} = ${workspaceId} and ${eventTypes.name} = ${type}))`;
-}
+// How many times an event is admitted again when strict mode or its type's schema changes as it is stored.
+const MAX_ADMISSIONS = 3;
 
 async function findLiveDuplicate(workspaceId: string, idempotencyKey: string) {
   const [existing] = await db
@@ -91,27 +87,26 @@ function tenantOfEvent(workspaceId: string, tenant: EventTenant | null, allowed:
 }
 
 /**
- * Stores the event and hands it to its fan-out. The strict catalog check is part of the insert:
- * no row means the type is not allowed, and nothing else is written or sent.
+ * Stores the event and hands it to its fan-out, if `admitted` (the strict mode check, see
+ * admitEvent) still holds: it is part of the insert, and no row means nothing was written or sent.
  */
-async function storeEvent(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
+async function storeEvent(workspaceId: string, input: PublishEventInput, admitted: SQL): Promise<Event | undefined> {
   const id = newId("evt");
   const { tenant, fanOut } = await routeEvent({ id, workspaceId, type: input.type }, input.tenant);
-  const allowed = options.operational ? sql`true` : typeAllowed(workspaceId, input.type);
-  const tenantSql = tenantOfEvent(workspaceId, tenant, allowed);
+  const tenantSql = tenantOfEvent(workspaceId, tenant, admitted);
   const row = await executeWithEvents(fanOut.events, (sentInStatement) => ({
     with: sql`${tenantSql.with ?? sql``}
       ev as (
         insert into ${events} (${columnList(events.id, events.workspaceId, events.tenantId, events.type, events.data, events.occurredAt, events.idempotencyKey, events.dispatchedAt)})
         select ${id}, ${workspaceId}, ${tenantSql.id}, ${input.type}, ${JSON.stringify(input.data)}::jsonb,
           coalesce(${input.occurredAt ?? null}::timestamptz, now()), ${input.idempotencyKey ?? null}, ${sentInStatement ? sql`now()` : sql`null`}
-        where ${allowed}
+        where ${admitted}
         returning *)
       ${fanOut.deliveries ? sql`, delivered as (${fanOut.deliveries})` : sql``}`,
     returning: sql`ev`,
     sendIf: sql`exists (select 1 from ev)`,
   }));
-  if (!row) throw new DomainError("invalid", `"${input.type}" is not in this workspace's event type catalog (strict mode is on).`, "type");
+  if (!row) return undefined;
   const event = rowOf(events, row);
   return event.dispatchedAt ? event : markDispatched(event);
 }
@@ -120,12 +115,28 @@ async function storeEvent(workspaceId: string, input: PublishEventInput, options
  * storeEvent, once more if the tenant it found was deleted before the statement ran: the second
  * time the key names no live tenant, so the event goes to a new one (and an id is refused).
  */
-async function storeEventOnce(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
+async function storeEventOnce(workspaceId: string, input: PublishEventInput, admitted: SQL): Promise<Event | undefined> {
   try {
-    return await storeEvent(workspaceId, input, options);
+    return await storeEvent(workspaceId, input, admitted);
   } catch (error) {
     if (input.tenant === undefined || !isForeignKeyViolation(error)) throw error;
-    return storeEvent(workspaceId, input, options);
+    return storeEvent(workspaceId, input, admitted);
+  }
+}
+
+/** Admits the event (strict mode) and stores it; admitted again if what admitted it changed before it was stored. */
+async function storeAdmittedEvent(workspaceId: string, input: PublishEventInput, options: { operational?: boolean }): Promise<Event> {
+  if (options.operational) return (await storeEventOnce(workspaceId, input, sql`true`))!;
+  for (let admissions = 1; ; admissions++) {
+    const admitted = await admitEvent(workspaceId, input.type, input.data, { fresh: admissions > 1 });
+    const event = await storeEventOnce(workspaceId, input, admitted);
+    if (event) return event;
+    if (admissions === MAX_ADMISSIONS) {
+      throw new DomainError(
+        "conflict",
+        `The catalog entry of "${input.type}" or the strict mode setting kept changing while the event was published; publish it again.`,
+      );
+    }
   }
 }
 
@@ -161,7 +172,7 @@ export async function publishEvent(
   try {
     // An expired key may be used again: release it from the old event.
     if (input.idempotencyKey) await releaseExpiredKey(workspaceId, input.idempotencyKey);
-    return inTrace({ event: await storeEventOnce(workspaceId, input, options), created: true });
+    return inTrace({ event: await storeAdmittedEvent(workspaceId, input, options), created: true });
   } catch (error) {
     // Two publishes with one key at the same moment: the loser returns the winner's event.
     if (input.idempotencyKey && isUniqueViolation(error)) {

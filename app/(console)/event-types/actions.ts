@@ -12,12 +12,13 @@ export const saveEventTypeAction = workspaceAction(
     if (existing === "true") await updateEventType(ctx.workspaceId, name, fields, ctx.actor);
     else await createEventType(ctx.workspaceId, { name, ...fields }, ctx.actor);
     revalidatePath("/event-types");
-    return { name };
+    return { name, created: existing === "false" };
   },
 );
 
-export const deleteEventTypeAction = workspaceAction({ role: "admin", schema: z.object({ name: eventTypeName }) }, async (input, ctx) => {
-  await deleteEventType(ctx.workspaceId, input.name, ctx.actor);
-  revalidatePath("/event-types");
-  return null;
+// The page is refreshed by the form once it has said what was deleted: revalidating here would
+// unmount the entry, and its confirmation with it, before the confirmation could be shown.
+export const deleteEventTypeAction = workspaceAction({ role: "admin", schema: z.object({ name: eventTypeName }) }, async ({ name }, ctx) => {
+  await deleteEventType(ctx.workspaceId, name, ctx.actor);
+  return { name };
 });

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
-import { pageQuery } from "@/lib/api/pagination";
 import { createEventType, listEventTypes } from "@/lib/event-types/event-types";
-import { createEventTypeInput } from "@/lib/event-types/schemas";
+import { createEventTypeInput, eventTypeListQuery } from "@/lib/event-types/schemas";
 
-export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", query: z.strictObject(pageQuery) }, ({ workspaceId, query, caller }) =>
+export const GET = apiRoute({ scope: "event-types:read", portal: "catalog", query: eventTypeListQuery }, ({ workspaceId, query, caller }) =>
   // A tenant's endpoints never receive Tern's own types: the portal's catalog leaves them out.
   listEventTypes(workspaceId, query, { builtIns: caller.kind !== "portal" }),
 );

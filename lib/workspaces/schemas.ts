@@ -15,3 +15,5 @@ export const workspaceSettingsInput = z.object({
     .max(10_000, { error: "Allow each tenant at most 10,000 endpoints." })
     .optional(),
 });
+
+export const strictEventTypesInput = z.object({ strictEventTypes: z.enum(["on", "off"]).transform((value) => value === "on") });

@@ -59,3 +59,11 @@ export async function updateWorkspaceSettings(
     return workspace!;
   });
 }
+
+/** Strict mode: events of types outside the catalog, or whose data does not match their type's schema, are refused. */
+export async function setStrictEventTypes(workspaceId: string, strictEventTypes: boolean, actor: Actor) {
+  await db.transaction(async (tx) => {
+    await tx.update(workspaces).set({ strictEventTypes }).where(eq(workspaces.id, workspaceId));
+    await recordAudit(tx, { workspaceId, actor, action: "workspace.updated", targetType: "workspace", targetId: workspaceId, details: { strictEventTypes } });
+  });
+}

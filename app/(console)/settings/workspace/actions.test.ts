@@ -11,7 +11,7 @@ const requester: RequestActor = { userId: undefined, workspaceId: undefined };
 vi.mock("@/lib/auth/session", () => ({ resolveRequestActor: async () => ({ ...requester }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { updateWorkspaceAction } = await import("./actions");
+const { setStrictModeAction, updateWorkspaceAction } = await import("./actions");
 
 const capOf = async (workspaceId: string) => (await db.select().from(workspaces).where(eq(workspaces.id, workspaceId)))[0]!.maxEndpointsPerTenant;
 
@@ -59,5 +59,33 @@ describe("the endpoints-per-tenant setting", () => {
       error: "Your role (viewer) cannot do this. Ask a workspace admin or owner.",
     });
     expect(await capOf(workspace.id)).toBe(20);
+  });
+});
+
+describe("the strict mode switch", () => {
+  const strictOf = async (workspaceId: string) => (await db.select().from(workspaces).where(eq(workspaces.id, workspaceId)))[0]!.strictEventTypes;
+
+  it("is turned on and off by an admin, each change audited", async () => {
+    const { workspace } = await createOwnedWorkspace("Strict");
+    const admin = await addTestMember(workspace.id, "admin");
+    Object.assign(requester, { userId: admin.id, workspaceId: workspace.id });
+
+    expect(await setStrictModeAction(null, { strictEventTypes: "on" })).toEqual({ ok: true, data: { strictEventTypes: true } });
+    expect(await strictOf(workspace.id)).toBe(true);
+    expect(await setStrictModeAction(null, { strictEventTypes: "off" })).toEqual({ ok: true, data: { strictEventTypes: false } });
+    expect(await strictOf(workspace.id)).toBe(false);
+    const audits = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, workspace.id), eq(auditLog.action, "workspace.updated")));
+    expect(audits.map((audit) => audit.details)).toEqual([{ strictEventTypes: true }, { strictEventTypes: false }]);
+  });
+
+  it("cannot be changed by a viewer", async () => {
+    const { workspace } = await createOwnedWorkspace("Strict");
+    const viewer = await addTestMember(workspace.id, "viewer");
+    Object.assign(requester, { userId: viewer.id, workspaceId: workspace.id });
+    expect(await setStrictModeAction(null, { strictEventTypes: "on" })).toMatchObject({ ok: false });
+    expect(await strictOf(workspace.id)).toBe(false);
   });
 });

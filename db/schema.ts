@@ -187,12 +187,16 @@ export const endpoints = pgTable(
     workspaceId: workspaceId(),
     // Null for the workspace's own; set once, at creation.
     tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    // What people call the endpoint in the console and the portal; without one it goes by its URL.
+    name: text("name"),
     url: text("url").notNull(),
     // The URL's host name, lower-cased, for counting the endpoints that point at one host.
     targetHost: text("target_host").generatedAlwaysAs(
       sql`lower(rtrim(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\\[[^]/?#]*\\]|[^:/?#]*)'), '.'))`,
     ),
     description: text("description").notNull().default(""),
+    // Lower-case labels (at most 10) to group endpoints and filter the list by, e.g. "billing" or "env:prod".
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     // Event type filter: exact names, "*" or "prefix.*".
     eventTypes: text("event_types").array().notNull(),
     // Custom headers: name → AES-256-GCM ciphertext of the value (lib/crypto), so names list without decrypting.
@@ -225,6 +229,8 @@ export const endpoints = pgTable(
     // The failing ones (lib/endpoints/endpoint-health.ts): few, however many endpoints a workspace has.
     index("endpoints_workspace_failing_idx").on(t.workspaceId, t.createdAt, t.id).where(sql`${t.failedAttemptsSinceSuccess} > 0`),
     index("endpoints_enabled_target_host_idx").on(t.workspaceId, t.targetHost).where(sql`${t.enabled}`),
+    // The list's tag filter (tags @> array[tag]): a rare tag is found without reading the workspace's other endpoints.
+    index("endpoints_tags_idx").using("gin", t.tags),
   ],
 );
 

@@ -12,7 +12,7 @@ test("the endpoint form refuses a header no request can carry, naming it and say
   await page.getByRole("button", { name: "Create endpoint" }).click();
 
   await expect(page.getByText("Please correct the highlighted fields.")).toBeVisible();
-  await expect(page.getByText("Expect cannot be a custom header: Tern sends the body at once and never waits for 100 Continue.")).toBeVisible();
+  await expect(page.getByText('Header 1 "Expect" cannot be a custom header: Tern sends the body at once and never waits for 100 Continue.')).toBeVisible();
   await expect(page).toHaveURL(/\/endpoints\/new$/);
   // What was typed stays, so renaming the header is all it takes.
   await expect(page.getByLabel("Header 1 name")).toHaveValue("Expect");

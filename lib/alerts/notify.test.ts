@@ -167,9 +167,9 @@ describe("Slack webhook URLs and the SSRF guard", () => {
     const { workspace } = await createOwnedWorkspace();
     const literal = createAlertChannelInput.safeParse({ kind: "slack", name: "#alerts", slackWebhookUrl: `https://127.0.0.1:${slack.port}/hook` });
     expect(literal.error?.issues[0]?.message).toMatch(/127\.0\.0\.1 is a loopback address/);
-    expect(createAlertChannelInput.safeParse({ kind: "slack", name: "#alerts", slackWebhookUrl: "http://hooks.example.com/x" }).error?.issues[0]?.message).toBe(
-      "Use an https:// URL.",
-    );
+    expect(
+      createAlertChannelInput.safeParse({ kind: "slack", name: "#alerts", slackWebhookUrl: "http://hooks.example.com/x" }).error?.issues[0]?.message,
+    ).toMatch(/^Use an https:\/\/ URL\./);
     const named = createAlertChannelInput.parse({ kind: "slack", name: "#alerts", slackWebhookUrl: `https://localhost:${slack.port}/hook` });
     await expect(createAlertChannel(workspace.id, named, system)).rejects.toMatchObject({ code: "invalid", field: "slackWebhookUrl" });
     expect(await db.select().from(alertChannels).where(eq(alertChannels.workspaceId, workspace.id))).toEqual([]);

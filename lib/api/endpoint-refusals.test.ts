@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DELETE as deleteEndpoint, PATCH as updateEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as createEndpoint, GET as listEndpoints } from "@/app/api/v1/endpoints/route";
 import { createApiKey } from "@/lib/api-keys/api-keys";
+import { LOCAL_DEVELOPMENT_HINT } from "@/lib/webhooks/ssrf";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
 afterEach(() => {
@@ -37,7 +38,7 @@ describe("endpoint headers", () => {
     expect(response.status).toBe(422);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     const body = await response.json();
-    const message = "Expect cannot be a custom header: Tern sends the body at once and never waits for 100 Continue.";
+    const message = 'Header 1 "Expect" cannot be a custom header: Tern sends the body at once and never waits for 100 Continue.';
     expect(body.errors).toEqual([{ field: "headers.Expect", message }]);
     expect(body.detail).toBe(`The request body is invalid: headers.Expect: ${message}`);
     expect(await listed(key)).toEqual([]);
@@ -47,7 +48,7 @@ describe("endpoint headers", () => {
     const key = await keyFor();
     const injected = await create(key, { headers: { "X-Tenant": "t1\r\nX-Injected: 1" } });
     expect(injected.status).toBe(422);
-    expect((await injected.json()).errors).toEqual([{ field: "headers.X-Tenant", message: "The value of X-Tenant cannot contain line breaks." }]);
+    expect((await injected.json()).errors).toEqual([{ field: "headers.X-Tenant", message: 'The value of header 1 "X-Tenant" cannot contain line breaks.' }]);
 
     const endpoint = await (await create(key)).json();
     const update = await updateEndpoint(
@@ -56,14 +57,18 @@ describe("endpoint headers", () => {
     );
     expect(update.status).toBe(422);
     expect((await update.json()).errors).toEqual([
-      { field: "headers.X-Name", message: "The value of X-Name can contain ASCII characters only; encode others (e.g. percent-encoding or base64)." },
+      {
+        field: "headers.X-Name",
+        message: 'The value of header 1 "X-Name" can contain ASCII characters only; encode others (e.g. percent-encoding or base64).',
+      },
     ]);
   });
 });
 
 describe("endpoint hosts", () => {
   // localhost resolves (from /etc/hosts) to loopback addresses only, the order depending on the system.
-  const loopbackRefusal = /^localhost resolves to (127\.0\.0\.1|::1), a loopback address; webhooks can only go to public addresses\.$/;
+  const loopbackRefusal =
+    /^localhost resolves to (127\.0\.0\.1|::1), a loopback address; webhooks can only go to public addresses\. While developing, start Tern with TERN_ALLOW_PRIVATE_NETWORKS=1 /;
 
   it("answers 422 on url when a host name resolves only to blocked addresses, on create and update", async () => {
     const key = await keyFor();
@@ -89,7 +94,7 @@ describe("endpoint hosts", () => {
     const response = await create(key, { url: "https://0xa9fea9fe/latest/meta-data" });
     expect(response.status).toBe(422);
     expect((await response.json()).errors).toEqual([
-      { field: "url", message: "169.254.169.254 is a cloud metadata address; webhooks can only go to public addresses." },
+      { field: "url", message: `169.254.169.254 is a cloud metadata address; webhooks can only go to public addresses. ${LOCAL_DEVELOPMENT_HINT}` },
     ]);
   });
 });

@@ -1,11 +1,12 @@
 // Creating endpoints against the real database: the per-workspace limit under concurrent
-// creations, and how the console's form action reports the limit and a refused host.
+// creations, how the console's form action reports the limit and a refused host, and the host
+// checked again when the URL changes.
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { endpoints } from "@/db/schema";
 import type { RequestActor } from "@/lib/auth/session";
-import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpoint, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import { createOwnedWorkspace } from "@/test/fixtures";
@@ -18,6 +19,7 @@ const { createEndpointAction } = await import("@/app/(console)/endpoints/actions
 
 afterEach(() => {
   delete process.env.TERN_MAX_ENDPOINTS_PER_WORKSPACE;
+  delete process.env.TERN_ALLOW_PRIVATE_NETWORKS;
 });
 
 const system = { type: "system", id: null } as const;
@@ -56,7 +58,7 @@ describe("the endpoint limit", () => {
 });
 
 describe("the console's create form", () => {
-  const form = (url: string) => ({ url, description: "", eventTypes: "*", headers: "{}", timeoutMs: "15000", rateLimit: "", metadata: "" });
+  const form = (url: string) => ({ name: "", url, description: "", tags: "", eventTypes: "*", headers: "{}", timeoutMs: "15000", rateLimit: "", metadata: "" });
 
   it("shows the limit as the form's error, keeping what was typed", async () => {
     process.env.TERN_MAX_ENDPOINTS_PER_WORKSPACE = "1";
@@ -81,9 +83,35 @@ describe("the console's create form", () => {
     expect(result).toMatchObject({
       ok: false,
       fieldErrors: {
-        url: [expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address; webhooks can only go to public addresses\.$/)],
+        url: [
+          expect.stringMatching(
+            /^localhost resolves to (127\.0\.0\.1|::1), a loopback address; webhooks can only go to public addresses\. While developing, start Tern with TERN_ALLOW_PRIVATE_NETWORKS=1 /,
+          ),
+        ],
       },
     });
     expect(await countIn(workspace.id)).toBe(0);
+  });
+});
+
+describe("the host check", () => {
+  it("runs again when the URL changes", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const endpoint = await createEndpoint(workspace.id, input("moving"), system);
+
+    await expect(updateEndpoint(workspace.id, endpoint.id, { url: "https://localhost:8443/hook" }, system)).rejects.toMatchObject({
+      code: "invalid",
+      field: "url",
+      message: expect.stringContaining("TERN_ALLOW_PRIVATE_NETWORKS=1"),
+    });
+    const [row] = await db.select({ url: endpoints.url }).from(endpoints).where(eq(endpoints.id, endpoint.id));
+    expect(row?.url).toBe(endpoint.url);
+  });
+
+  it("allows local receivers when the operator allows private networks, as in development", async () => {
+    process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+    const { workspace } = await createOwnedWorkspace();
+    const endpoint = await createEndpoint(workspace.id, createEndpointInput.parse({ url: "http://localhost:4000/hook", eventTypes: ["*"] }), system);
+    expect(endpoint.url).toBe("http://localhost:4000/hook");
   });
 });

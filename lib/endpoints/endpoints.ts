@@ -1,14 +1,15 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, arrayContains, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Database, db, type Transaction } from "@/db";
 import { type Endpoint, endpoints, type MemberRole, tenants, workspaces } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
+import { previousPageCursor } from "@/lib/api/previous-page";
 import { type AuthenticatedKey, keyHasScope } from "@/lib/api-keys/api-keys";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, hasRole } from "@/lib/auth/roles";
 import { setting } from "@/lib/config/settings";
 import { decryptSecret, decryptValues, encryptSecret, encryptValues } from "@/lib/crypto/secret-box";
 import { isFailing } from "@/lib/endpoints/endpoint-health";
-import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
+import type { BulkEndpointChange, CreateEndpointInput, UpdateEndpointInput } from "@/lib/endpoints/schemas";
 import { DomainError } from "@/lib/errors";
 import {
   type EndpointRef,
@@ -43,8 +44,10 @@ function toPublicEndpoint(endpoint: Endpoint, headerValues: HeaderValues) {
   return {
     id: endpoint.id,
     tenantId: endpoint.tenantId,
+    name: endpoint.name,
     url: endpoint.url,
     description: endpoint.description,
+    tags: endpoint.tags,
     eventTypes: endpoint.eventTypes,
     headers:
       headerValues === "shown"
@@ -114,7 +117,13 @@ export async function createEndpoint(workspaceId: string, { headers, tenant: ten
       action: "endpoint.created",
       targetType: "endpoint",
       targetId: endpoint!.id,
-      details: { url: input.url, eventTypes: input.eventTypes, ...(tenantId && { tenantId }) },
+      details: {
+        url: input.url,
+        eventTypes: input.eventTypes,
+        ...(input.name !== null && { name: input.name }),
+        ...(input.tags.length > 0 && { tags: input.tags }),
+        ...(tenantId && { tenantId }),
+      },
     });
     return { ...toPublicEndpoint(endpoint!, "shown"), secret };
   });
@@ -150,27 +159,33 @@ export async function getEndpoint(workspaceId: string, endpointId: string, heade
   return toPublicEndpoint(await findEndpoint(workspaceId, endpointId), headerValues);
 }
 
-export async function listEndpoints(
-  workspaceId: string,
-  page: { limit: number; cursor?: string; tenant?: string; failing?: boolean },
-  headerValues: HeaderValues,
-) {
-  const tenantId = await tenantFilter(workspaceId, page.tenant);
+type EndpointListQuery = { tenant?: string; tag?: string; failing?: boolean };
+
+/** The endpoints a list shows: the workspace's, narrowed to a tenant, a tag, the failing ones. */
+async function endpointListFilter(workspaceId: string, query: EndpointListQuery) {
+  const tenantId = await tenantFilter(workspaceId, query.tenant);
+  return and(
+    eq(endpoints.workspaceId, workspaceId),
+    tenantId ? eq(endpoints.tenantId, tenantId) : undefined,
+    query.tag ? arrayContains(endpoints.tags, [query.tag]) : undefined,
+    query.failing ? isFailing() : undefined,
+  );
+}
+
+export async function listEndpoints(workspaceId: string, page: EndpointListQuery & { limit: number; cursor?: string }, headerValues: HeaderValues) {
   const rows = await db
     .select()
     .from(endpoints)
-    .where(
-      and(
-        eq(endpoints.workspaceId, workspaceId),
-        tenantId ? eq(endpoints.tenantId, tenantId) : undefined,
-        page.failing ? isFailing() : undefined,
-        pastCursor(endpoints.createdAt, endpoints.id, page.cursor),
-      ),
-    )
+    .where(and(await endpointListFilter(workspaceId, page), pastCursor(endpoints.createdAt, endpoints.id, page.cursor)))
     .orderBy(...keysetOrder(endpoints.createdAt, endpoints.id))
     .limit(page.limit + 1);
   const { data, nextCursor } = toPage(rows, page.limit);
   return { data: data.map((endpoint) => toPublicEndpoint(endpoint, headerValues)), nextCursor };
+}
+
+/** For the console's "Newer" link on a page of listEndpoints opened at `cursor`: that page's cursor, or null for the first page. */
+export async function newerEndpointsCursor(workspaceId: string, page: EndpointListQuery & { limit: number; cursor: string }): Promise<string | null> {
+  return previousPageCursor(endpoints, endpoints, { where: await endpointListFilter(workspaceId, page), cursor: page.cursor, limit: page.limit });
 }
 
 /** The URLs of the workspace's endpoints among `endpointIds`, by id. */
@@ -230,6 +245,24 @@ export async function rotateSigningSecret(workspaceId: string, endpointId: strin
   });
 }
 
+const DISABLED_BY_OPERATOR = "Disabled by an operator.";
+
+/** What turning an endpoint on or off also sets: re-enabling clears why it was disabled and its failure streak. */
+function enabledChange(wasEnabled: boolean, enabled: boolean | undefined) {
+  if (enabled === true && !wasEnabled) return { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 };
+  if (enabled === false && wasEnabled) return { disabledReason: DISABLED_BY_OPERATOR, disabledAt: new Date() };
+  return {};
+}
+
+/** Tern's operational events for a stored change: the settings that changed, and a switch off or on. */
+async function announceUpdate(workspaceId: string, endpoint: Endpoint, fields: string[], wasEnabled: boolean): Promise<void> {
+  const ref = operationalRef(workspaceId, endpoint);
+  const settings = fields.filter((field) => field !== "enabled");
+  if (settings.length > 0) await emitEndpointUpdated(ref, settings);
+  if (wasEnabled && !endpoint.enabled) await emitEndpointDisabled(ref, endpoint.disabledReason ?? DISABLED_BY_OPERATOR, "operator");
+  if (!wasEnabled && endpoint.enabled) await emitEndpointEnabled(ref);
+}
+
 /** Changes an endpoint; re-enabling a disabled one clears why it was disabled and its failure streak. */
 export async function updateEndpoint(workspaceId: string, endpointId: string, { headers, ...input }: UpdateEndpointInput, actor: Actor) {
   if (input.url !== undefined) await assertPublicUrl(input.url);
@@ -241,37 +274,86 @@ export async function updateEndpoint(workspaceId: string, endpointId: string, { 
       .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
       .for("update");
     if (!before) throw notFound();
-    const reenable =
-      input.enabled === true && !before.enabled ? { disabledReason: null, disabledAt: null, failingSince: null, failedAttemptsSinceSuccess: 0 } : {};
-    const disable = input.enabled === false && before.enabled ? { disabledReason: "Disabled by an operator.", disabledAt: new Date() } : {};
     const [endpoint] = await tx
       .update(endpoints)
-      .set({ ...input, ...(headers && { headersEncrypted: encryptValues(headers) }), ...reenable, ...disable, updatedAt: new Date() })
+      .set({ ...input, ...(headers && { headersEncrypted: encryptValues(headers) }), ...enabledChange(before.enabled, input.enabled), updatedAt: new Date() })
       .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
       .returning();
     if (!endpoint) throw notFound();
     await recordAudit(tx, { workspaceId, actor, action: "endpoint.updated", targetType: "endpoint", targetId: endpointId, details: { fields } });
     return { endpoint, wasEnabled: before.enabled };
   });
-  const ref = operationalRef(workspaceId, endpoint);
-  const settings = fields.filter((field) => field !== "enabled");
-  if (settings.length > 0) await emitEndpointUpdated(ref, settings);
-  if (wasEnabled && !endpoint.enabled) await emitEndpointDisabled(ref, endpoint.disabledReason ?? "Disabled by an operator.", "operator");
-  if (!wasEnabled && endpoint.enabled) await emitEndpointEnabled(ref);
+  await announceUpdate(workspaceId, endpoint, fields, wasEnabled);
   return toPublicEndpoint(endpoint, "shown");
 }
 
-export async function deleteEndpoint(workspaceId: string, endpointId: string, actor: Actor): Promise<void> {
-  const deleted = await db.transaction(async (tx) => {
-    const [endpoint] = await tx
-      .delete(endpoints)
-      .where(and(eq(endpoints.workspaceId, workspaceId), eq(endpoints.id, endpointId)))
-      .returning({ id: endpoints.id, url: endpoints.url, tenantId: endpoints.tenantId });
-    if (!endpoint) throw notFound();
-    await recordAudit(tx, { workspaceId, actor, action: "endpoint.deleted", targetType: "endpoint", targetId: endpointId, details: { url: endpoint.url } });
-    return endpoint;
+/** An endpoint a bulk change acted on, as the console names it back. */
+type ChangedEndpoint = { id: string; name: string | null; url: string };
+
+/** Turns the workspace's endpoints among `endpointIds` on or off; those already so, or not the workspace's, are left alone. */
+async function setEndpointsEnabled(workspaceId: string, endpointIds: string[], enabled: boolean, actor: Actor): Promise<ChangedEndpoint[]> {
+  const changed = await db.transaction(async (tx) => {
+    // Locked in id order, so two bulk changes over the same endpoints wait for each other rather than deadlock.
+    const toChange = await tx
+      .select({ id: endpoints.id })
+      .from(endpoints)
+      .where(and(eq(endpoints.workspaceId, workspaceId), inArray(endpoints.id, endpointIds), eq(endpoints.enabled, !enabled)))
+      .orderBy(endpoints.id)
+      .for("update");
+    if (toChange.length === 0) return [];
+    const rows = await tx
+      .update(endpoints)
+      .set({ enabled, ...enabledChange(!enabled, enabled), updatedAt: new Date() })
+      .where(
+        and(
+          eq(endpoints.workspaceId, workspaceId),
+          inArray(
+            endpoints.id,
+            toChange.map((row) => row.id),
+          ),
+        ),
+      )
+      .returning();
+    for (const row of rows) {
+      await recordAudit(tx, { workspaceId, actor, action: "endpoint.updated", targetType: "endpoint", targetId: row.id, details: { fields: ["enabled"] } });
+    }
+    return rows;
   });
-  await emitEndpointDeleted(operationalRef(workspaceId, deleted));
+  for (const endpoint of changed) await announceUpdate(workspaceId, endpoint, ["enabled"], !enabled);
+  return changed.map(({ id, name, url }) => ({ id, name, url }));
+}
+
+/** Deletes the workspace's endpoints among `endpointIds` with their history; ids of no endpoint of the workspace delete nothing. */
+async function deleteEndpoints(workspaceId: string, endpointIds: string[], actor: Actor): Promise<ChangedEndpoint[]> {
+  const deleted = await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(endpoints)
+      .where(and(eq(endpoints.workspaceId, workspaceId), inArray(endpoints.id, endpointIds)))
+      .returning({ id: endpoints.id, name: endpoints.name, url: endpoints.url, tenantId: endpoints.tenantId });
+    for (const row of rows) {
+      await recordAudit(tx, { workspaceId, actor, action: "endpoint.deleted", targetType: "endpoint", targetId: row.id, details: { url: row.url } });
+    }
+    return rows;
+  });
+  for (const endpoint of deleted) await emitEndpointDeleted(operationalRef(workspaceId, endpoint));
+  return deleted.map(({ id, name, url }) => ({ id, name, url }));
+}
+
+export async function deleteEndpoint(workspaceId: string, endpointId: string, actor: Actor): Promise<void> {
+  const [deleted] = await deleteEndpoints(workspaceId, [endpointId], actor);
+  if (!deleted) throw notFound();
+}
+
+/**
+ * Enables, disables or deletes several of the workspace's endpoints at once, each change audited
+ * and announced as when it is made on its own. `changed` are the endpoints it acted on; `unchanged`
+ * counts the others: already in that state, or no endpoint of this workspace (deleted meanwhile).
+ */
+export async function changeEndpoints(workspaceId: string, { operation, endpointIds }: BulkEndpointChange, actor: Actor) {
+  const ids = [...new Set(endpointIds)];
+  const changed =
+    operation === "delete" ? await deleteEndpoints(workspaceId, ids, actor) : await setEndpointsEnabled(workspaceId, ids, operation === "enable", actor);
+  return { operation, changed, unchanged: ids.length - changed.length };
 }
 
 /** Shows the signing secret (and the previous one while it is still valid); every reveal is audited. */

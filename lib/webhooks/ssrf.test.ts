@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { blockedAddressReason, hostRefusal } from "@/lib/webhooks/ssrf";
+import { blockedAddressReason, hostRefusal, LOCAL_DEVELOPMENT_HINT } from "@/lib/webhooks/ssrf";
 
 vi.mock("node:dns/promises", () => ({ lookup: vi.fn() }));
 const resolve = vi.mocked(lookup as (hostname: string, options: { all: true }) => Promise<{ address: string; family: number }[]>);
@@ -67,7 +67,7 @@ describe("blockedAddressReason", () => {
 });
 
 describe("hostRefusal", () => {
-  const publicOnly = "webhooks can only go to public addresses.";
+  const publicOnly = `webhooks can only go to public addresses. ${LOCAL_DEVELOPMENT_HINT}`;
 
   it.each([
     ["https://2130706433/hook", "127.0.0.1 is a loopback address"],

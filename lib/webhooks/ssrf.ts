@@ -131,7 +131,11 @@ export function privateNetworksAllowed(): boolean {
 // Saving an endpoint waits at most this long for DNS; the sender checks every connection anyway.
 const SAVE_TIME_LOOKUP_MS = 2_000;
 
-const refusal = (why: string) => `${why}; webhooks can only go to public addresses.`;
+/** What a developer whose receiver runs on their own machine needs to know, wherever a URL is refused for it. */
+export const LOCAL_DEVELOPMENT_HINT =
+  "While developing, start Tern with TERN_ALLOW_PRIVATE_NETWORKS=1 to send to http://, localhost and private addresses (never in production).";
+
+const refusal = (why: string) => `${why}; webhooks can only go to public addresses. ${LOCAL_DEVELOPMENT_HINT}`;
 const bareHost = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");
 
 /** Why a URL whose host is a literal IP (any notation: the URL parser normalises them) may not be saved. */

@@ -127,6 +127,7 @@ test("endpoint → test event → publish over REST → filter the history → d
     await expect(secretText).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
     const oldSecret = (await secretText.textContent())!;
     await page.getByRole("button", { name: "Rotate secret" }).click();
+    await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
     await expect(page.getByText("Rotated.")).toBeVisible();
     await expect(secretText).not.toHaveText(oldSecret);
     const newSecret = (await secretText.textContent())!;

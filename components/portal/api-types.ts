@@ -4,8 +4,10 @@ export type Page<T> = { data: T[]; nextCursor: string | null };
 
 export type PortalEndpoint = {
   id: string;
+  name: string | null;
   url: string;
   description: string;
+  tags: string[];
   eventTypes: string[];
   headers: Record<string, string>;
   enabled: boolean;

@@ -31,8 +31,10 @@ export function EndpointForm({ endpoint }: { endpoint?: PortalEndpoint }) {
   const { workspaceId, api } = usePortal();
   const router = useRouter();
   const catalog = usePortalQuery<Page<PortalEventType>>("/api/v1/event-types?limit=100");
+  const [name, setName] = useState(endpoint?.name ?? "");
   const [url, setUrl] = useState(endpoint?.url ?? "");
   const [description, setDescription] = useState(endpoint?.description ?? "");
+  const [tags, setTags] = useState(endpoint?.tags.join(", ") ?? "");
   const [eventTypes, setEventTypes] = useState<string[]>(endpoint?.eventTypes ?? []);
   const [headers, setHeaders] = useState(endpoint ? headerLines(endpoint.headers) : "");
   const [rateLimit, setRateLimit] = useState(endpoint?.rateLimit ? String(endpoint.rateLimit) : "");
@@ -53,8 +55,10 @@ export function EndpointForm({ endpoint }: { endpoint?: PortalEndpoint }) {
     const parsedHeaders = parseHeaderLines(headers);
     if (typeof parsedHeaders === "string") return setFailure(parsedHeaders);
     const body = {
+      name: name.trim() || null,
       url: url.trim(),
       description,
+      tags: tags.split(/[\s,]+/).filter(Boolean),
       eventTypes,
       headers: parsedHeaders,
       rateLimit: rateLimit.trim() ? Number(rateLimit) : null,
@@ -78,6 +82,16 @@ export function EndpointForm({ endpoint }: { endpoint?: PortalEndpoint }) {
     <form onSubmit={submit} className="max-w-2xl space-y-5" noValidate>
       {failure ? <Alert tone="error">{typeof failure === "string" ? failure : failure.message}</Alert> : null}
       <TextField
+        label="Name (optional)"
+        name="name"
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="Billing service"
+        errors={fieldError("name")}
+        hint="What you call this endpoint here; without one, it goes by its URL."
+      />
+      <TextField
         label="URL"
         name="url"
         type="url"
@@ -94,6 +108,15 @@ export function EndpointForm({ endpoint }: { endpoint?: PortalEndpoint }) {
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         errors={fieldError("description")}
+      />
+      <TextField
+        label="Tags (optional)"
+        name="tags"
+        value={tags}
+        onChange={(e) => setTags(e.target.value)}
+        placeholder="billing, env:prod"
+        errors={fieldError("tags")}
+        hint="Up to 10, comma-separated: lower-case letters, digits and _ . : -"
       />
       <fieldset className="space-y-2" aria-describedby={typesError?.length ? "eventTypes-error" : undefined}>
         <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Event types</legend>

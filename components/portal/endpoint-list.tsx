@@ -33,7 +33,7 @@ export function EndpointList() {
         <Table caption="Endpoints">
           <thead>
             <tr>
-              <Th>URL</Th>
+              <Th>Endpoint</Th>
               <Th>Event types</Th>
               <Th>Status</Th>
             </tr>
@@ -43,9 +43,19 @@ export function EndpointList() {
               <tr key={endpoint.id}>
                 <Td className="max-w-xs break-all">
                   <Link href={`${base}/endpoints/${endpoint.id}`} className="font-medium underline-offset-2 hover:underline focus-visible:outline-2">
-                    {endpoint.url}
+                    {endpoint.name ?? endpoint.url}
                   </Link>
+                  {endpoint.name ? <p className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{endpoint.url}</p> : null}
                   {endpoint.description ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{endpoint.description}</p> : null}
+                  {endpoint.tags.length > 0 ? (
+                    <ul aria-label="Tags" className="mt-1 flex flex-wrap gap-1">
+                      {endpoint.tags.map((tag) => (
+                        <li key={tag}>
+                          <Badge tone="gray">{tag}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </Td>
                 <Td className="text-xs">{endpoint.eventTypes.join(", ")}</Td>
                 <Td>{endpoint.enabled ? <Badge tone="green">enabled</Badge> : <Badge tone="gray">disabled</Badge>}</Td>

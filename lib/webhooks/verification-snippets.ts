@@ -1,6 +1,7 @@
 // How a receiver checks Tern's signature, with the Standard Webhooks library of each language:
-// shown in the portal, and meant for anywhere else that documents receiving webhooks. Each
-// snippet verifies the raw request body (not re-serialised JSON) and refuses what fails.
+// shown on the console's endpoint page and in the portal. Each snippet verifies the raw request
+// body (not re-serialised JSON) and refuses what fails. Plain data without React, so that
+// anything else that documents receiving webhooks shows the same text.
 
 export type VerificationSnippet = {
   language: string;
@@ -37,7 +38,7 @@ export async function POST(request) {
       install: "pip install standardwebhooks",
       code: `import os
 from flask import Flask, request
-from standardwebhooks.webhooks import Webhook
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 app = Flask(__name__)
 wh = Webhook(os.environ["${secretHint}"])  # "whsec_…"
@@ -45,8 +46,9 @@ wh = Webhook(os.environ["${secretHint}"])  # "whsec_…"
 @app.post("/webhooks")
 def receive():
     try:
+        # the raw body, exactly as sent; header names may come in any case
         event = wh.verify(request.get_data(as_text=True), dict(request.headers))
-    except Exception:
+    except WebhookVerificationError:
         return "Invalid signature", 400
     print(event["type"], event["data"])
     return "", 204`,

@@ -8,8 +8,8 @@ import { workspaceAction } from "@/lib/actions/workspace-action";
 import { countRecoverable, recoverEndpoint } from "@/lib/deliveries/manual";
 import { recoverEndpointInput, sendTestEventInput } from "@/lib/deliveries/schemas";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
-import { createEndpoint, deleteEndpoint, revealSigningSecret, rotateSigningSecret, updateEndpoint } from "@/lib/endpoints/endpoints";
-import { endpointForm, rotateSecretInput } from "@/lib/endpoints/schemas";
+import { changeEndpoints, createEndpoint, deleteEndpoint, revealSigningSecret, rotateSigningSecret, updateEndpoint } from "@/lib/endpoints/endpoints";
+import { bulkEndpointChange, endpointForm, rotateSecretInput } from "@/lib/endpoints/schemas";
 import { tenantRef } from "@/lib/tenants/schemas";
 
 const endpointId = z.object({ endpointId: z.string().min(1).max(64) });
@@ -43,6 +43,12 @@ export const deleteEndpointAction = workspaceAction({ role: "admin", schema: end
   await deleteEndpoint(ctx.workspaceId, input.endpointId, ctx.actor);
   revalidatePath("/endpoints");
   redirect("/endpoints");
+});
+
+export const changeEndpointsAction = workspaceAction({ role: "admin", schema: bulkEndpointChange }, async (input, ctx) => {
+  const result = await changeEndpoints(ctx.workspaceId, input, ctx.actor);
+  revalidatePath("/endpoints");
+  return result;
 });
 
 export const revealSecretAction = workspaceAction({ role: "admin", schema: endpointId }, (input, ctx) =>

@@ -7,6 +7,7 @@ import { TenantLine } from "@/components/console/tenant-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { VerificationSnippets } from "@/components/verifying-signatures";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { idOrNotFound, orNotFound } from "@/lib/console/or-not-found";
@@ -23,6 +24,7 @@ import { statusTone } from "../../deliveries/_components/status-tone";
 import { DeleteEndpoint, EnableToggle } from "../_components/endpoint-controls";
 import { EndpointForm } from "../_components/endpoint-form";
 import { EndpointStatus, HealthBadge } from "../_components/endpoint-status";
+import { EndpointTags } from "../_components/endpoint-tags";
 import { RecoverPanel } from "../_components/recover-panel";
 import { SecretPanel } from "../_components/secret-panel";
 import { TestEventPanel } from "../_components/test-event-panel";
@@ -49,16 +51,19 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const health = healthById.get(endpoint.id);
   const tenant = endpoint.tenantId ? labels.get(endpoint.tenantId) : undefined;
   const canManage = hasRole(role, "admin");
+  const label = endpoint.name ?? endpoint.url;
   return (
     <div className="max-w-4xl space-y-6">
       <header className="space-y-2">
         <BackLink href="/endpoints">Endpoints</BackLink>
         <div className="flex flex-wrap items-center gap-3">
-          <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{endpoint.url}</h1>
+          <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{label}</h1>
           <EndpointStatus enabled={endpoint.enabled} disabledReason={endpoint.disabledReason} />
           {health ? <HealthBadge state={health.state} reason={health.reason} /> : null}
-          {canManage ? <EnableToggle endpointId={endpoint.id} enabled={endpoint.enabled} /> : null}
+          {canManage ? <EnableToggle endpointId={endpoint.id} enabled={endpoint.enabled} label={label} /> : null}
         </div>
+        {endpoint.name ? <p className="break-all font-mono text-sm text-zinc-600 dark:text-zinc-400">{endpoint.url}</p> : null}
+        <EndpointTags tags={endpoint.tags} />
         <TenantLine tenantId={endpoint.tenantId} label={tenant} />
         <Link href={`/deliveries?endpointId=${endpoint.id}`} className="text-sm text-teal-800 hover:underline dark:text-teal-300">
           See this endpoint&apos;s deliveries →
@@ -127,6 +132,12 @@ export default async function EndpointPage({ params, searchParams }: Props) {
       </Card>
       <Card title="Signing secret" description="Receivers verify each request with it (Standard Webhooks).">
         <SecretPanel endpointId={endpoint.id} canManage={canManage} />
+      </Card>
+      <Card
+        title="Verifying signatures"
+        description="Give your receiver the signing secret, then check every request with the Standard Webhooks library of its language, on the raw body exactly as received. The portal shows your customers the same code."
+      >
+        <VerificationSnippets />
       </Card>
       {canManage ? (
         <Card title="Send a test event" description="Sends one signed request now and shows the answer. It is recorded in the history as a test attempt.">
@@ -199,7 +210,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
       </Card>
       {canManage ? (
         <Card title="Delete" description="Removes the endpoint and its history.">
-          <DeleteEndpoint endpointId={endpoint.id} url={endpoint.url} />
+          <DeleteEndpoint endpointId={endpoint.id} label={label} />
         </Card>
       ) : null}
     </div>

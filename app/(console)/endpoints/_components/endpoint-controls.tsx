@@ -1,24 +1,32 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
 import { deleteEndpointAction, setEndpointEnabledAction } from "../actions";
+import { CONSEQUENCES } from "./endpoint-consequences";
 
-export function EnableToggle({ endpointId, enabled }: { endpointId: string; enabled: boolean }) {
+/** Enable at once; disable only once confirmed, as a disabled endpoint receives nothing. `label` names the endpoint (its name or URL). */
+export function EnableToggle({ endpointId, enabled, label }: { endpointId: string; enabled: boolean; label: string }) {
   const [state, formAction] = useActionState(setEndpointEnabledAction, null);
-  useResultToast(state, () => (enabled ? "Endpoint enabled." : "Endpoint disabled. Deliveries wait until you enable it again."));
+  useResultToast(state, () => (enabled ? "Endpoint enabled." : "Endpoint disabled. It receives nothing until you enable it again."));
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
       <input type="hidden" name="endpointId" value={endpointId} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
-      <SubmitButton variant="secondary" pendingLabel={enabled ? "Disabling…" : "Enabling…"}>
-        {enabled ? "Disable" : "Enable"}
-      </SubmitButton>
+      {enabled ? (
+        <ConfirmButton title={`Disable ${label}?`} confirmLabel="Disable endpoint" consequence={<p>{CONSEQUENCES.disable.one}</p>}>
+          Disable
+        </ConfirmButton>
+      ) : (
+        <SubmitButton variant="secondary" pendingLabel="Enabling…">
+          Enable
+        </SubmitButton>
+      )}
       {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
           {state.error}
         </span>
       ) : null}
@@ -26,30 +34,14 @@ export function EnableToggle({ endpointId, enabled }: { endpointId: string; enab
   );
 }
 
-export function DeleteEndpoint({ endpointId, url }: { endpointId: string; url: string }) {
-  const [confirming, setConfirming] = useState(false);
+export function DeleteEndpoint({ endpointId, label }: { endpointId: string; label: string }) {
   const [state, formAction] = useActionState(deleteEndpointAction, null);
-  if (!confirming) {
-    return (
-      <Button variant="danger" onClick={() => setConfirming(true)}>
-        Delete endpoint
-      </Button>
-    );
-  }
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="endpointId" value={endpointId} />
-      <p className="text-sm">
-        Delete <strong>{url}</strong>? Its delivery history goes with it, and pending deliveries stop.
-      </p>
-      <div className="flex gap-2">
-        <SubmitButton variant="danger" pendingLabel="Deleting…">
-          Yes, delete it
-        </SubmitButton>
-        <Button variant="ghost" onClick={() => setConfirming(false)} autoFocus>
-          Cancel
-        </Button>
-      </div>
+      <ConfirmButton variant="danger" title={`Delete ${label}?`} confirmLabel="Delete endpoint" consequence={<p>{CONSEQUENCES.delete.one}</p>}>
+        Delete endpoint
+      </ConfirmButton>
       {state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
     </form>
   );

@@ -12,8 +12,10 @@ import type { ActionResult } from "@/lib/actions/workspace-action";
 import type { TenantLabel } from "@/lib/tenants/labels";
 
 type EndpointFormValues = {
+  name: string | null;
   url: string;
   description: string;
+  tags: string[];
   eventTypes: string[];
   headers: Record<string, string>;
   timeoutMs: number;
@@ -90,6 +92,15 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
       {failed ? <Alert tone="error">{failed.error}</Alert> : null}
       {endpointId ? <input type="hidden" name="endpointId" value={endpointId} /> : null}
       <TextField
+        label="Name (optional)"
+        name="name"
+        maxLength={100}
+        placeholder="Billing service"
+        defaultValue={value("name", initial?.name ?? "")}
+        errors={errors("name")}
+        hint="What the console and the portal call it; without one, it goes by its URL."
+      />
+      <TextField
         label="URL"
         name="url"
         type="url"
@@ -100,6 +111,14 @@ export function EndpointForm<T>({ action, initial, endpointId, catalog, submitLa
         hint="Where Tern POSTs the signed events. https is required in production."
       />
       <TextField label="Description" name="description" defaultValue={value("description", initial?.description ?? "")} errors={errors("description")} />
+      <TextField
+        label="Tags (optional)"
+        name="tags"
+        placeholder="billing, env:prod"
+        defaultValue={value("tags", initial?.tags.join(", ") ?? "")}
+        errors={errors("tags")}
+        hint="Up to 10, comma-separated: lower-case letters, digits and _ . : - (for example team:billing). Filter the endpoint list by them."
+      />
       {searchTenants ? (
         <TenantPicker
           searchTenants={searchTenants}

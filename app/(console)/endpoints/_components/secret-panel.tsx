@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -16,11 +17,25 @@ const GRACE_OPTIONS = [
   { seconds: 7 * 86_400, label: "7 days" },
 ];
 
-/** The signing secret: hidden until revealed (each reveal is audited), copyable, rotatable with a grace period. */
+/** What rotating does to the receivers, which verify with the current secret until they are given the new one. */
+function rotationConsequence(graceSeconds: number): string {
+  if (graceSeconds === 0) {
+    return "The current secret stops working immediately: receivers verifying with it will reject every delivery until they are updated with the new one.";
+  }
+  const grace = GRACE_OPTIONS.find((option) => option.seconds === graceSeconds)?.label.replace(" (recommended)", "");
+  return `Deliveries are signed with both secrets for ${grace}; after that, receivers still verifying with the current one will reject every delivery. Update them with the new secret within that time.`;
+}
+
+/** The signing secret: hidden until revealed (each reveal is audited), copyable, rotatable with a grace period once confirmed. */
 export function SecretPanel({ endpointId, canManage }: { endpointId: string; canManage: boolean }) {
   const [revealed, reveal] = useActionState(revealSecretAction, null);
   const [rotated, rotate] = useActionState(rotateSecretAction, null);
-  useResultToast(rotated, () => "Rotated. The new secret is shown; the old one keeps signing during the grace period.");
+  const [graceSeconds, setGraceSeconds] = useState(86_400);
+  useResultToast(rotated, ({ previousSecretExpiresAt }) =>
+    previousSecretExpiresAt && new Date(previousSecretExpiresAt) > new Date()
+      ? "Rotated. The new secret is shown; the old one keeps signing during the grace period."
+      : "Rotated. The new secret is shown; the old one no longer signs.",
+  );
   const secret = rotated?.ok ? rotated.data.secret : revealed?.ok ? revealed.data.secret : undefined;
   return (
     <div className="space-y-4">
@@ -47,26 +62,28 @@ export function SecretPanel({ endpointId, canManage }: { endpointId: string; can
       {canManage ? (
         <form action={rotate} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="endpointId" value={endpointId} />
-          <SelectField label="Grace period for the old secret" name="graceSeconds" defaultValue="86400">
+          <SelectField
+            label="Grace period for the old secret"
+            name="graceSeconds"
+            value={String(graceSeconds)}
+            onChange={(event) => setGraceSeconds(Number(event.target.value))}
+          >
             {GRACE_OPTIONS.map((option) => (
               <option key={option.seconds} value={option.seconds}>
                 {option.label}
               </option>
             ))}
           </SelectField>
-          <SubmitButton variant="secondary" pendingLabel="Rotating…">
+          <ConfirmButton
+            title="Rotate the signing secret?"
+            confirmLabel="Rotate secret"
+            tone={graceSeconds === 0 ? "danger" : "primary"}
+            consequence={<p>{rotationConsequence(graceSeconds)}</p>}
+          >
             Rotate secret
-          </SubmitButton>
+          </ConfirmButton>
         </form>
       ) : null}
-      <details className="text-sm">
-        <summary className="cursor-pointer font-medium">Verify requests in your receiver</summary>
-        <pre className="mt-2 overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-900">{`import { Webhook } from "standardwebhooks";
-
-const wh = new Webhook(process.env.TERN_WEBHOOK_SECRET); // whsec_…
-// rawBody: the exact request body as a string; headers: webhook-id, webhook-timestamp, webhook-signature
-const event = wh.verify(rawBody, headers); // throws when the signature or timestamp is wrong`}</pre>
-      </details>
     </div>
   );
 }

@@ -25,6 +25,11 @@ describe("GET /api/v1/openapi.json", () => {
     expect(result.valid).toBe(true);
   });
 
+  it("describes each operation with the text its MCP tool gives agents", async () => {
+    const document = await documentFor();
+    for (const op of operations) expect(document.paths[op.path][op.method.toLowerCase()].description, `${op.method} ${op.path}`).toBe(op.description);
+  });
+
   it("documents every route file and method under /api/v1", async () => {
     const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
     const served: string[] = [];

@@ -150,23 +150,36 @@ describe("the MCP server", () => {
     const b = await connect((await keyFor()).key);
     const endpoint = (await call(b, "create_endpoint", { url: receiver.url("/b"), eventTypes: ["other.*"] })).body;
     const event = (await call(b, "publish_event", { type: "order.created", data: {} })).body;
+    // A test send is recorded as a delivery at once (its receiver refuses it, and it is never retried).
+    const { deliveryId } = (await call(b, "send_test_event", { id: endpoint.id })).body;
+    await call(b, "upsert_tenant", { tenant: "cus_b", name: "B's customer" });
 
     const attempts: [string, Record<string, unknown>][] = [
       ["get_endpoint", { id: endpoint.id }],
       ["update_endpoint", { id: endpoint.id, enabled: false }],
       ["send_test_event", { id: endpoint.id }],
       ["recover_endpoint", { id: endpoint.id, since: new Date(Date.now() - 3_600_000).toISOString() }],
+      ["rotate_endpoint_secret", { id: endpoint.id }],
       ["delete_endpoint", { id: endpoint.id }],
       ["get_event", { id: event.id }],
       ["replay_event", { id: event.id }],
+      ["get_delivery", { id: deliveryId }],
+      ["retry_delivery", { id: deliveryId }],
+      ["get_tenant", { tenant: "cus_b" }],
+      ["update_tenant", { tenant: "cus_b", disabled: true }],
+      ["create_portal_link", { tenant: "cus_b" }],
+      ["delete_tenant", { tenant: "cus_b" }],
     ];
     for (const [tool, args] of attempts) {
       const answer = await call(a, tool, args);
       expect(answer, tool).toMatchObject({ isError: true, body: { status: 404 } });
     }
-    expect((await call(a, "list_endpoints")).body.data).toEqual([]);
-    expect((await call(a, "list_events")).body.data).toEqual([]);
+    expect((await call(a, "retry_deliveries", { ids: [deliveryId] })).body).toEqual({ count: 0 });
+    for (const list of ["list_endpoints", "list_events", "list_deliveries", "list_tenants"]) {
+      expect((await call(a, list)).body.data, list).toEqual([]);
+    }
     expect((await call(b, "get_endpoint", { id: endpoint.id })).body).toMatchObject({ id: endpoint.id, enabled: true });
+    expect((await call(b, "get_tenant", { tenant: "cus_b" })).body).toMatchObject({ key: "cus_b", disabled: false });
   });
 
   it("answers malformed arguments with the API's validation errors, field by field", async () => {

@@ -6,8 +6,8 @@ import type { TenantLabel } from "@/lib/tenants/labels";
  * workspace's own. A tenant without a label was deleted and is on its way out.
  */
 export function TenantLink({ tenantId, label }: { tenantId: string | null; label: TenantLabel | undefined }) {
-  if (tenantId === null) return <span className="text-zinc-500">Workspace</span>;
-  if (!label) return <span className="text-zinc-500">Deleted tenant</span>;
+  if (tenantId === null) return <span className="text-zinc-600 dark:text-zinc-400">Workspace</span>;
+  if (!label) return <span className="text-zinc-600 dark:text-zinc-400">Deleted tenant</span>;
   return (
     <Link
       href={`/tenants/${tenantId}`}

@@ -109,7 +109,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
                     <Link href={`/tenants/${tenant.id}`} className="block truncate font-medium text-teal-800 hover:underline dark:text-teal-300">
                       {tenant.name}
                     </Link>
-                    <span className="block truncate font-mono text-xs text-zinc-500">{tenant.key}</span>
+                    <span className="block truncate font-mono text-xs text-zinc-600 dark:text-zinc-400">{tenant.key}</span>
                   </Td>
                   <Td>{summary?.endpoints ?? 0}</Td>
                   <Td>

@@ -32,6 +32,8 @@ async function seriousViolations(page: Page, path: string): Promise<string[]> {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the main pages have no serious or critical accessibility violations, ${colorScheme}`, async ({ page }) => {
+    // About twenty pages, each loaded and analysed.
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme });
     await signIn(page, owner.email, owner.password);
     const violations: string[] = [];

@@ -39,6 +39,7 @@ export function EventTypeEntry({ type, deleteConsequence, children }: Props) {
           <input type="hidden" name="name" value={type.name} />
           <ConfirmButton
             variant="ghost"
+            pendingLabel="Deleting…"
             aria-label={`Delete ${type.name}`}
             title={`Delete ${type.name}?`}
             confirmLabel="Delete event type"

@@ -61,7 +61,8 @@ export function EventTypeForm({ initial, onDone }: { initial?: EditableEventType
   }, [state]);
   return (
     <form action={formAction} className="space-y-4" noValidate aria-label={initial ? `Edit ${initial.name}` : "New event type"}>
-      {failed ? <Alert tone="error">{failed.error}</Alert> : null}
+      {/* A refusal that concerns a field is shown beside it, and only there. */}
+      {failed && !failed.fieldErrors ? <Alert tone="error">{failed.error}</Alert> : null}
       <input type="hidden" name="existing" value={initial ? "true" : "false"} />
       {initial ? (
         <input type="hidden" name="name" value={initial.name} />

@@ -128,6 +128,33 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
       </tbody>
     </Table>
   );
+  const list =
+    page.data.length === 0 ? (
+      tag ? (
+        <EmptyState
+          title={`No endpoints tagged ${tag}`}
+        >{`No endpoint${tenant ? " of this tenant" : ""}${failing ? " that is failing" : ""} has this tag.`}</EmptyState>
+      ) : failing ? (
+        <EmptyState title="No failing endpoints">{`No endpoint${tenant ? " of this tenant" : ""} has failed its last attempts.`}</EmptyState>
+      ) : tenant ? (
+        <EmptyState title="No endpoints for this tenant">
+          {canManage ? "Add one with New endpoint: it receives only this tenant's events." : "Ask an admin to add one."}
+        </EmptyState>
+      ) : (
+        <EmptyState
+          title="No endpoints yet"
+          example={
+            canManage
+              ? { code: createEndpointCurl({ origin: await publicOrigin() }), label: "Adding an endpoint with the API", copyLabel: "Copy command" }
+              : undefined
+          }
+        >
+          {canManage ? "Add the URL of a receiver with New endpoint, or with the API, then send it a test event." : "Ask an admin to add one."}
+        </EmptyState>
+      )
+    ) : (
+      table
+    );
   return (
     <>
       <div className="flex items-start justify-between gap-4">
@@ -185,33 +212,10 @@ export default async function EndpointsPage({ searchParams }: { searchParams: Pr
           <Alert tone="error">{listed.refusal}</Alert>
         </div>
       )}
-      {!listed.ok ? null : page.data.length === 0 ? (
-        tag ? (
-          <EmptyState
-            title={`No endpoints tagged ${tag}`}
-          >{`No endpoint${tenant ? " of this tenant" : ""}${failing ? " that is failing" : ""} has this tag.`}</EmptyState>
-        ) : failing ? (
-          <EmptyState title="No failing endpoints">{`No endpoint${tenant ? " of this tenant" : ""} has failed its last attempts.`}</EmptyState>
-        ) : tenant ? (
-          <EmptyState title="No endpoints for this tenant">
-            {canManage ? "Add one with New endpoint: it receives only this tenant's events." : "Ask an admin to add one."}
-          </EmptyState>
-        ) : (
-          <EmptyState
-            title="No endpoints yet"
-            example={
-              canManage
-                ? { code: createEndpointCurl({ origin: await publicOrigin() }), label: "Adding an endpoint with the API", copyLabel: "Copy command" }
-                : undefined
-            }
-          >
-            {canManage ? "Add the URL of a receiver with New endpoint, or with the API, then send it a test event." : "Ask an admin to add one."}
-          </EmptyState>
-        )
-      ) : canManage ? (
-        <EndpointSelection endpoints={page.data.map(({ id, name, url, enabled }) => ({ id, name, url, enabled }))}>{table}</EndpointSelection>
+      {!listed.ok ? null : canManage ? (
+        <EndpointSelection endpoints={page.data.map(({ id, name, url, enabled }) => ({ id, name, url, enabled }))}>{list}</EndpointSelection>
       ) : (
-        table
+        list
       )}
       <Pager
         noun="endpoints"

@@ -40,7 +40,8 @@ const alreadySo = (operation: EndpointOperation, endpoint: SelectableEndpoint) =
 
 /**
  * Choosing several endpoints of the page to enable, disable or delete at once: the actions above
- * the list, which confirm naming how many and which, then report the result in a toast.
+ * the list, which confirm naming how many and which, then report the result in a toast. It wraps
+ * the list even when the page is empty, so the result of deleting its last endpoints still shows.
  */
 export function EndpointSelection({ endpoints, children }: { endpoints: SelectableEndpoint[]; children: React.ReactNode }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -83,30 +84,32 @@ export function EndpointSelection({ endpoints, children }: { endpoints: Selectab
   const left = asking ? chosen.filter((endpoint) => alreadySo(asking, endpoint)).length : 0;
   return (
     <SelectionContext value={selection}>
-      <div className="mb-3 flex min-h-10 flex-wrap items-center gap-2">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {chosen.length === 0 ? "Select endpoints to enable, disable or delete several at once." : `${plural(chosen.length)} selected`}
-        </p>
-        {chosen.length > 0 ? (
-          <>
-            {(["enable", "disable", "delete"] as const).map((operation) => (
-              <Button
-                key={operation}
-                variant={operation === "delete" ? "danger" : "secondary"}
-                // aria-disabled rather than disabled: focus comes back here when the dialog closes, and a disabled button would drop it.
-                aria-disabled={pending}
-                aria-haspopup="dialog"
-                onClick={() => pending || setAsking(operation)}
-              >
-                {OPERATIONS[operation].verb}
+      {endpoints.length > 0 ? (
+        <div className="mb-3 flex min-h-10 flex-wrap items-center gap-2">
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+            {chosen.length === 0 ? "Select endpoints to enable, disable or delete several at once." : `${plural(chosen.length)} selected`}
+          </p>
+          {chosen.length > 0 ? (
+            <>
+              {(["enable", "disable", "delete"] as const).map((operation) => (
+                <Button
+                  key={operation}
+                  variant={operation === "delete" ? "danger" : "secondary"}
+                  // aria-disabled rather than disabled: focus comes back here when the dialog closes, and a disabled button would drop it.
+                  aria-disabled={pending}
+                  aria-haspopup="dialog"
+                  onClick={() => pending || setAsking(operation)}
+                >
+                  {OPERATIONS[operation].verb}
+                </Button>
+              ))}
+              <Button variant="ghost" onClick={() => setSelected(new Set())}>
+                Clear selection
               </Button>
-            ))}
-            <Button variant="ghost" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </Button>
-          </>
-        ) : null}
-      </div>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {result && !result.ok ? (
         <div className="mb-3">
           <Alert tone="error">{result.error}</Alert>

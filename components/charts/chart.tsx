@@ -142,32 +142,36 @@ export function ChartTooltipContent({
 /** The chart's numbers as a table for screen readers: a row per bucket, a column per series. */
 export function ChartTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { key: string; cells: (string | number)[] }[] }) {
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            {row.cells.map((cell, index) =>
-              index === 0 ? (
-                <th key={columns[index]} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={columns[index]}>{cell}</td>
-              ),
-            )}
+    // The wrapper hides it: a table is never narrower than its content, whatever width sr-only gives
+    // it, and would widen a phone's page.
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, index) =>
+                index === 0 ? (
+                  <th key={columns[index]} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={columns[index]}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

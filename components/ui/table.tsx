@@ -1,6 +1,8 @@
 /**
  * A table that scrolls sideways inside its own box when it is wider than the screen, never the page.
- * The box is a labelled region with a tab stop, so keyboard users can scroll it too.
+ * The box is a labelled region with a tab stop, so keyboard users can scroll it too. It is the
+ * containing block of what cells position absolutely (screen-reader-only text), which would
+ * otherwise escape its clipping and widen the page.
  */
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
@@ -8,7 +10,7 @@ export function Table({ caption, children }: { caption: string; children: React.
       aria-label={caption}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region needs a tab stop to be scrolled without a mouse
       tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-zinc-200 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-zinc-800"
+      className="relative overflow-x-auto rounded-lg border border-zinc-200 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-zinc-800"
     >
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
         <caption className="sr-only">{caption}</caption>

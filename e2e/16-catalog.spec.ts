@@ -120,9 +120,9 @@ test("the catalog is searched, shows schemas as a property tree, edits behind a 
   await expect(amount).toContainText("≥ 0");
   await expect(invoice.getByRole("listitem").filter({ has: page.getByText("currency", { exact: true }) })).toContainText('One of "EUR", "USD"');
   await expect(invoice.getByRole("listitem").filter({ has: page.getByText("paidAt", { exact: true }) })).toContainText("format date-time");
-  await expect(invoice.getByText("The paying customer.")).toBeVisible();
+  await expect(invoice.getByText("The paying customer.", { exact: true })).toBeVisible();
   await expect(invoice.getByText('"invoiceId": "in_1"')).toBeVisible();
-  await invoice.getByText("Raw JSON Schema").click();
+  await invoice.getByText("Raw JSON Schema", { exact: true }).click();
   await expect(invoice.getByText('"minimum": 0')).toBeVisible();
   await screenshot(page, "catalog-1440");
 
@@ -147,7 +147,7 @@ test("the catalog is searched, shows schemas as a property tree, edits behind a 
     .fill("An invoice was paid in full, by card or transfer.");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`Saved ${INVOICE}.`)).toBeVisible();
-  await expect(invoice.getByText("An invoice was paid in full, by card or transfer.")).toBeVisible();
+  await expect(invoice.getByText("An invoice was paid in full, by card or transfer.", { exact: true })).toBeVisible();
   await expect(page.getByRole("form", { name: `Edit ${INVOICE}` })).toHaveCount(0);
 
   // An event of a type outside the catalog: turning strict mode on names what it would refuse, and asks.
@@ -211,7 +211,7 @@ test("the catalog and the strict mode switch at 390 px in dark mode: readable, n
   await page.goto(`/event-types?search=${INVOICE}`);
   const invoice = entry(page, INVOICE);
   await expect(invoice.getByText("amount", { exact: true })).toBeVisible();
-  await invoice.getByText("Raw JSON Schema").click();
+  await invoice.getByText("Raw JSON Schema", { exact: true }).click();
   await expectNoSidewaysScroll(page);
   await expectNoSeriousViolations(page);
   await screenshot(page, "catalog-390-dark");
@@ -241,9 +241,10 @@ test("the catalog and the strict mode switch at 390 px in dark mode: readable, n
   await expectNoSidewaysScroll(page);
   await expectNoSeriousViolations(page);
   await strictSwitch(page).click();
-  await expect(page.getByRole("dialog", { name: "Turn strict mode on?" })).toBeVisible();
+  const dialog = page.getByRole("dialog", { name: "Turn strict mode on?" });
+  await expect(dialog).toBeVisible();
   await expectNoSeriousViolations(page);
-  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
   await screenshot(page, "catalog-strict-390-dark");
   expect(errors).toEqual([]);
 });

@@ -40,7 +40,7 @@ export function SecretPanel({ endpointId, canManage }: { endpointId: string; can
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="signing-secret" className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800">
+        <code data-testid="signing-secret" className="break-all rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800">
           {secret ?? "whsec_••••••••••••••••••••••••"}
         </code>
         {secret ? <CopyButton value={secret} label="Copy secret" /> : null}

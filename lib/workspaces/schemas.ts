@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { displayName } from "@/lib/validation/display-name";
 
 export const workspaceSettingsInput = z.object({
-  name: z.string().trim().min(1, { error: "Name the workspace." }).max(100),
+  name: displayName({ required: "Name the workspace.", max: 100 }),
   retentionDays: z.coerce
     .number({ error: "Enter a number of days." })
     .int({ error: "Enter a whole number of days." })

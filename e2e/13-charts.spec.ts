@@ -111,7 +111,7 @@ test("the dashboard's charts show the attempts made, with values on hover and fr
     await page.goto("/dashboard?range=1h");
     const attempts = page.getByRole("application", { name: /^Attempts by response/ });
     const box = (await attempts.boundingBox())!;
-    await page.mouse.move(box.x + box.width - 14, box.y + box.height / 2);
+    await attempts.hover({ position: { x: box.width - 14, y: box.height / 2 } });
     const tooltip = page.getByRole("status").filter({ hasText: "UTC" });
     await expect(tooltip).toContainText(/Attempts\s*\d+/);
     await expect(tooltip).toContainText(/2xx/);

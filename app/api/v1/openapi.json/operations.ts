@@ -224,7 +224,7 @@ export const operations: DocumentedOperation[] = [
     success: {
       status: 200,
       description:
-        "Totals by status (pending, retrying, succeeded, failed, skipped); the delivery success rate (of deliveries whose retries are over); attempts per delivery; attempts (total, 2xx, success rate); latency p50/p95/p99; status codes; top failing endpoints (failed and retrying deliveries); series by outcome, latency and attempts; retryingNow (deliveries whose last attempt failed and that wait for another) and failingEndpoints.",
+        "Totals by status (pending, retrying, succeeded, failed, skipped); the delivery success rate (of deliveries whose retries are over); attempts per delivery; attempts (total, 2xx, success rate); latency p50/p95/p99; status codes, and statusClasses (attempts by 2xx, 3xx, 4xx, 5xx, timeout, refused — no connection —, other); top failing endpoints (failed and retrying deliveries); series by outcome, latency (p50, p95, p99) and attempts (by the same classes); retryingNow (deliveries whose last attempt failed and that wait for another) and failingEndpoints.",
     },
   },
   {

@@ -14,12 +14,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { listHref } from "@/lib/console/list-href";
+import { publicOrigin } from "@/lib/console/public-origin";
 import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { TIME_RANGE_MS } from "@/lib/console/time-ranges";
 import { attemptSummaries, type DeliveryFilters, listDeliveries, previousDeliveriesCursor } from "@/lib/deliveries/queries";
 import { isFinished } from "@/lib/deliveries/status";
 import { endpointUrls, listEndpoints } from "@/lib/endpoints/endpoints";
+import { publishEventCurl } from "@/lib/onboarding/examples";
 import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { searchTenantsAction } from "../_components/tenant-search-action";
@@ -180,7 +182,14 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         </div>
       )}
       {!listed.ok ? null : rows.length === 0 ? (
-        <EmptyState title={cursor ? "No more deliveries" : failingNow && !narrowed ? "Nothing is failing now" : "No deliveries match"}>
+        <EmptyState
+          title={cursor ? "No more deliveries" : failingNow && !narrowed ? "Nothing is failing now" : "No deliveries match"}
+          example={
+            cursor || narrowed || chosen.status
+              ? undefined
+              : { code: publishEventCurl({ origin: await publicOrigin() }), label: "Publishing an event with the API", copyLabel: "Copy command" }
+          }
+        >
           {failingNow && !narrowed
             ? "No delivery is waiting for a retry after a failed attempt."
             : narrowed || chosen.status

@@ -14,9 +14,11 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireConsoleContext } from "@/lib/auth/session";
 import { listHref } from "@/lib/console/list-href";
+import { publicOrigin } from "@/lib/console/public-origin";
 import { refusable } from "@/lib/console/refusable";
 import { parseSearchParams, type SearchParams } from "@/lib/console/search-params";
 import { deliveryOutcomesByEvent, listEvents, previousEventsCursor } from "@/lib/events/queries";
+import { publishEventCurl } from "@/lib/onboarding/examples";
 import { tenantLabel, tenantLabels } from "@/lib/tenants/labels";
 import { IgnoredSearchParams } from "../_components/ignored-search-params";
 import { searchTenantsAction } from "../_components/tenant-search-action";
@@ -83,7 +85,12 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         ) : type || tenant ? (
           <EmptyState title="No events match">Try another event type or tenant; "invoice.*" matches every type under invoice.</EmptyState>
         ) : (
-          <EmptyState title="No events yet">Publish one with POST /api/v1/events and an API key from Settings.</EmptyState>
+          <EmptyState
+            title="No events yet"
+            example={{ code: publishEventCurl({ origin: await publicOrigin() }), label: "Publishing an event with the API", copyLabel: "Copy command" }}
+          >
+            Publish one with POST /api/v1/events and an API key from Settings.
+          </EmptyState>
         )
       ) : (
         <Table caption="Events">

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useAwaitedAttempt, useLiveRefresh } from "@/components/console/live-refresh";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useResultToast } from "@/components/ui/toaster";
 import type { Delivery } from "@/db/schema";
@@ -33,9 +34,15 @@ export function DeliveryActions({ deliveryId, eventId, status, attemptCount, can
           </form>
           <form action={replayAction} onSubmit={requested}>
             <input type="hidden" name="eventId" value={eventId} />
-            <SubmitButton variant="secondary" pendingLabel="Replaying…">
+            <ConfirmButton
+              pendingLabel="Replaying…"
+              tone="primary"
+              title="Replay this event to all its endpoints?"
+              confirmLabel="Replay to all"
+              consequence="Every endpoint subscribed to it receives it again as a new delivery; receivers that do not deduplicate by webhook-id may act on it twice."
+            >
               Replay event to all endpoints
-            </SubmitButton>
+            </ConfirmButton>
           </form>
         </div>
       ) : null}

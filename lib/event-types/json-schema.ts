@@ -1,6 +1,8 @@
 // Event type schemas are JSON Schema draft 2020-12, checked and compiled with Ajv. They are
 // checked when saved, and strict mode validates each published event's data against its type's.
 import { Ajv2020, type ErrorObject, MissingRefError, type ValidateFunction } from "ajv/dist/2020";
+import type { RegExpEngine } from "ajv/dist/types";
+import { RE2JS, RE2JSException } from "re2js";
 
 /** The one dialect Tern reads; a schema may name it in `$schema` or leave `$schema` out. */
 const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -9,6 +11,16 @@ const SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 type SchemaViolation = { path: string; message: string };
 
 export type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; violation: SchemaViolation };
+
+/**
+ * `pattern` and `patternProperties` run on RE2, whose matching takes time linear in the input: a
+ * pattern such as `^(a+)+$` cannot stall the process however the published data is shaped.
+ * RE2 has no lookaround or backreferences; a schema that uses them is refused when saved.
+ */
+const linearTimeRegExp: RegExpEngine = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: 'require("re2js").RE2JS.compile' });
+
+/** `uniqueItems` compares every pair of items: the schema must bound the array for that to stay cheap. */
+const MAX_UNIQUE_ITEMS = 1_000;
 
 function newAjv(options: { validateSchema: boolean }) {
   return new Ajv2020({
@@ -25,6 +37,7 @@ function newAjv(options: { validateSchema: boolean }) {
     // A schema's $id never becomes something another workspace's schema could $ref.
     addUsedSchema: false,
     logger: false,
+    code: { regExp: linearTimeRegExp },
   });
 }
 
@@ -76,7 +89,39 @@ export function firstViolation(validate: ValidateFunction, value: unknown, rootN
   return error ? violationOf(error, rootName, value) : { path: rootName, message: "does not match the schema" };
 }
 
+/** The first `uniqueItems` whose array the schema leaves unbounded (or bounded above MAX_UNIQUE_ITEMS). */
+function unboundedUniqueItems(node: unknown, path: string): SchemaViolation | undefined {
+  if (node === null || typeof node !== "object") return undefined;
+  if (Array.isArray(node)) {
+    for (const [index, item] of node.entries()) {
+      const found = unboundedUniqueItems(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const schema = node as Record<string, unknown>;
+  if (schema.uniqueItems === true && !(typeof schema.maxItems === "number" && schema.maxItems <= MAX_UNIQUE_ITEMS)) {
+    return {
+      path: `${path}.uniqueItems`,
+      message: `needs maxItems of at most ${MAX_UNIQUE_ITEMS} beside it: checking uniqueness compares every pair of items`,
+    };
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    // Values under these keywords are data, not schemas.
+    if (key === "enum" || key === "const" || key === "examples" || key === "default") continue;
+    const found = unboundedUniqueItems(value, childPath(path, key));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function compileError(error: unknown): SchemaViolation {
+  if (error instanceof RE2JSException) {
+    return {
+      path: "schema",
+      message: `has a pattern that cannot be used: ${error.message} (patterns use RE2 syntax: no lookahead, lookbehind or backreferences)`,
+    };
+  }
   if (error instanceof MissingRefError) {
     return { path: "schema", message: `$ref "${error.missingRef}" names nothing in this schema: only references within the schema ($defs) resolve` };
   }
@@ -99,6 +144,8 @@ export function compileEventSchema(schema: Record<string, unknown>): CompiledSch
     const [error] = metaSchemaChecker.errors ?? [];
     return { ok: false, violation: error ? violationOf(error, "schema", schema) : { path: "schema", message: "is not a valid JSON Schema" } };
   }
+  const unbounded = unboundedUniqueItems(schema, "schema");
+  if (unbounded) return { ok: false, violation: unbounded };
   try {
     return { ok: true, validate: newAjv({ validateSchema: false }).compile(schema) };
   } catch (error) {

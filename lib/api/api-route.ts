@@ -28,7 +28,7 @@ const statusOf: Record<DomainErrorCode, number> = {
 };
 
 /** Thrown inside the wrapper to answer with a problem at once. */
-class ProblemResponse extends Error {
+export class ProblemResponse extends Error {
   constructor(readonly response: Response) {
     super("problem");
   }
@@ -131,7 +131,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 }
 
 // An empty body reads as {}, so routes whose fields are all optional can be called bare.
-async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new ProblemResponse(problem(413, `The request body exceeds ${maxBytes} bytes.`));
   const bytes = await readCapped(request, maxBytes);

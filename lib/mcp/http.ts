@@ -1,4 +1,5 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { ProblemResponse, readJsonBody } from "@/lib/api/api-route";
 import type { DocumentedOperation } from "@/lib/api/openapi";
 import { problem } from "@/lib/api/problem";
 import { takeRateLimitToken } from "@/lib/api/rate-limit";
@@ -48,9 +49,19 @@ async function answer(request: Request, tools: Map<string, OperationTool>): Prom
     enableJsonResponse: true,
     maxRequestBodySize: MAX_MESSAGE_BYTES,
   });
+  // A JSON-RPC batch would run up to 100 requests for the one rate-limit token taken above; MCP
+  // dropped batching in its 2025-06-18 revision, so each message comes in a request of its own.
+  let message: unknown;
+  try {
+    message = await readJsonBody(request, MAX_MESSAGE_BYTES);
+  } catch (error) {
+    if (error instanceof ProblemResponse) return error.response;
+    throw error;
+  }
+  if (Array.isArray(message)) return problem(400, "Send one JSON-RPC message per request: batches are not accepted.");
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request);
+    return await transport.handleRequest(request, { parsedBody: message });
   } finally {
     await server.close();
   }

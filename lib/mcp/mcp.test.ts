@@ -266,6 +266,18 @@ describe("the MCP server", () => {
     }
   });
 
+  it("refuses JSON-RPC batches, which would run many requests for one rate-limit token", async () => {
+    const { key } = await keyFor();
+    const list = (id: number) => ({ jsonrpc: "2.0", id, method: "tools/list", params: {} });
+    const response = await fetch(mcp.url("/api/mcp"), {
+      method: "POST",
+      headers: { accept: "application/json, text/event-stream", "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify([list(1), list(2)]),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toBe("Send one JSON-RPC message per request: batches are not accepted.");
+  });
+
   it("is rate-limited like the API: each MCP request takes a token, and a tool call's operation another", async () => {
     process.env.TERN_API_RATE_LIMIT = "0.001";
     process.env.TERN_API_RATE_BURST = "4";

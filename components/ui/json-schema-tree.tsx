@@ -5,6 +5,22 @@ type Schema = Record<string, unknown>;
 // Deeper than this the tree says "…" rather than recursing (a self-referencing $ref would never end).
 const MAX_DEPTH = 8;
 
+// At most this many properties and variants in one tree: $refs to $defs that each refer to the
+// next many times over would otherwise expand a small schema into millions of rows.
+const MAX_NODES = 500;
+
+/** What is left of a tree's MAX_NODES, shared by all its nodes. */
+type Budget = { left: number };
+
+/** Takes `count` nodes from the budget; false when it has run out. */
+function spend(budget: Budget, count: number): boolean {
+  if (budget.left <= 0) return false;
+  budget.left -= count;
+  return true;
+}
+
+const Truncated = () => <p className="text-xs text-zinc-600 dark:text-zinc-400">… (the raw JSON has the rest)</p>;
+
 const isSchema = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The local $ref target ("#/$defs/Address") within the root schema, if there is one. */
@@ -60,25 +76,33 @@ function Chip({ children, tone = "plain" }: { children: React.ReactNode; tone?: 
   return <span className={`text-xs ${colours}`}>{children}</span>;
 }
 
-type NodeProps = { root: Schema; schema: Schema; depth: number; seenRefs: string[] };
+type NodeProps = { root: Schema; schema: Schema; depth: number; seenRefs: string[]; budget: Budget };
 
 /** What sits under a value: an object's properties, an array's items' properties, a $ref's target, or the variants of oneOf/anyOf/allOf. */
-function Children({ root, schema, depth, seenRefs }: NodeProps) {
+function Children({ root, schema, depth, seenRefs, budget }: NodeProps) {
   if (depth >= MAX_DEPTH) return <p className="text-xs text-zinc-600 dark:text-zinc-400">…</p>;
   if (typeof schema.$ref === "string") {
     const target = seenRefs.includes(schema.$ref) ? undefined : resolveRef(root, schema.$ref);
     if (!target) return null;
-    return <Children root={root} schema={target} depth={depth} seenRefs={[...seenRefs, schema.$ref]} />;
+    return <Children root={root} schema={target} depth={depth} seenRefs={[...seenRefs, schema.$ref]} budget={budget} />;
   }
   if (isSchema(schema.items) && !isSchema(schema.properties)) {
-    return <Children root={root} schema={schema.items} depth={depth} seenRefs={seenRefs} />;
+    return <Children root={root} schema={schema.items} depth={depth} seenRefs={seenRefs} budget={budget} />;
   }
   const variants = (["oneOf", "anyOf", "allOf"] as const).flatMap((keyword) =>
     Array.isArray(schema[keyword]) ? [{ keyword, options: (schema[keyword] as unknown[]).filter(isSchema) }] : [],
   );
+  if (
+    variants.length > 0 &&
+    !spend(
+      budget,
+      variants.reduce((sum, { options }) => sum + options.length, 0),
+    )
+  )
+    return <Truncated />;
   return (
     <>
-      {isSchema(schema.properties) ? <PropertyList root={root} schema={schema} depth={depth} seenRefs={seenRefs} /> : null}
+      {isSchema(schema.properties) ? <PropertyList root={root} schema={schema} depth={depth} seenRefs={seenRefs} budget={budget} /> : null}
       {variants.map(({ keyword, options }) => (
         <div key={keyword} className="mt-1 space-y-1">
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{{ oneOf: "Exactly one of:", anyOf: "Any of:", allOf: "All of:" }[keyword]}</p>
@@ -90,7 +114,7 @@ function Children({ root, schema, depth, seenRefs }: NodeProps) {
                   <Chip>{typeLabel(option)}</Chip>
                   {typeof option.description === "string" ? <span className="ml-2 text-zinc-700 dark:text-zinc-300">{option.description}</span> : null}
                 </p>
-                <Children root={root} schema={option} depth={depth + 1} seenRefs={seenRefs} />
+                <Children root={root} schema={option} depth={depth + 1} seenRefs={seenRefs} budget={budget} />
               </li>
             ))}
           </ol>
@@ -100,8 +124,9 @@ function Children({ root, schema, depth, seenRefs }: NodeProps) {
   );
 }
 
-function PropertyList({ root, schema, depth, seenRefs }: NodeProps) {
+function PropertyList({ root, schema, depth, seenRefs, budget }: NodeProps) {
   const properties = Object.entries(schema.properties as Schema).filter((entry): entry is [string, Schema] => isSchema(entry[1]));
+  if (!spend(budget, properties.length)) return <Truncated />;
   const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
   return (
     <ul className={`space-y-3 ${depth > 0 ? "mt-2 border-l border-zinc-200 pl-4 dark:border-zinc-700" : ""}`}>
@@ -115,7 +140,7 @@ function PropertyList({ root, schema, depth, seenRefs }: NodeProps) {
           </p>
           {typeof property.description === "string" ? <p className="mt-0.5 text-sm text-zinc-700 dark:text-zinc-300">{property.description}</p> : null}
           <Facts schema={property} />
-          <Children root={root} schema={property} depth={depth + 1} seenRefs={seenRefs} />
+          <Children root={root} schema={property} depth={depth + 1} seenRefs={seenRefs} budget={budget} />
         </li>
       ))}
       {schema.additionalProperties === false ? <li className="text-xs text-zinc-600 dark:text-zinc-400">No other properties are allowed.</li> : null}
@@ -148,7 +173,7 @@ function Facts({ schema }: { schema: Schema }) {
   );
 }
 
-/** A readable tree of `schema`'s properties; `$ref`s within it are followed, once each along a path. */
+/** A readable tree of `schema`'s properties; `$ref`s within it are followed, once each along a path, up to MAX_NODES rows. */
 export function JsonSchemaTree({ schema }: { schema: Schema }) {
   const hasChildren =
     isSchema(schema.properties) || ["oneOf", "anyOf", "allOf"].some((keyword) => Array.isArray(schema[keyword])) || typeof schema.$ref === "string";
@@ -156,7 +181,7 @@ export function JsonSchemaTree({ schema }: { schema: Schema }) {
     <div className="min-w-0 space-y-2">
       {typeof schema.description === "string" ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{schema.description}</p> : null}
       {hasChildren ? (
-        <Children root={schema} schema={schema} depth={0} seenRefs={[]} />
+        <Children root={schema} schema={schema} depth={0} seenRefs={[]} budget={{ left: MAX_NODES }} />
       ) : (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           Any <Chip>{typeLabel(schema)}</Chip>

@@ -17,7 +17,9 @@ export default async function WorkspaceSettingsPage() {
   const readOnly = !hasRole(role, "admin");
   // Only asked for when it could be switched on: what the confirmation would name.
   const uncatalogued =
-    settings.strictEventTypes || readOnly ? { events: 0, types: [] } : await uncataloguedEventsSince(workspace.id, new Date(Date.now() - DAY_MS));
+    settings.strictEventTypes || readOnly
+      ? { events: 0, capped: false, types: [] }
+      : await uncataloguedEventsSince(workspace.id, new Date(Date.now() - DAY_MS));
   return (
     <>
       <Card title="Workspace" description="Events, deliveries and attempts older than the retention period are deleted by the daily cleanup.">

@@ -17,6 +17,9 @@ type Props = {
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 
+/** A type's events, counted up to the cap: "at least 10,000 events" at the cap. */
+const eventCount = (count: number, capped: boolean) => `${capped ? "at least " : ""}${plural(count, "event", "events")}`;
+
 function Switch({ on, disabled, onToggle }: { on: boolean; disabled: boolean; onToggle: () => void }) {
   const { pending } = useFormStatus();
   return (
@@ -56,6 +59,7 @@ export function StrictModeSwitch({ strict, uncatalogued, readOnly }: Props) {
     else form.current?.requestSubmit();
   };
   const shown = uncatalogued.types.slice(0, 5);
+  const total = eventCount(uncatalogued.events, uncatalogued.capped);
   return (
     <form ref={form} action={formAction} className="space-y-3">
       {failed ? <Alert tone="error">{failed.error}</Alert> : null}
@@ -72,7 +76,7 @@ export function StrictModeSwitch({ strict, uncatalogued, readOnly }: Props) {
           </p>
           {!strict && uncatalogued.events > 0 ? (
             <p className="mt-2 text-sm text-amber-800 dark:text-amber-300">
-              {plural(uncatalogued.events, "event", "events")} of {plural(uncatalogued.types.length, "type", "types")} not in the catalog{" "}
+              {total.charAt(0).toUpperCase() + total.slice(1)} of {plural(uncatalogued.types.length, "type", "types")} not in the catalog{" "}
               {uncatalogued.events === 1 ? "was" : "were"} published in the last 24 hours.
             </p>
           ) : null}
@@ -90,13 +94,13 @@ export function StrictModeSwitch({ strict, uncatalogued, readOnly }: Props) {
         }}
       >
         <p>
-          In the last 24 hours {plural(uncatalogued.events, "event", "events")} of {plural(uncatalogued.types.length, "type", "types")} not in the catalog{" "}
-          {uncatalogued.events === 1 ? "was" : "were"} published:
+          In the last 24 hours {total} of {plural(uncatalogued.types.length, "type", "types")} not in the catalog {uncatalogued.events === 1 ? "was" : "were"}{" "}
+          published:
         </p>
         <ul className="list-disc pl-5">
-          {shown.map(({ type, events }) => (
+          {shown.map(({ type, events, capped }) => (
             <li key={type}>
-              <span className="font-mono break-all">{type}</span> ({plural(events, "event", "events")})
+              <span className="font-mono break-all">{type}</span> ({eventCount(events, capped)})
             </li>
           ))}
           {uncatalogued.types.length > shown.length ? <li>and {plural(uncatalogued.types.length - shown.length, "more type", "more types")}</li> : null}

@@ -29,10 +29,11 @@ const headerLines = (headers: Record<string, string>) =>
     .map(([name, value]) => `${name}: ${value}`)
     .join("\n");
 
-function RequestPanel({ attempt, url, body }: { attempt: Attempt; url: string; body: string }) {
+// Attempts do not record the URL: the endpoint's may have changed since, so the request line is not shown.
+function RequestPanel({ attempt, body }: { attempt: Attempt; body: string }) {
   return (
     <div className="space-y-3">
-      <WireBlock title="Headers" text={`POST ${url}\n${headerLines(attempt.requestHeaders)}`} />
+      <WireBlock title="Headers" text={headerLines(attempt.requestHeaders)} />
       <p className="text-xs text-zinc-600 dark:text-zinc-400">The values of the endpoint's own headers are redacted.</p>
       <WireBlock title="Body" text={body} copyLabel="Copy body" />
     </div>
@@ -132,7 +133,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                       <Tabs
                         label={`Attempt ${attempt.number}`}
                         tabs={[
-                          { id: "request", label: "Request", content: <RequestPanel attempt={attempt} url={endpoint.url} body={body} /> },
+                          { id: "request", label: "Request", content: <RequestPanel attempt={attempt} body={body} /> },
                           { id: "response", label: "Response", content: <ResponsePanel attempt={attempt} /> },
                         ]}
                       />

@@ -424,7 +424,7 @@ export const auditLog = pgTable(
     targetType: text("target_type").notNull(),
     targetId: text("target_id").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
+    createdAt: pageKeyCreatedAt(),
   },
   (t) => [
     index("audit_log_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),

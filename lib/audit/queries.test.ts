@@ -1,5 +1,6 @@
 // The audit log through GET /api/v1/audit-log: who did what, newest first, filtered by actor,
 // action and time, paged without gaps; a key needs audit-log:read, and sees its workspace only.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listAuditLogRoute } from "@/app/api/v1/audit-log/route";
 import { db } from "@/db";
@@ -108,6 +109,23 @@ describe("GET /api/v1/audit-log", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(everything);
+  });
+
+  it("pages entries written within one millisecond without skipping any: the column keeps milliseconds, as the cursor does", async () => {
+    const { owner, workspace } = await createOwnedWorkspace();
+    const { key } = await createApiKey(workspace.id, { name: "auditor", scopes: ["audit-log:read"] }, { type: "user", id: owner.id });
+    // Three entries within one millisecond, written with microseconds as PostgreSQL's now() would.
+    await db.execute(sql`insert into audit_log (id, workspace_id, actor_type, action, target_type, target_id, created_at)
+      select 'aud_samems' || lpad(n::text, 20, '0'), ${workspace.id}, 'system', 'endpoint.updated', 'endpoint', 'ep_x', '2026-01-01T00:00:00.123000Z'::timestamptz + n * interval '100 microseconds'
+      from generate_series(1, 3) n`);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: Entry[]; nextCursor: string | null } = await list(key, { limit: "1", action: "endpoint.updated", ...(cursor ? { cursor } : {}) });
+      paged.push(...page.data.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged.sort()).toEqual([1, 2, 3].map((n) => `aud_samems${String(n).padStart(20, "0")}`));
   });
 
   it("refuses a bad filter with 422 naming it, and a key without audit-log:read with 403", async () => {

@@ -55,7 +55,7 @@ export function DeliveryDetail({ deliveryId }: { deliveryId: string }) {
         )}
       </PageTitle>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
         <dt className="text-zinc-600 dark:text-zinc-400">Endpoint</dt>
         <dd>
           <Link href={`/portal/${workspaceId}/endpoints/${delivery.endpointId}`} className="font-mono underline-offset-2 hover:underline">

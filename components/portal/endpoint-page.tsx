@@ -29,7 +29,7 @@ export function EndpointPage({ endpointId, created }: { endpointId: string; crea
       </PageTitle>
       {created ? <Alert tone="success">Endpoint created.</Alert> : null}
       {!endpoint.enabled && endpoint.disabledReason ? <Alert tone="info">Disabled: {endpoint.disabledReason}</Alert> : null}
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
         <dt className="text-zinc-600 dark:text-zinc-400">Event types</dt>
         <dd className="font-mono">{endpoint.eventTypes.join(", ")}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Custom headers</dt>

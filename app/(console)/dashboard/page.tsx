@@ -80,7 +80,7 @@ function Health({
   const tenantQuery: Record<string, string> = tenantId ? { tenant: tenantId } : {};
   return (
     <>
-      <div className="mb-6 grid gap-4 sm:grid-cols-3">
+      <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Stat
           label="Attempt success rate"
           value={percent(stats.attempts.successRate)}
@@ -122,7 +122,7 @@ function Health({
           <OutcomeChart series={stats.series} bucket={stats.bucket} />
         </Card>
       </div>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="Attempts" description="Every request sent, by how the endpoint answered: its status class, a timeout, or no connection (refused).">
           <AttemptChart series={stats.attemptSeries} bucket={stats.bucket} />
         </Card>

@@ -71,7 +71,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
       </header>
       {created ? <Alert tone="success">Endpoint created. Reveal its signing secret below and configure your receiver with it.</Alert> : null}
       <Card title="Overview" description="The last 24 hours of attempts, and the deliveries waiting for another.">
-        <dl className="grid gap-4 text-sm sm:grid-cols-3">
+        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">
           <div>
             <dt className="text-zinc-500">Health</dt>
             <dd data-testid="endpoint-health-reason">{health?.reason ?? "—"}</dd>
@@ -97,7 +97,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             </dd>
           </div>
         </dl>
-        <div className="mt-4 grid gap-6 lg:grid-cols-2">
+        <div className="mt-4 grid grid-cols-1 gap-6 lg:grid-cols-2">
           <div>
             <h3 className="mb-2 text-sm font-medium">Attempts</h3>
             <AttemptChart series={stats.attemptSeries} bucket={stats.bucket} />
@@ -183,7 +183,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             submitLabel="Save changes"
           />
         ) : (
-          <dl className="grid grid-cols-[10rem_1fr] gap-2 text-sm">
+          <dl className="grid grid-cols-[10rem_minmax(0,1fr)] gap-2 text-sm">
             <dt className="text-zinc-500">Event types</dt>
             <dd>{endpoint.eventTypes.join(", ")}</dd>
             <dt className="text-zinc-500">Timeout</dt>

@@ -73,12 +73,12 @@ export default async function TenantPage({ params, searchParams }: Props) {
           <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight">{tenant.name}</h1>
           <TenantStatus disabled={tenant.disabled} disabledReason={tenant.disabledReason} />
         </div>
-        <dl className="grid grid-cols-[5rem_1fr] items-center gap-x-3 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[5rem_minmax(0,1fr)] items-center gap-x-3 gap-y-1 text-sm">
           <dt className="text-zinc-500">Key</dt>
-          <dd className="font-mono">{tenant.key}</dd>
+          <dd className="font-mono break-all">{tenant.key}</dd>
           <dt className="text-zinc-500">ID</dt>
-          <dd className="flex items-center gap-2">
-            <span className="font-mono" data-testid="tenant-id">
+          <dd className="flex flex-wrap items-center gap-2">
+            <span className="font-mono break-all" data-testid="tenant-id">
               {tenant.id}
             </span>
             <CopyButton value={tenant.id} label="Copy ID" />

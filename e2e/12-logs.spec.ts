@@ -1,32 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, owner, screenshot, signIn, watchErrors } from "./helpers";
 
 // The logs: the delivery history, a delivery's attempts, an event's endpoints, and paging both
 // ways, at desktop and phone widths, light and dark.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
-
-/** Page errors, hydration mismatches (React #418) included, gathered for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /#418|#423|#425|hydrat/i.test(message.text())) errors.push(message.text());
-  });
-  return errors;
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(widths.page, page.url()).toBeLessThanOrEqual(widths.viewport);
-}
 
 async function publish(request: APIRequestContext, authorization: string, type: string, tenant?: string) {
   const response = await request.post("/api/v1/events", { headers: { authorization }, data: { type, data: { type }, ...(tenant ? { tenant } : {}) } });

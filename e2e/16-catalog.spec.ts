@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { owner, screenshot, signIn } from "./helpers";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, owner, screenshot, signIn, watchErrors } from "./helpers";
 
 // The event catalog: search, rendered schemas, editing behind a button, deleting after a
 // confirmation, and the strict mode switch that makes publishing check events against it.
@@ -21,27 +20,6 @@ const invoiceSchema = {
   },
 };
 const invoiceExample = { invoiceId: "in_1", amount: 42.5, currency: "EUR", paidAt: "2026-11-29T10:00:00Z", customer: { id: "cus_1" } };
-
-/** Page errors, hydration mismatches (React #418) included, gathered for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /#418|#423|#425|hydrat/i.test(message.text())) errors.push(message.text());
-  });
-  return errors;
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  expect(widths.page, page.url()).toBeLessThanOrEqual(widths.viewport);
-}
 
 /** The catalog entry of `name`: its card in the list. */
 const entry = (page: Page, name: string) => page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const owner = { name: "Olivia Owner", email: "owner@example.test", password: "owner password 1234" };
@@ -38,4 +39,27 @@ export async function joinWithNewAccount(page: Page, link: string, password: str
 export async function screenshot(page: Page, name: string) {
   mkdirSync("e2e/screenshots", { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Page errors, hydration mismatches (React #418) included, gathered for the whole test. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /#418|#423|#425|hydrat/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Axe finds nothing serious or critical on the page as it is. */
+export async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+}
+
+/** The page is no wider than the window: nothing scrolls it sideways. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(widths.page, page.url()).toBeLessThanOrEqual(widths.viewport);
 }

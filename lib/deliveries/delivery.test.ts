@@ -158,7 +158,11 @@ describe("publish → fan-out → deliver", () => {
     await publishEvent(workspace.id, { type: "job.done", data: {} });
     const delivery = await settledDelivery((d) => d.endpointId === gone.id, "the 410 delivery");
     expect(delivery).toMatchObject({ status: "failed", attemptCount: 1 });
-    const [row] = await db.select().from(endpoints).where(eq(endpoints.id, gone.id));
+    // The attempt is recorded first, then the endpoint disabled in a write of its own.
+    const row = await eventually(async () => {
+      const [read] = await db.select().from(endpoints).where(eq(endpoints.id, gone.id));
+      return read?.enabled === false ? read : undefined;
+    }, "the endpoint disabled");
     expect(row).toMatchObject({ enabled: false, disabledReason: "The endpoint answered 410 Gone." });
     await eventually(() => requestsTo("/ops").length === 1, "the tern.endpoint.disabled notice");
     expect(JSON.parse(requestsTo("/ops")[0]!.body)).toMatchObject({

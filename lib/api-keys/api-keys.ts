@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db";
 import { apiKeys, users } from "@/db/schema";
 import { unqualified } from "@/db/sql";
+import { announceRevokedKeys, beginLookup, forgetKeys, rememberedKey } from "@/lib/api-keys/key-cache";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
@@ -77,6 +78,7 @@ export async function revokeApiKey(workspaceId: string, keyId: string, actor: Ac
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id, name: apiKeys.name });
     if (revoked.length === 0) throw new DomainError("not_found", "No such API key in this workspace.");
+    await announceRevokedKeys(tx, [keyId]);
     await recordAudit(tx, {
       workspaceId,
       actor,
@@ -86,18 +88,27 @@ export async function revokeApiKey(workspaceId: string, keyId: string, actor: Ac
       details: { name: revoked[0]!.name },
     });
   });
+  forgetKeys([keyId]);
 }
 
 export type AuthenticatedKey = { id: string; workspaceId: string; scopes: string[] };
 
-/** Resolves a presented key to its workspace, or undefined for unknown and revoked keys. */
+/**
+ * Resolves a presented key to its workspace, or undefined for unknown and revoked keys. A key
+ * found valid is remembered for a minute (see key-cache.ts), so most requests skip the lookup.
+ */
 export async function authenticateApiKey(key: string): Promise<AuthenticatedKey | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;
-  // One round trip: find the key and, at most once a minute, note that it was used.
+  const keyHash = hashApiKey(key);
+  const remembered = rememberedKey(keyHash);
+  if (remembered) return remembered;
+  const remember = beginLookup();
+  // One round trip: find the key and, at most once a minute, note that it was used. A remembered
+  // key is looked up again after a minute, so last_used_at stays as fresh as before.
   const [found] = await db.execute<AuthenticatedKey>(sql`
     with found as (
       select ${apiKeys.id} as id, ${apiKeys.workspaceId} as "workspaceId", ${apiKeys.scopes} as scopes, ${apiKeys.lastUsedAt} as "lastUsedAt" from ${apiKeys}
-      where ${apiKeys.keyHash} = ${hashApiKey(key)} and ${apiKeys.revokedAt} is null
+      where ${apiKeys.keyHash} = ${keyHash} and ${apiKeys.revokedAt} is null
       limit 1),
     touched as (
       update ${apiKeys} set ${unqualified(apiKeys.lastUsedAt)} = now()
@@ -105,6 +116,7 @@ export async function authenticateApiKey(key: string): Promise<AuthenticatedKey 
       where ${apiKeys.id} = found.id
         and (found."lastUsedAt" is null or found."lastUsedAt" < now() - make_interval(secs => ${LAST_USED_RESOLUTION_MS / 1000})))
     select id, "workspaceId", scopes from found`);
+  if (found) remember(keyHash, found);
   return found;
 }
 

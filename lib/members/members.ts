@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { db } from "@/db";
 import { apiKeys, type MemberRole, memberships, users } from "@/db/schema";
+import { announceRevokedKeys, forgetKeys } from "@/lib/api-keys/key-cache";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
@@ -81,7 +82,7 @@ export async function changeMemberRole(workspaceId: string, input: { userId: str
  * `revokeTheirKeys`, the API keys they created in this workspace are revoked in the same transaction.
  */
 export async function removeMember(workspaceId: string, input: { userId: string; revokeTheirKeys: boolean }, manager: Manager) {
-  await db.transaction(async (tx) => {
+  const revokedKeyIds = await db.transaction(async (tx) => {
     const membership = await lockMembership(tx, workspaceId, input.userId);
     assertMayManage(manager, membership.role);
     if (membership.role === "owner") await assertAnotherOwnerRemains(tx, workspaceId);
@@ -94,6 +95,10 @@ export async function removeMember(workspaceId: string, input: { userId: string;
           .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.createdByUserId, input.userId), isNull(apiKeys.revokedAt)))
           .returning({ id: apiKeys.id, name: apiKeys.name })
       : [];
+    await announceRevokedKeys(
+      tx,
+      revokedKeys.map((key) => key.id),
+    );
     await recordAudit(tx, {
       workspaceId,
       actor: manager.actor,
@@ -112,5 +117,7 @@ export async function removeMember(workspaceId: string, input: { userId: string;
         details: { name: key.name, reason: "creator removed from the workspace" },
       });
     }
+    return revokedKeys.map((key) => key.id);
   });
+  forgetKeys(revokedKeyIds);
 }

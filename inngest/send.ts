@@ -41,26 +41,23 @@ export type StatementWithEvents = {
  * `events` with it. Embedded, the same statement starts the events' runs (every event id must name
  * a row the statement creates, so none can have been sent before), and the executors are woken
  * after it. Against an Inngest server the statement runs first and the events are sent once it
- * returned a row. `build` learns which: `sentInStatement` is true when the statement itself is the send.
+ * returned rows. `build` learns which: `sentInStatement` is true when the statement itself is the send.
  */
-export async function executeWithEvents(
-  events: EngineEvent[],
-  build: (sentInStatement: boolean) => StatementWithEvents,
-): Promise<Record<string, unknown> | undefined> {
+export async function executeWithEvents(events: EngineEvent[], build: (sentInStatement: boolean) => StatementWithEvents): Promise<Record<string, unknown>[]> {
   const embedded = runsStartInStatement();
   const statement = build(embedded);
   if (!embedded || events.length === 0) {
-    const [row] = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
-    if (row && !embedded) await sendEvents(events);
-    return row;
+    const rows = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
+    if (rows.length > 0 && !embedded) await sendEvents(events);
+    return rows;
   }
   const start = await runStart(events, { newIds: true, guard: statement.sendIf });
   await releaseExpiredKeys(db, start.runs);
-  const [row] = await db.execute<{ runs_started: number }>(
+  const rows = await db.execute<{ runs_started: number }>(
     sql`with ${statement.with}, ${start.ctes} select *, ${start.startedCount} as runs_started from ${statement.returning}`,
   );
-  if (row?.runs_started) wakeExecutors();
-  return row;
+  if (rows[0]?.runs_started) wakeExecutors();
+  return rows;
 }
 
 /**

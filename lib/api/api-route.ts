@@ -17,7 +17,8 @@ const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 /** How deep a request body's objects and arrays may nest. */
 export const MAX_JSON_DEPTH = 64;
 
-const statusOf: Record<DomainErrorCode, number> = {
+/** The HTTP status of each domain error (also of a batch's per-event results). */
+export const statusOf: Record<DomainErrorCode, number> = {
   invalid: 422,
   not_found: 404,
   conflict: 409,
@@ -73,7 +74,8 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 type Where = "path" | "query string" | "request body";
 
-const fieldName = (path: PropertyKey[]) => path.map((segment) => printable(String(segment))).join(".") || "(root)";
+/** A field's path as problems name it, e.g. events.2.data.amount. */
+export const fieldName = (path: PropertyKey[]) => path.map((segment) => printable(String(segment))).join(".") || "(root)";
 
 function invalidProblem(where: Where, errors: ProblemFieldError[]): Response {
   const summary = errors.map((e) => `${e.field}: ${e.message}`).join("; ");

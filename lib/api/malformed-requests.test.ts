@@ -129,6 +129,9 @@ describe("the REST API under malformed input", () => {
           tenant: fc.oneof(tenantParam, fc.string()),
           name: fc.string(),
           disabled: fc.oneof(fc.boolean(), fc.string()),
+          events: fc.array(fc.record({ type: fc.string(), data: jsonValue, tenant: fc.oneof(tenantParam, fc.string()) }, { requiredKeys: [] }), {
+            maxLength: 3,
+          }),
         },
         { requiredKeys: [] },
       )
@@ -213,6 +216,19 @@ describe("the REST API under the audit's hostile input", () => {
           tenant: fc.oneof(tenantParam, hostileText),
           disabled: fc.oneof(fc.boolean(), hostileText),
           disabledReason: hostileText,
+          events: fc.array(
+            fc.record(
+              {
+                type: fc.oneof(fc.constant("order.created"), hostileText),
+                data: hostileObject,
+                occurredAt: extremeTime,
+                idempotencyKey: hostileText,
+                tenant: tenantParam,
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 3 },
+          ),
         },
         { requiredKeys: [] },
       )

@@ -28,6 +28,7 @@ const system = { type: "system", id: null } as const;
 // Every operation's portal access, decided here on purpose: a new operation fails this test until it is listed.
 const PORTAL_ACCESS: Record<string, "read" | "write" | "catalog" | "none"> = {
   "POST /api/v1/events": "none",
+  "POST /api/v1/events/batch": "none",
   "GET /api/v1/events": "read",
   "GET /api/v1/events/{id}": "read",
   "POST /api/v1/events/{id}/replay": "none",
@@ -199,6 +200,7 @@ function validBody(op: DocumentedOperation, of: Resources): unknown {
   const since = new Date(Date.now() - 3_600_000).toISOString();
   const bodies: Record<string, unknown> = {
     "POST /api/v1/events": { type: "invoice.paid", data: {} },
+    "POST /api/v1/events/batch": { events: [{ type: "invoice.paid", data: {} }] },
     "POST /api/v1/endpoints": { url: receiver.url("/portal/new"), eventTypes: ["*"] },
     "PATCH /api/v1/endpoints/{id}": { description: "changed in the portal" },
     "POST /api/v1/endpoints/{id}/recover": { since },

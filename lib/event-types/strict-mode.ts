@@ -2,7 +2,8 @@
 // their data matches the type's schema. The check costs no query in the steady state: this
 // process remembers, per workspace and type, whether the workspace was strict and the schema's
 // hash with its compiled validator; the data is validated with what it remembers, and the
-// publishing statement inserts the event only if that is still what is stored (admissionGuard).
+// publishing statement inserts the event only if that is still what is stored (admissionGuard,
+// written once for all the rows of a batch, each carrying what it was admitted as).
 // When it no longer is, the statement inserts nothing and publishing decides again from the
 // database, so a schema change or a switch of strict mode takes effect at once in every process.
 import { and, eq, type SQL, sql } from "drizzle-orm";
@@ -63,25 +64,32 @@ function refusalOf(admission: Admission, type: string, data: Record<string, unkn
 }
 
 /**
- * The condition the publishing statement inserts under: the workspace is not strict, or (when the
- * data was validated) the type is still in its catalog with the very schema it was validated against.
+ * What an event was admitted as, for the publishing statement to check again: validated against
+ * the schema with this hash (null: the type has none) in a strict workspace, or not validated
+ * because the workspace was not strict.
  */
-function admissionGuard(workspaceId: string, type: string, admission: Admission): SQL {
-  const validatedAgainst =
-    admission.strict && admission.listed
-      ? sql`exists (select 1 from ${eventTypes} where ${eventTypes.workspaceId} = ${workspaceId} and ${eventTypes.name} = ${type}
-          and ${schemaHash} is not distinct from ${admission.schemaHash}::text)`
-      : sql`false`;
-  return sql`not exists (select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} and ${workspaces.strictEventTypes} and not ${validatedAgainst})`;
+export type AdmittedAs = { validated: false } | { validated: true; schemaHash: string | null };
+
+/**
+ * The condition the publishing statement inserts a row under, from the row's own columns (its
+ * type, and what it was admitted as): the workspace is not strict, or the row was validated and
+ * its type is still in the catalog with the very schema it was validated against.
+ */
+export function admissionGuard(workspaceId: string, row: { type: SQL; validated: SQL; schemaHash: SQL }): SQL {
+  const stillListed = sql`exists (select 1 from ${eventTypes} where ${eventTypes.workspaceId} = ${workspaceId} and ${eventTypes.name} = ${row.type}
+    and ${schemaHash} is not distinct from ${row.schemaHash})`;
+  return sql`not exists (select 1 from ${workspaces} where ${workspaces.id} = ${workspaceId} and ${workspaces.strictEventTypes}
+    and not (${row.validated} and ${stillListed}))`;
 }
 
 /**
  * Admits an event of `type` with `data` to the workspace, or refuses it (422) when the workspace
  * is in strict mode and the type is not in its catalog or the data does not match its schema.
- * Returns the condition the publishing statement must insert under. `fresh` reads the database
- * instead of what this process remembers: after the statement found the guard no longer held.
+ * Returns what it was admitted as, which the publishing statement checks with admissionGuard.
+ * `fresh` reads the database instead of what this process remembers: after the statement found
+ * the guard no longer held.
  */
-export async function admitEvent(workspaceId: string, type: string, data: Record<string, unknown>, { fresh = false } = {}): Promise<SQL> {
+export async function admitEvent(workspaceId: string, type: string, data: Record<string, unknown>, { fresh = false } = {}): Promise<AdmittedAs> {
   const key = keyOf(workspaceId, type);
   const known = remembered.get(key);
   const admission = fresh || !known ? await readAdmission(workspaceId, type, known) : known;
@@ -90,5 +98,5 @@ export async function admitEvent(workspaceId: string, type: string, data: Record
   // What this process remembers may be out of date: only what is stored now refuses an event.
   if (refusal && admission === known) return admitEvent(workspaceId, type, data, { fresh: true });
   if (refusal) throw refusal;
-  return admissionGuard(workspaceId, type, admission);
+  return admission.strict && admission.listed ? { validated: true, schemaHash: admission.schemaHash } : { validated: false };
 }

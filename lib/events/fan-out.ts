@@ -4,56 +4,73 @@
 // starts their delivery; for more, or when the engine cannot start runs in that statement (an
 // Inngest server), the fan-out function creates them in batches.
 import { type AnyColumn, and, arrayOverlaps, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { db } from "@/db";
-import { deliveries, type Event, endpoints, events, tenants } from "@/db/schema";
+import { deliveries, endpoints, events, tenants } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { type DeliveryTarget, deliveryRequestedEvents, type EngineEvent, eventPublishedEvent } from "@/inngest/events";
 import { runsStartInStatement } from "@/inngest/send";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
 import { newId } from "@/lib/ids";
-import { tenantNamed } from "@/lib/tenants/tenants";
+import { TENANT_ID_PATTERN } from "@/lib/tenants/schemas";
 
 const INSERT_BATCH = 1_000;
 
 /** Up to this many matching endpoints, publishing creates the deliveries itself. */
 export const INLINE_FAN_OUT_LIMIT = 100;
 
-type EventKey = Pick<Event, "id" | "workspaceId" | "type" | "tenantId">;
-
 /** The routing rule: the endpoints of the event's own tenant, or the workspace's own for an event without one. */
 export function sameTenant(tenantColumn: AnyColumn, tenantId: string | AnyColumn | null): SQL {
   return tenantId === null ? isNull(tenantColumn) : eq(tenantColumn, tenantId);
 }
 
-/** The endpoints an event reaches; its tenant may be a column of the query this is nested in. */
-function matchingEndpoints(event: { workspaceId: string; type: string; tenantId: string | AnyColumn | null }, limit?: number) {
+/** The endpoints an event reaches; its tenant and type's filters may be columns of the query this is nested in. */
+function matchingEndpoints(workspaceId: string, tenantId: string | AnyColumn | null, filters: string[] | SQL, limit?: number) {
   const query = db
     .select({ id: endpoints.id })
     .from(endpoints)
     .where(
       and(
-        eq(endpoints.workspaceId, event.workspaceId),
-        sameTenant(endpoints.tenantId, event.tenantId),
+        eq(endpoints.workspaceId, workspaceId),
+        sameTenant(endpoints.tenantId, tenantId),
         eq(endpoints.enabled, true),
-        arrayOverlaps(endpoints.eventTypes, filtersMatching(event.type)),
+        arrayOverlaps(endpoints.eventTypes, filters),
       ),
     );
   return limit === undefined ? query : query.limit(limit);
 }
 
+/** One event of a batch to route: the publisher's reference to its tenant (id or key), if any, and its type. */
+export type EventToRoute = { id: string; type: string; tenant: string | undefined };
+
+type Route = { tenantId: string | null; endpointIds: string[] };
+
 /**
- * The tenant `ref` (id or key) names and up to `limit` of its endpoints that the event matches, in
- * one query; undefined when it names no tenant of the workspace.
+ * Every distinct (tenant reference, type) of a batch, looked up in one query: the tenant the
+ * reference names and up to `limit` of its endpoints the type matches (for no reference, the
+ * workspace's own). A route whose reference names no tenant of the workspace is missing from the
+ * answer. Three parts of a fixed shape (the workspace's own, tenants by id, tenants by key), each
+ * a literal condition its partial index serves, whatever the batch holds.
  */
-async function tenantAndEndpoints(workspaceId: string, ref: string, type: string, limit: number) {
-  const [tenant] = await db
-    .select({
-      id: tenants.id,
-      endpointIds: sql<string[]>`array(${matchingEndpoints({ workspaceId, type, tenantId: tenants.id }, limit)})`,
-    })
-    .from(tenants)
-    .where(tenantNamed(workspaceId, ref));
-  return tenant;
+async function routesOf(workspaceId: string, wanted: { tenant: string | undefined; type: string }[], limit: number): Promise<Map<number, Route>> {
+  const rowsOf = (kind: "own" | "id" | "key") =>
+    JSON.stringify(
+      wanted.flatMap(({ tenant, type }, route) => {
+        const of = tenant === undefined ? "own" : TENANT_ID_PATTERN.test(tenant) ? "id" : "key";
+        return of === kind ? [{ route, ref: tenant ?? null, filters: filtersMatching(type) }] : [];
+      }),
+    );
+  const t = alias(tenants, "t");
+  const endpointIdsOf = (tenantId: AnyColumn | null) => sql`array(${matchingEndpoints(workspaceId, tenantId, sql`r.filters`, limit)})`;
+  const wantedRoutes = (kind: "own" | "id" | "key") => sql`jsonb_to_recordset(${rowsOf(kind)}::jsonb) as r(route int, ref text, filters text[])`;
+  const tenantOf = (match: SQL) => and(eq(t.workspaceId, workspaceId), isNull(t.deletedAt), match);
+  const rows = await db.execute<{ route: number; tenant_id: string | null; endpoint_ids: string[] }>(sql`
+    select r.route, null::text as tenant_id, ${endpointIdsOf(null)} as endpoint_ids from ${wantedRoutes("own")}
+    union all
+    select r.route, ${t.id}, ${endpointIdsOf(t.id)} from ${wantedRoutes("id")} join ${tenants} ${t} on ${tenantOf(sql`${t.id} = r.ref`)}
+    union all
+    select r.route, ${t.id}, ${endpointIdsOf(t.id)} from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`);
+  return new Map(rows.map((row) => [row.route, { tenantId: row.tenant_id, endpointIds: row.endpoint_ids }]));
 }
 
 /** A new delivery to each endpoint (ids chosen here, so the caller knows them before the insert completes). */
@@ -62,56 +79,61 @@ function newTargets(endpointIds: string[]): DeliveryTarget[] {
 }
 
 /**
- * The insert of a delivery per target for the event in `event` (a subquery or CTE with id,
- * workspace_id, tenant_id and type). Two arrays rather than a row of parameters per delivery: the statement
- * keeps one shape, so it is prepared once.
+ * The insert of the deliveries `targets` name, each for its event among those in `stored` (a CTE
+ * or subquery with id, workspace_id, tenant_id and type). Arrays rather than a row of parameters
+ * per delivery: the statement keeps one shape, so it is prepared once.
  */
-function deliveriesInsert(event: SQL, targets: DeliveryTarget[]): SQL {
+export function deliveriesInsert(stored: SQL, targets: (DeliveryTarget & { eventId: string })[]): SQL {
   const e = (column: AnyColumn) => sql`e.${unqualified(column)}`;
+  const column = (pick: (target: DeliveryTarget & { eventId: string }) => string) => sql`${sql.param(targets.map(pick))}::text[]`;
   return sql`
     insert into ${deliveries} (${columnList(deliveries.id, deliveries.workspaceId, deliveries.tenantId, deliveries.eventId, deliveries.endpointId, deliveries.eventType)})
     select d.id, ${e(events.workspaceId)}, ${e(events.tenantId)}, ${e(events.id)}, d.endpoint_id, ${e(events.type)}
-    from ${event} e, unnest(${sql.param(targets.map((t) => t.deliveryId))}::text[], ${sql.param(targets.map((t) => t.endpointId))}::text[]) as d(id, endpoint_id)
+    from unnest(${column((t) => t.deliveryId)}, ${column((t) => t.endpointId)}, ${column((t) => t.eventId)}) as d(id, endpoint_id, event_id)
+      join ${stored} e on ${e(events.id)} = d.event_id
     on conflict (${columnList(deliveries.eventId, deliveries.endpointId)}) do nothing`;
 }
 
 export type FanOutPlan = {
   /** The event's tenant: null for an event without one. */
   tenantId: string | null;
-  /** The deliveries' insert, for the statement that stores the event; null when there is none to write. */
-  deliveries: SQL | null;
+  /** The deliveries the statement that stores the event creates with it (see deliveriesInsert). */
+  targets: DeliveryTarget[];
   /** What carries the fan-out on: a delivery request per delivery, or the fan-out function's event. */
   events: EngineEvent[];
 };
 
 /**
- * How the event that the CTE `stored` inserts reaches its endpoints: its deliveries now, or the
- * fan-out function later. `tenant` is the publisher's reference to the event's tenant (its id or
- * key), looked up in the query that finds its endpoints; undefined when it names no tenant of the
- * workspace.
+ * How each event of a batch reaches its endpoints: its deliveries now, or the fan-out function
+ * later, planned in one query for all of them. An event's tenant is the publisher's reference to
+ * it (its id or key); its plan is undefined when that names no tenant of the workspace.
  */
-export async function planFanOut(event: Omit<EventKey, "tenantId">, tenant: string | undefined, stored: SQL): Promise<FanOutPlan | undefined> {
+export async function planFanOut(workspaceId: string, batch: EventToRoute[]): Promise<(FanOutPlan | undefined)[]> {
+  if (batch.length === 0) return [];
   // Deliveries written without their runs would wait for nothing if the send after the statement failed.
   const inline = runsStartInStatement();
-  const limit = inline ? INLINE_FAN_OUT_LIMIT + 1 : 0;
-  const route =
-    tenant === undefined
-      ? { id: null, endpointIds: inline ? (await matchingEndpoints({ ...event, tenantId: null }, limit)).map((endpoint) => endpoint.id) : [] }
-      : await tenantAndEndpoints(event.workspaceId, tenant, event.type, limit);
-  if (!route) return undefined;
-  if (!inline || route.endpointIds.length > INLINE_FAN_OUT_LIMIT) {
-    return { tenantId: route.id, deliveries: null, events: [eventPublishedEvent(event)] };
-  }
-  return planForTargets(route.id, stored, newTargets(route.endpointIds));
+  const routeOf = new Map<string, number>();
+  const wanted: { tenant: string | undefined; type: string }[] = [];
+  const routeIndexes = batch.map(({ tenant, type }) => {
+    const key = JSON.stringify([tenant ?? null, type]);
+    if (!routeOf.has(key)) routeOf.set(key, wanted.push({ tenant, type }) - 1);
+    return routeOf.get(key)!;
+  });
+  const routes = await routesOf(workspaceId, wanted, inline ? INLINE_FAN_OUT_LIMIT + 1 : 0);
+  return batch.map((event, i) => {
+    const route = routes.get(routeIndexes[i]!);
+    if (!route) return undefined;
+    if (!inline || route.endpointIds.length > INLINE_FAN_OUT_LIMIT) {
+      return { tenantId: route.tenantId, targets: [], events: [eventPublishedEvent({ id: event.id, workspaceId })] };
+    }
+    const targets = newTargets(route.endpointIds);
+    return { tenantId: route.tenantId, targets, events: deliveryRequestedEvents(targets, "scheduled") };
+  });
 }
 
 /** The plan for an event of a tenant the publishing statement creates: it has no endpoints yet. */
-export function planForNewTenant(event: Omit<EventKey, "tenantId">): FanOutPlan {
-  return runsStartInStatement() ? planForTargets(null, sql``, []) : { tenantId: null, deliveries: null, events: [eventPublishedEvent(event)] };
-}
-
-function planForTargets(tenantId: string | null, stored: SQL, targets: DeliveryTarget[]): FanOutPlan {
-  return { tenantId, deliveries: targets.length > 0 ? deliveriesInsert(stored, targets) : null, events: deliveryRequestedEvents(targets, "scheduled") };
+export function planForNewTenant(event: { id: string; workspaceId: string }): FanOutPlan {
+  return { tenantId: null, targets: [], events: runsStartInStatement() ? [] : [eventPublishedEvent(event)] };
 }
 
 /**
@@ -124,12 +146,17 @@ export async function createDeliveries(eventId: string): Promise<DeliveryTarget[
     .from(events)
     .where(eq(events.id, eventId));
   if (!event) return [];
-  const matching = await matchingEndpoints(event);
+  const matching = await matchingEndpoints(event.workspaceId, event.tenantId, filtersMatching(event.type));
+  const stored = sql`(select ${event.id}::text as ${unqualified(events.id)}, ${event.workspaceId}::text as ${unqualified(events.workspaceId)},
+    ${event.tenantId}::text as ${unqualified(events.tenantId)}, ${event.type}::text as ${unqualified(events.type)})`;
   for (let i = 0; i < matching.length; i += INSERT_BATCH) {
     const targets = newTargets(matching.slice(i, i + INSERT_BATCH).map((endpoint) => endpoint.id));
-    const stored = sql`(select ${event.id}::text as ${unqualified(events.id)}, ${event.workspaceId}::text as ${unqualified(events.workspaceId)},
-      ${event.tenantId}::text as ${unqualified(events.tenantId)}, ${event.type}::text as ${unqualified(events.type)})`;
-    await db.execute(deliveriesInsert(stored, targets));
+    await db.execute(
+      deliveriesInsert(
+        stored,
+        targets.map((target) => ({ ...target, eventId: event.id })),
+      ),
+    );
   }
   if (matching.length === 0) return [];
   return db

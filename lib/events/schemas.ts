@@ -21,6 +21,31 @@ export const publishEventInput = z.strictObject({
 
 export type PublishEventInput = z.output<typeof publishEventInput>;
 
+/** Most events one batch may carry. */
+export const MAX_BATCH_EVENTS = 100;
+/**
+ * A batch body's size limit: 100 events of up to about 40 KiB each, or fewer larger ones (each
+ * event's data is still held to MAX_EVENT_DATA_BYTES, a refusal of that event alone).
+ */
+export const MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
+
+/** One event of a batch as parsed: its input, or the issues that refuse that event alone. */
+type BatchItem = { ok: true; input: PublishEventInput } | { ok: false; issues: z.core.$ZodIssue[] };
+
+// A refused event becomes its own result instead of failing the whole body. The catch value
+// depends on the event, so JSON Schema shows the event's own schema (with no default).
+const batchItem = publishEventInput.transform((input): BatchItem => ({ ok: true, input })).catch((ctx): BatchItem => ({ ok: false, issues: ctx.error.issues }));
+
+export const publishEventsInput = z.strictObject({
+  events: z
+    .array(batchItem)
+    .min(1)
+    .max(MAX_BATCH_EVENTS)
+    .describe(
+      `1 to ${MAX_BATCH_EVENTS} events, each with the fields of a single publish (type, data, tenant, idempotencyKey, occurredAt). Each is checked, stored and answered on its own.`,
+    ),
+});
+
 export const eventListQuery = z.strictObject({ ...pageQuery, type: eventTypePattern.optional(), tenant: tenantRef.optional() });
 
 export type EventListQuery = z.output<typeof eventListQuery>;

@@ -1,7 +1,7 @@
 // Routing by tenant, end to end: real Postgres, the embedded executor and a loopback receiver.
 // An event for a tenant reaches that tenant's matching endpoints only; one without a tenant only
 // the workspace's own; both fan-out paths route alike.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { deliveries, events, tenants, workspaces } from "@/db/schema";
@@ -136,22 +136,20 @@ describe("routing by tenant", () => {
     const aOrders = await endpoint(workspace.id, "/plan/a", a.id, ["order.*"]);
     await endpoint(workspace.id, "/plan/a-user", a.id, ["user.*"]);
     await endpoint(workspace.id, "/plan/own");
-    const event = { id: "evt_plan", workspaceId: workspace.id, type: "order.created" };
+    const plan = async (tenant: string | undefined) => (await planFanOut(workspace.id, [{ id: "evt_plan", type: "order.created", tenant }]))[0];
 
-    const embedded = await planFanOut(event, "plan_a", sql`ev`);
-    expect(embedded).toMatchObject({ tenantId: a.id, events: [{ data: { endpointId: aOrders.id } }] });
-    expect(embedded!.deliveries).not.toBeNull();
-    expect(await planFanOut(event, a.id, sql`ev`)).toMatchObject({ tenantId: a.id });
-    expect(await planFanOut(event, "plan_nobody", sql`ev`)).toBeUndefined();
-    expect(await planFanOut(event, undefined, sql`ev`)).toMatchObject({ tenantId: null, events: [{ data: { endpointId: expect.any(String) } }] });
+    expect(await plan("plan_a")).toMatchObject({ tenantId: a.id, targets: [{ endpointId: aOrders.id }], events: [{ data: { endpointId: aOrders.id } }] });
+    expect(await plan(a.id)).toMatchObject({ tenantId: a.id });
+    expect(await plan("plan_nobody")).toBeUndefined();
+    expect(await plan(undefined)).toMatchObject({ tenantId: null, events: [{ data: { endpointId: expect.any(String) } }] });
 
     const engine = process.env.TERN_ENGINE;
     process.env.TERN_ENGINE = "inngest";
     try {
-      const fanOutLater = { deliveries: null, events: [{ id: "fan-out-evt_plan", data: { eventId: "evt_plan" } }] };
-      expect(await planFanOut(event, "plan_a", sql`ev`)).toMatchObject({ tenantId: a.id, ...fanOutLater });
-      expect(await planFanOut(event, undefined, sql`ev`)).toMatchObject({ tenantId: null, ...fanOutLater });
-      expect(await planFanOut(event, "plan_nobody", sql`ev`)).toBeUndefined();
+      const fanOutLater = { targets: [], events: [{ id: "fan-out-evt_plan", data: { eventId: "evt_plan" } }] };
+      expect(await plan("plan_a")).toMatchObject({ tenantId: a.id, ...fanOutLater });
+      expect(await plan(undefined)).toMatchObject({ tenantId: null, ...fanOutLater });
+      expect(await plan("plan_nobody")).toBeUndefined();
     } finally {
       if (engine === undefined) delete process.env.TERN_ENGINE;
       else process.env.TERN_ENGINE = engine;

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { DomainError } from "@/lib/errors";
-import { publishEvent } from "@/lib/events/publish";
+import { publishEvent, receiptOf } from "@/lib/events/publish";
 import { listEvents } from "@/lib/events/queries";
 import { eventListQuery, MAX_EVENT_DATA_BYTES, publishEventInput } from "@/lib/events/schemas";
 
@@ -16,7 +16,7 @@ export const POST = apiRoute(
       throw new DomainError("invalid", "The Idempotency-Key header must be 1 to 255 characters.", "idempotencyKey");
     }
     const { event } = await publishEvent(workspaceId, { ...body, idempotencyKey: body.idempotencyKey ?? header });
-    return Response.json({ id: event.id, type: event.type, tenantId: event.tenantId, createdAt: event.createdAt }, { status: 202 });
+    return Response.json(receiptOf(event), { status: 202 });
   },
 );
 

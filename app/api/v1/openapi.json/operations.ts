@@ -16,6 +16,7 @@ import * as eventType from "@/app/api/v1/event-types/[name]/route";
 import * as eventTypesList from "@/app/api/v1/event-types/route";
 import * as eventReplay from "@/app/api/v1/events/[id]/replay/route";
 import * as event from "@/app/api/v1/events/[id]/route";
+import * as eventsBatch from "@/app/api/v1/events/batch/route";
 import * as eventsList from "@/app/api/v1/events/route";
 import * as stats from "@/app/api/v1/stats/route";
 import * as portalSessions from "@/app/api/v1/tenants/[tenant]/portal-sessions/route";
@@ -39,6 +40,19 @@ export const operations: DocumentedOperation[] = [
     mcp: { tool: "publish_event" },
     handler: eventsList.POST,
     success: { status: 202, description: `Accepted: {id, type, tenantId, createdAt}. ${TENANT_ID} An unknown tenant key creates the tenant (name = key).` },
+    alsoAnswers: [ENGINE_STARTING],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/events/batch",
+    summary: "Publish up to 100 events at once",
+    description: `Publish many events in one call: 1 to 100 in events, each with exactly the fields of publish_event (type, data, and optionally tenant, idempotencyKey, occurredAt). Use it instead of repeated publish_event calls when you have several events at hand, e.g. draining a queue or a backfill: one request, one statement, the same deliveries. Each event is checked and answered on its own, so one refused event never holds back the others: the answer is 200 with data, one result per event in the order sent, each with its index and status: 202 stored ({id, type, tenantId, createdAt}), 200 with duplicate: true when its idempotencyKey names an event published in the last 24 hours (that event, nothing sent again; a key repeated within the batch also counts as such), or a problem (422 invalid, with errors naming fields like events.2.data.amount; 413 data over 256 KiB; 409 try again). Check every result's status. Each event counts as one request against the API key's rate limit. Example: {"events": [{"type": "invoice.paid", "tenant": "cus_8412", "idempotencyKey": "in_1-paid", "data": {"invoiceId": "in_1", "amount": 4200}}, {"type": "invoice.paid", "tenant": "cus_9120", "data": {"invoiceId": "in_2", "amount": 990}}]}.`,
+    mcp: { tool: "publish_events" },
+    handler: eventsBatch.POST,
+    success: {
+      status: 200,
+      description: `{data}: a result per event, in the order sent, each with its index and status: 202 with {id, type, tenantId, createdAt} for a new event, 200 with duplicate: true and the same fields for the event an idempotencyKey already named, or a problem (type, title, status, detail, errors naming events.<index>.<field>). ${TENANT_ID}`,
+    },
     alsoAnswers: [ENGINE_STARTING],
   },
   {

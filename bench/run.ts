@@ -4,8 +4,9 @@
 //
 // Usage: npm run bench [-- benchmark...]   (default: all, in this order)
 //   raw-send     Tern's signer and sender straight to a loopback receiver, no database
-//   end-to-end   POST /api/v1/events → fan-out → delivery: throughput, and first-attempt latency
-//   ingest       POST /api/v1/events at saturation, no subscribed endpoints
+//   end-to-end   POST /api/v1/events → fan-out → delivery: throughput, and first-attempt latency;
+//                then the same throughput run through POST /api/v1/events/batch
+//   ingest       POST /api/v1/events at saturation, no subscribed endpoints; then through the batch endpoint
 //   cleanup      retention cleanup rows/s, and ingest p99 without and during it
 //   history      console history and dashboard queries at BENCH_HISTORY_SIZES deliveries
 //   tenants      publishing for a tenant vs without one among BENCH_TENANTS tenants, and the tenant
@@ -17,10 +18,14 @@
 //   BENCH_E2E_ENDPOINTS=4                …each delivered to this many endpoints
 //   BENCH_E2E_CONNECTIONS=64             …published over this many connections at once
 //   BENCH_E2E_WARMUP_EVENTS=2000         …after this many published and delivered unmeasured
+//   BENCH_E2E_BATCH_SIZE=50              the batched throughput run publishes batches of this many events (1–100)…
+//   BENCH_E2E_BATCH_CONNECTIONS=8        …over this many connections
 //   BENCH_LATENCY_RATE=200               offered load (events/s, 1 endpoint) for the latency run…
 //   BENCH_LATENCY_SECONDS=15             …for this long
 //   BENCH_INGEST_CONNECTIONS=64          concurrent connections at saturation…
 //   BENCH_INGEST_SECONDS=10              …for this long, after BENCH_INGEST_WARMUP_SECONDS=5 unmeasured
+//   BENCH_INGEST_BATCH_SIZE=50           the batched ingest run's events per request (1–100)…
+//   BENCH_INGEST_BATCH_CONNECTIONS=8     …over this many connections, for as long
 //   BENCH_CLEANUP_ROWS=300000            expired events seeded (each with a delivery and an attempt)
 //   BENCH_CLEANUP_INGEST_CONNECTIONS=16  ingest load without and during the cleanup…
 //   BENCH_CLEANUP_INGEST_SECONDS=10      …for at most this long each
@@ -149,6 +154,18 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       figures.firstAttemptLatencyMs = { ...latency.latency, offeredEventsPerSecond: rate, deliveredEventsPerSecond: latency.deliveredPerSecond };
       report(latency.summary);
     });
+    await stage("end-to-end throughput through the batch endpoint", async () => {
+      const e2e = await endToEndBench(app, receiver, {
+        events: knobs.BENCH_E2E_EVENTS,
+        endpoints: knobs.BENCH_E2E_ENDPOINTS,
+        connections: knobs.BENCH_E2E_BATCH_CONNECTIONS,
+        warmup: knobs.BENCH_E2E_WARMUP_EVENTS,
+        batchSize: knobs.BENCH_E2E_BATCH_SIZE,
+      });
+      figures.endToEndBatchDeliveriesPerSecond = e2e.perSecond;
+      figures.endToEndBatchCpuMsPerDelivery = e2e.cpu;
+      report(e2e.summary);
+    });
   }
   if (selected.has("ingest")) {
     await stage("ingest", async () => {
@@ -161,6 +178,20 @@ async function appBenchmarks(app: BenchApp, receiver: BenchReceiver, rawPerSecon
       figures.ingestP50Ms = ingest.result.latency.p50;
       figures.ingestP99Ms = ingest.result.latency.p99;
       figures.ingestCpuMsPerRequest = ingest.cpu;
+      report(ingest.summary);
+    });
+    await stage("ingest through the batch endpoint", async () => {
+      const ingest = await ingestBench(app, {
+        connections: knobs.BENCH_INGEST_BATCH_CONNECTIONS,
+        seconds: knobs.BENCH_INGEST_SECONDS,
+        warmupSeconds: knobs.BENCH_INGEST_WARMUP_SECONDS,
+        batchSize: knobs.BENCH_INGEST_BATCH_SIZE,
+      });
+      figures.ingestBatchEventsPerSecond = ingest.result.eventsPerSecond;
+      figures.ingestBatchRequestsPerSecond = ingest.result.perSecond;
+      figures.ingestBatchP50Ms = ingest.result.latency.p50;
+      figures.ingestBatchP99Ms = ingest.result.latency.p99;
+      figures.ingestBatchCpuMsPerEvent = ingest.cpu;
       report(ingest.summary);
     });
   }

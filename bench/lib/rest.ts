@@ -21,6 +21,12 @@ export function restClient(baseUrl: string, apiKey: string, connections: number)
       const { status, text } = await post("/api/v1/events", { type, data });
       return status === 202 ? { status, id: (JSON.parse(text) as { id: string }).id } : { status };
     },
+    /** POST /api/v1/events/batch; `accepted` counts the events the batch stored (a 202 result each). */
+    publishBatch: async (events: { type: string; data: Record<string, unknown> }[]): Promise<{ status: number; accepted: number }> => {
+      const { status, text } = await post("/api/v1/events/batch", { events });
+      if (status !== 200) return { status, accepted: 0 };
+      return { status, accepted: (JSON.parse(text) as { data: { status: number }[] }).data.filter((result) => result.status === 202).length };
+    },
     /** POST /api/v1/events for a tenant (its id or key); `tenantId` is the event's tenant (202 only). */
     publishForTenant: async (tenant: string, type: string, data: Record<string, unknown>): Promise<{ status: number; tenantId?: string }> => {
       const { status, text } = await post("/api/v1/events", { type, data, tenant });

@@ -1,8 +1,13 @@
 // The benchmarks' sizes and durations (BENCH_* variables, listed in bench/run.ts), checked before any benchmark starts.
 import { z } from "zod";
 import { parseVariables, positiveInteger, variable } from "@/lib/config/settings";
+import { MAX_BATCH_EVENTS } from "@/lib/events/schemas";
 
 const wholeNumber = variable("a whole number (0 or more)", (text) => (/^\d+$/.test(text) ? Number(text) : undefined));
+const batchSize = variable(`a whole number from 1 to ${MAX_BATCH_EVENTS} (the most events a batch may carry)`, (text) => {
+  const value = Number(text);
+  return /^\d+$/.test(text) && value >= 1 && value <= MAX_BATCH_EVENTS ? value : undefined;
+});
 const positiveIntegers = variable("comma-separated positive integers", (text) => {
   const values = text.split(",").map((part) => Number(part.trim()));
   return values.every((value) => Number.isInteger(value) && value >= 1) ? values : undefined;
@@ -14,11 +19,15 @@ const benchSchema = z.object({
   BENCH_E2E_ENDPOINTS: positiveInteger.default(4),
   BENCH_E2E_CONNECTIONS: positiveInteger.default(64),
   BENCH_E2E_WARMUP_EVENTS: wholeNumber.default(2_000),
+  BENCH_E2E_BATCH_SIZE: batchSize.default(50),
+  BENCH_E2E_BATCH_CONNECTIONS: positiveInteger.default(8),
   BENCH_LATENCY_RATE: positiveInteger.default(200),
   BENCH_LATENCY_SECONDS: positiveInteger.default(15),
   BENCH_INGEST_CONNECTIONS: positiveInteger.default(64),
   BENCH_INGEST_SECONDS: positiveInteger.default(10),
   BENCH_INGEST_WARMUP_SECONDS: wholeNumber.default(5),
+  BENCH_INGEST_BATCH_SIZE: batchSize.default(50),
+  BENCH_INGEST_BATCH_CONNECTIONS: positiveInteger.default(8),
   BENCH_CLEANUP_ROWS: positiveInteger.default(300_000),
   BENCH_CLEANUP_INGEST_CONNECTIONS: positiveInteger.default(16),
   BENCH_CLEANUP_INGEST_SECONDS: positiveInteger.default(10),

@@ -51,6 +51,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // The foundation spec creates the owner on the setup page; the owner then signs in once, and
+  // every other spec runs after both.
+  projects: [
+    { name: "foundation", testMatch: "01-foundation.spec.ts" },
+    { name: "owner session", testMatch: "owner-session.setup.ts", dependencies: ["foundation"] },
+    { name: "console", testIgnore: "01-foundation.spec.ts", dependencies: ["owner session"] },
+  ],
   webServer: {
     command: "npm start",
     url: `${baseURL}/api/health`,

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../test/receiver";
-import { invite, joinWithNewAccount, owner, screenshot, signIn, signOut } from "./helpers";
+import { invite, joinWithNewAccount, ownerSession, screenshot, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: ownerSession });
 
 test("endpoint → test event → publish over REST → filter the history → detail → retry", async ({ page, request }) => {
   let flakyHealthy = false;
@@ -12,8 +13,7 @@ test("endpoint → test event → publish over REST → filter the history → d
     res.writeHead(200, { "content-type": "text/plain" }).end("thanks");
   });
   try {
-    await signIn(page, owner.email, owner.password);
-
+    await page.goto("/dashboard");
     await page.getByRole("link", { name: "Endpoints" }).click();
     await expect(page.getByText("No endpoints yet")).toBeVisible();
     await page.getByRole("link", { name: "New endpoint" }).click();
@@ -145,7 +145,6 @@ test("endpoint → test event → publish over REST → filter the history → d
 });
 
 test("a viewer sees endpoints and deliveries but no controls that change them", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   // Capture a real "create API key" server-action request, to replay it later as the viewer.
   await page.goto("/settings/api-keys");
   await page.getByLabel("Name").fill("captured");
@@ -179,7 +178,6 @@ test("a viewer sees endpoints and deliveries but no controls that change them", 
 });
 
 test("the catalog feeds the test-event form, and events show how their deliveries went", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   await page.goto("/event-types");
   await expect(page.getByText("The catalog is empty")).toBeVisible();
   await page.getByLabel("Name").fill("order.created");

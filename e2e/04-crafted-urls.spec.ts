@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
-import { owner, signIn } from "./helpers";
+import { ownerSession } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: ownerSession });
 
 // Streaming answers 200 before a page fails, so the status alone cannot tell: the page must show itself.
 async function expectRendered(page: Page, path: string, heading: string) {
@@ -23,8 +24,6 @@ async function expectNotFound(page: Page, path: string) {
 }
 
 test("crafted query strings leave console pages working and say what was ignored", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
-
   await expectRendered(page, "/dashboard?range=constructor", "Dashboard");
   await expectIgnored(page, "range");
   await expect(page.getByRole("link", { name: "24h", exact: true })).toHaveAttribute("aria-current", "page");
@@ -51,7 +50,6 @@ test("crafted query strings leave console pages working and say what was ignored
 });
 
 test("ids no record can have show the 404 page, not the error page", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   for (const path of [
     "/deliveries/%00",
     "/deliveries/not-an-id",

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { owner, signIn } from "./helpers";
+import { ownerSession } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 test("the endpoint form refuses a header no request can carry, naming it and saying why", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   await page.goto("/endpoints/new");
   await page.getByLabel("URL").fill("https://hooks.example.com/in");
   await page.getByLabel("Event types").fill("*");

@@ -1,5 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { invite, joinWithNewAccount, owner, signIn, signOut } from "./helpers";
+import { invite, joinWithNewAccount, owner, ownerSession, signIn, signOut } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 const lockedOut = "locked-out@example.test";
 const wrongCredentials = "That email and password do not match an account.";
@@ -16,7 +18,6 @@ async function attemptSignIn(page: Page, password: string, forwardedFor?: string
 
 test("a client rotating X-Forwarded-For is locked out all the same, and naming another address does not let it in", async ({ page }) => {
   // An account of its own, so the owner is never locked out for the specs after this one.
-  await signIn(page, owner.email, owner.password);
   const link = await invite(page, lockedOut, "viewer");
   await signOut(page);
   const password = "locked-out password 1234";

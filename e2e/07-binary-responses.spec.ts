@@ -1,7 +1,9 @@
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { ownerSession, screenshot } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 test("a test send to a receiver answering gzip bytes shows the answer as binary, there and in the history", async ({ page }) => {
   const receiver = await startReceiver((_request, response) =>
@@ -10,7 +12,6 @@ test("a test send to a receiver answering gzip bytes shows the answer as binary,
       .end(Buffer.concat([Buffer.from([0]), gzipSync("zipped")])),
   );
   try {
-    await signIn(page, owner.email, owner.password);
     await page.goto("/endpoints/new");
     await page.getByLabel("URL").fill(receiver.url("/binary"));
     await page.getByLabel("Event types").fill("binary.*");

@@ -1,17 +1,17 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { invite, joinWithNewAccount, owner, screenshot, signIn, signOut } from "./helpers";
+import { type Browser, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
+import { invite, joinWithNewAccount, owner, ownerSession, screenshot, signedOut, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: ownerSession });
 
 const newcomer = { email: "newcomer@example.test", password: "newcomer password 1234" };
 
-/** A browser of its own, so two people (or one person on two devices) are signed in at once. */
-async function openBrowser(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+/** A browser of its own, so two people (or one person on two devices) are signed in at once: signed out, or as the owner. */
+async function openBrowser(browser: Browser, storageState: BrowserContextOptions["storageState"] = signedOut): Promise<Page> {
+  return (await browser.newContext({ storageState })).newPage();
 }
 
 test("an invitation link creates an account with a password the invitee chooses, and works once", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   const link = await invite(page, newcomer.email, "admin");
   expect(link).toMatch(/\/invite\/[\w-]{43}$/);
   await expect(page.getByText("Tern does not send email yet, so pass the link on yourself.")).toBeVisible();
@@ -45,8 +45,7 @@ test("a removed member's session ends on their next request, and the keys they c
   await memberPage.getByRole("button", { name: "Create key" }).click();
   await expect(memberPage.getByTestId("new-api-key")).toBeVisible();
 
-  const ownerPage = await openBrowser(browser);
-  await signIn(ownerPage, owner.email, owner.password);
+  const ownerPage = await openBrowser(browser, ownerSession);
   await ownerPage.goto("/settings/members");
   await ownerPage.getByRole("button", { name: `Remove ${newcomer.email}` }).click();
   await expect(ownerPage.getByLabel("Also revoke the API key they created")).toBeChecked();
@@ -61,7 +60,6 @@ test("a removed member's session ends on their next request, and the keys they c
 });
 
 test("someone with an account signs in from the link, then declines", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   const link = await invite(page, newcomer.email, "viewer");
   await signOut(page);
 
@@ -82,8 +80,7 @@ test("someone with an account signs in from the link, then declines", async ({ p
 
 test("changing the password ends the other sessions, and signing out everywhere ends them all", async ({ browser }) => {
   const holder = { email: "account-holder@example.test", password: "first password 1234", next: "second password 1234" };
-  const laptop = await openBrowser(browser);
-  await signIn(laptop, owner.email, owner.password);
+  const laptop = await openBrowser(browser, ownerSession);
   const link = await invite(laptop, holder.email, "viewer");
   await signOut(laptop);
   await joinWithNewAccount(laptop, link, holder.password);

@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { ownerSession, screenshot } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 test("a custom header's value reaches the receiver, shows to the owner, and nowhere else; the dashboard counts target hosts", async ({ page, request }) => {
   const planted = `token-${Date.now().toString(36)}`;
   const receiver = await startReceiver();
   try {
-    await signIn(page, owner.email, owner.password);
     await page.goto("/endpoints/new");
     await page.getByLabel("URL").fill(receiver.url("/with-header"));
     await page.getByLabel("Event types").fill("header.*");

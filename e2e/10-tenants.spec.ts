@@ -1,10 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { expectNoSeriousViolations, ownerSession, screenshot } from "./helpers";
 
 // Whole flows through several pages, axe included: longer than one page's worth of the default.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
+test.use({ storageState: ownerSession });
 
 async function createTenantInConsole(page: Page, key: string, name: string) {
   await page.goto("/tenants/new");
@@ -15,16 +15,10 @@ async function createTenantInConsole(page: Page, key: string, name: string) {
   return (await page.getByTestId("tenant-id").textContent())!;
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
-
 test("a tenant's event reaches its endpoint and shows on its page, and on no other tenant's", async ({ page, request }) => {
   const receiver = await startReceiver();
   try {
-    await signIn(page, owner.email, owner.password);
+    await page.goto("/dashboard");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tenants", exact: true }).click();
     await expect(page).toHaveURL(/\/tenants$/);
     await expect(page.getByText("No tenants yet")).toBeVisible();
@@ -121,7 +115,6 @@ test("a tenant's event reaches its endpoint and shows on its page, and on no oth
 });
 
 test("disabling a tenant shows why, and deleting it asks for its key", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   await page.goto("/tenants/globex");
   await page.getByLabel("Reason").fill("Trial ended");
   await page.getByRole("button", { name: "Disable tenant" }).click();

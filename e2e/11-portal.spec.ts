@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type FrameLocator, type Page, test } from "@playwright/test";
 import { startEmbeddingPage } from "../test/embedding-page";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { expectNoSeriousViolations, ownerSession, screenshot } from "./helpers";
 
 // Whole flows through several pages, axe included: longer than one page's worth of the default.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
+test.use({ storageState: ownerSession });
 
 const ACCENT = "#aa3300";
 const PRODUCT = "Acme Cloud";
@@ -27,18 +27,11 @@ async function portalSession(request: APIRequestContext, authorization: string, 
 
 const portal = (page: Page): FrameLocator => page.frameLocator('iframe[title="Webhooks portal"]');
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
-
 test("a tenant manages its webhooks in the portal framed by an allowed origin, and nothing of another tenant's", async ({ page, request }) => {
   const receiver = await startReceiver();
   const embedder = await startEmbeddingPage();
   const stranger = await startEmbeddingPage();
   try {
-    await signIn(page, owner.email, owner.password);
     const authorization = await createApiKey(page);
     for (const key of ["portal-a", "portal-b"]) {
       expect((await request.put(`/api/v1/tenants/${key}`, { headers: { authorization }, data: { name: key.toUpperCase() } })).ok()).toBe(true);
@@ -151,7 +144,6 @@ test("a tenant manages its webhooks in the portal framed by an allowed origin, a
 });
 
 test("a revoked or tampered link shows only that it expired; a read-only link changes nothing", async ({ page, request }) => {
-  await signIn(page, owner.email, owner.password);
   const authorization = await createApiKey(page);
 
   const tampered = await portalSession(request, authorization, "portal-a");
@@ -193,7 +185,7 @@ test("a revoked or tampered link shows only that it expired; a read-only link ch
   // Accessible in light and dark, and usable at 390 px wide.
   await expectNoSeriousViolations(page);
   await page.emulateMedia({ colorScheme: "dark" });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, { coloursOnly: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Verifying signatures" }).click();
   await expect(page.getByRole("tab", { name: "Python" })).toBeVisible();

@@ -4,7 +4,9 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../test/receiver";
-import { owner, signIn } from "./helpers";
+import { ownerSession } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 test("an MCP client with an API key made in the console creates an endpoint, publishes, and sees the verified delivery", async ({ page, request, baseURL }) => {
   let secret = "";
@@ -19,7 +21,6 @@ test("an MCP client with an API key made in the console creates an endpoint, pub
   });
   const client = new Client({ name: "e2e-agent", version: "1.0.0" });
   try {
-    await signIn(page, owner.email, owner.password);
     await page.goto("/settings/api-keys");
     await page.getByLabel("Name").fill("e2e-mcp-agent");
     await page.getByRole("button", { name: "Create key" }).click();

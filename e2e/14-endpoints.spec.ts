@@ -1,19 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { owner, screenshot, signIn } from "./helpers";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, ownerSession, screenshot, watchErrors } from "./helpers";
 
 // One flow through the list and an endpoint's page, axe and two widths included.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
+test.use({ storageState: ownerSession });
 
 // This spec's own endpoints, apart from any other spec's in the shared database.
 const run = Date.now().toString(36);
@@ -36,9 +26,7 @@ async function createEndpoint(page: Page, endpoint: (typeof endpointsToCreate)[n
 }
 
 test("endpoints with names and tags: filter by tag, act on several at once, verify signatures, rotate with a warning", async ({ page }) => {
-  const pageErrors: Error[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error));
-  await signIn(page, owner.email, owner.password);
+  const errors = watchErrors(page);
 
   // Refusals name the item they refuse, next to its field.
   await page.goto("/endpoints/new");
@@ -145,7 +133,7 @@ test("endpoints with names and tags: filter by tag, act on several at once, veri
 
   // Dark, and at 390 px: nothing scrolls the page sideways.
   await page.emulateMedia({ colorScheme: "dark" });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, { coloursOnly: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoSidewaysScroll(page);
   await screenshot(page, "endpoint-named-390");
@@ -161,5 +149,5 @@ test("endpoints with names and tags: filter by tag, act on several at once, veri
   await enabling.getByRole("button", { name: "Enable 1 endpoint" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Enabled 1 endpoint." })).toBeVisible();
 
-  expect(pageErrors).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -1,6 +1,8 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { startReceiver } from "../test/receiver";
-import { owner, screenshot, signIn } from "./helpers";
+import { owner, ownerSession, screenshot, signedOut, signIn, watchErrors } from "./helpers";
+
+test.use({ storageState: ownerSession });
 
 const phone = { width: 390, height: 844 };
 
@@ -41,16 +43,6 @@ async function consolePages(page: Page): Promise<string[]> {
   return pages;
 }
 
-/** Errors thrown in the page and React's hydration complaints, collected for the test to assert none. */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|#418|#423|#425/i.test(message.text())) errors.push(`${page.url()}: ${message.text()}`);
-  });
-  return errors;
-}
-
 async function createApiKey(page: Page, name: string): Promise<string> {
   await page.goto("/settings/api-keys");
   await page.getByLabel("Name").fill(name);
@@ -59,9 +51,9 @@ async function createApiKey(page: Page, name: string): Promise<string> {
 }
 
 test("under 768 px the sidebar is a drawer: a menu button opens it, focus stays in it, Escape and navigation close it", async ({ page }) => {
-  const errors = collectPageErrors(page);
+  const errors = watchErrors(page);
   await page.setViewportSize(phone);
-  await signIn(page, owner.email, owner.password);
+  await page.goto("/dashboard");
   // The page behind an open modal dialog is inert: the button is still found to check its state.
   const menu = page.getByRole("button", { name: "Menu", exact: true, includeHidden: true });
   const drawer = page.getByRole("dialog", { name: "Menu", exact: true });
@@ -114,7 +106,6 @@ test("under 768 px the sidebar is a drawer: a menu button opens it, focus stays 
 });
 
 test("the first Tab reaches a skip link to the page's main region", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
   await page.goto("/deliveries");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await page.keyboard.press("Tab");
@@ -128,53 +119,57 @@ test("the first Tab reaches a skip link to the page's main region", async ({ pag
   expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
 });
 
-test("an address nothing answers, or a record that does not exist, answers 404 with a themed page and a way back", async ({ page, request }) => {
-  for (const path of ["/nonexistent", "/settings/nonexistent"]) {
-    expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
-  }
-  await page.goto("/nonexistent");
-  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-  await expect(page.getByText("This page could not be found.")).toBeVisible();
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+// These start signed out.
+test.describe(() => {
+  test.use({ storageState: signedOut });
 
-  await signIn(page, owner.email, owner.password);
-  for (const path of ["/nonexistent", "/deliveries/dlv_nonexistent", "/events/evt_01jzzzzzzzzzzzzzzzzzzzzzzz", "/endpoints/ep_01jzzzzzzzzzzzzzzzzzzzzzzz"]) {
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(404);
-    await expect(page.getByRole("heading", { level: 1, name: "Page not found" }), path).toBeVisible();
-    await expect(page.getByRole("link", { name: "Go to the dashboard" }), path).toBeVisible();
-  }
-  // Inside the console, the page keeps its navigation.
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-  await screenshot(page, "not-found");
-  await page.getByRole("link", { name: "Go to the dashboard" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-});
+  test("an address nothing answers, or a record that does not exist, answers 404 with a themed page and a way back", async ({ page, request }) => {
+    for (const path of ["/nonexistent", "/settings/nonexistent"]) {
+      expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+    }
+    await page.goto("/nonexistent");
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.getByText("This page could not be found.")).toBeVisible();
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
 
-test("signing in returns to the page asked for, and only to a page of this site", async ({ page }) => {
-  await page.goto("/deliveries?status=failed");
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdeliveries%3Fstatus%3Dfailed$/);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/deliveries\?status=failed$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Deliveries" })).toBeVisible();
+    await signIn(page, owner.email, owner.password);
+    for (const path of ["/nonexistent", "/deliveries/dlv_nonexistent", "/events/evt_01jzzzzzzzzzzzzzzzzzzzzzzz", "/endpoints/ep_01jzzzzzzzzzzzzzzzzzzzzzzz"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Page not found" }), path).toBeVisible();
+      await expect(page.getByRole("link", { name: "Go to the dashboard" }), path).toBeVisible();
+    }
+    // Inside the console, the page keeps its navigation.
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await screenshot(page, "not-found");
+    await page.getByRole("link", { name: "Go to the dashboard" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
 
-  for (const next of ["//evil.example/", "/\\evil.example", "https://evil.example/", "/..//evil.example", "/\t/evil.example"]) {
-    await page.context().clearCookies();
-    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  test("signing in returns to the page asked for, and only to a page of this site", async ({ page }) => {
+    await page.goto("/deliveries?status=failed");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fdeliveries%3Fstatus%3Dfailed$/);
     await page.getByLabel("Email").fill(owner.email);
     await page.getByLabel("Password").fill(owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page, next).toHaveURL(/^http:\/\/localhost:\d+\/dashboard$/);
-  }
+    await expect(page).toHaveURL(/\/deliveries\?status=failed$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Deliveries" })).toBeVisible();
+
+    for (const next of ["//evil.example/", "/\\evil.example", "https://evil.example/", "/..//evil.example", "/\t/evil.example"]) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill(owner.email);
+      await page.getByLabel("Password").fill(owner.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page, next).toHaveURL(/^http:\/\/localhost:\d+\/dashboard$/);
+    }
+  });
 });
 
 test("the Get started checklist ticks each step from the workspace's data, and can be dismissed", async ({ page, request, context }) => {
   const receiver = await startReceiver();
   try {
-    await signIn(page, owner.email, owner.password);
     const checklist = page.getByTestId("get-started");
     const step = (id: string) => page.getByTestId(`get-started-${id}`);
     // Earlier specs may have taken every step already: then the checklist has gone for good.
@@ -221,8 +216,7 @@ test("the Get started checklist ticks each step from the workspace's data, and c
 test("at 390 px no console page scrolls sideways, and none throws", async ({ page }) => {
   // About twenty pages, each loaded, measured and photographed.
   test.setTimeout(180_000);
-  const errors = collectPageErrors(page);
-  await signIn(page, owner.email, owner.password);
+  const errors = watchErrors(page);
   const pages = await consolePages(page);
   await page.setViewportSize(phone);
   const overflowing: string[] = [];

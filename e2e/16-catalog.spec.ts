@@ -1,9 +1,10 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { expectNoSeriousViolations, expectNoSidewaysScroll, owner, screenshot, signIn, watchErrors } from "./helpers";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, ownerSession, screenshot, watchErrors } from "./helpers";
 
 // The event catalog: search, rendered schemas, editing behind a button, deleting after a
 // confirmation, and the strict mode switch that makes publishing check events against it.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
+test.use({ storageState: ownerSession });
 
 const INVOICE = "catalog.invoice.paid";
 const CUSTOMER = "catalog.customer.created";
@@ -49,7 +50,6 @@ test("the catalog is searched, shows schemas as a property tree, edits behind a 
 }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, owner.email, owner.password);
   const authorization = await createKey(page);
 
   // A schema that is not JSON Schema, then an example that does not match it: each refused beside its field.
@@ -184,7 +184,6 @@ test("the catalog and the strict mode switch at 390 px in dark mode: readable, n
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: "dark" });
-  await signIn(page, owner.email, owner.password);
 
   await page.goto(`/event-types?search=${INVOICE}`);
   const invoice = entry(page, INVOICE);

@@ -4,12 +4,13 @@
 // mode and the wide fan-out behave as they do for one event at a time.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as publishBatch } from "@/app/api/v1/events/batch/route";
 import { POST as publishOne } from "@/app/api/v1/events/route";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { deliveries, events, tenants, workspaces } from "@/db/schema";
+import { inngest } from "@/inngest/client";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
@@ -278,6 +279,46 @@ describe("POST /api/v1/events/batch", () => {
 
     const { key: fresh } = await workspaceWithKey();
     expect((await post(fresh, batchOf(40))).status).toBe(200);
+  });
+});
+
+describe("publishing batches at once, and with an Inngest server", () => {
+  it("stores each idempotency key once when two batches carrying the same keys race, in any order", async () => {
+    const { workspaceId, key } = await workspaceWithKey();
+    const batch = Array.from({ length: 10 }, (_, n) => ({ type: "race.run", data: { n }, idempotencyKey: `race-${n}`, tenant: `cus_race_${n % 2}` }));
+    const [forwards, backwards] = await Promise.all([results(key, batch), results(key, [...batch].reverse())]);
+
+    expect(await db.$count(events, eq(events.workspaceId, workspaceId))).toBe(10);
+    expect(await db.$count(tenants, eq(tenants.workspaceId, workspaceId))).toBe(2);
+    expect(forwards.map((result) => result.id)).toEqual(backwards.map((result) => result.id).reverse());
+    for (const result of [...forwards, ...backwards]) expect([202, 200]).toContain(result.status);
+  });
+
+  it("with an Inngest server, stores the batch first and then sends each new event's fan-out in one send", async () => {
+    const { workspaceId, key } = await workspaceWithKey();
+    await endpoint(workspaceId, "/batch/inngest");
+    const storedWhenSent: number[] = [];
+    const send = vi.spyOn(inngest, "send").mockImplementation(async () => {
+      storedWhenSent.push(await db.$count(events, eq(events.workspaceId, workspaceId)));
+      return { ids: [] };
+    });
+    const engine = process.env.TERN_ENGINE;
+    process.env.TERN_ENGINE = "inngest";
+    try {
+      const answered = await results(key, [
+        { type: "job.done", data: {} },
+        { type: "job.done", data: {}, tenant: "cus_inngest" },
+      ]);
+      expect(answered.map((result) => result.status)).toEqual([202, 202]);
+      expect(storedWhenSent).toEqual([2]);
+      const sent = send.mock.calls[0]![0] as unknown as { name: string; data: { eventId: string } }[];
+      expect(sent.map((event) => event.data.eventId).sort()).toEqual(answered.map((result) => result.id).sort());
+      expect((await storedEvents(workspaceId)).every((event) => event.dispatchedAt !== null)).toBe(true);
+    } finally {
+      if (engine === undefined) delete process.env.TERN_ENGINE;
+      else process.env.TERN_ENGINE = engine;
+      send.mockRestore();
+    }
   });
 });
 

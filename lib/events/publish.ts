@@ -118,6 +118,8 @@ function batchRows(planned: Planned[]): string {
  * nothing: unless every event is still admitted (see admissionGuard), it writes and sends nothing
  * and returns no rows. Two events naming one new tenant key create one tenant; two publishes of a
  * new key at once both end with the one tenant: the second waits for the first and takes its row.
+ * New tenants and events are inserted in the order of their keys, so two batches that share keys
+ * wait for each other in one order, never in a deadlock.
  */
 async function storeEvents(workspaceId: string, planned: Planned[], operational: boolean): Promise<Event[]> {
   const newTenants = new Map<string, string>();
@@ -139,6 +141,7 @@ async function storeEvents(workspaceId: string, planned: Planned[], operational:
           select n.id, ${workspaceId}, n.key, n.key
           from unnest(${sql.param([...newTenants.values()])}::text[], ${sql.param([...newTenants.keys()])}::text[]) as n(id, key)
           where (select ok from admitted)
+          order by n.key
           on conflict (${columnList(tenants.workspaceId, tenants.key)}) where ${unqualified(tenants.deletedAt)} is null
             do update set ${unqualified(tenants.key)} = excluded.${unqualified(tenants.key)}
           returning ${columnList(tenants.id, tenants.key)}),
@@ -149,6 +152,7 @@ async function storeEvents(workspaceId: string, planned: Planned[], operational:
             ${b(events.type)}, ${b(events.data)}, coalesce(${b(events.occurredAt)}, now()), ${b(events.idempotencyKey)}, ${sentInStatement ? sql`now()` : sql`null`}
           from batch b
           where (select ok from admitted)
+          order by ${b(events.idempotencyKey)}
           returning *),
         delivered as (${deliveriesInsert(sql`ev`, targets)})`,
       returning: sql`ev`,

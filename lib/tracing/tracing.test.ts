@@ -4,6 +4,7 @@ import { type ProxyTracerProvider, trace } from "@opentelemetry/api";
 import type { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as publishBatchRoute } from "@/app/api/v1/events/batch/route";
 import { POST as publishRoute } from "@/app/api/v1/events/route";
 import { db } from "@/db";
 import { deliveries } from "@/db/schema";
@@ -176,6 +177,37 @@ describe("with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
       expect(attempt.parentSpanId).toBe(publish.spanId);
     }
     expect(new Set(eventIds.map((eventId) => spans.find((span) => span.attributes["tern.event.id"] === eventId)!.traceId)).size).toBe(3);
+  });
+
+  it("puts every attempt of a published batch in the batch request's trace, whose span counts the events", async () => {
+    receiver.setResponder((_request, response) => response.end("ok"));
+    const { workspace } = await createOwnedWorkspace();
+    await createEndpoint(workspace.id, createEndpointInput.parse({ url: receiver.url("/batch-traced"), eventTypes: ["*"] }), system);
+    const { key } = await createApiKey(workspace.id, { name: "traced batch", scopes: [] }, system);
+    const response = await publishBatchRoute(
+      new Request("http://localhost/api/v1/events/batch", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          events: [
+            { type: "order.a", data: {} },
+            { type: "order.b", data: {} },
+            { type: "tern.refused", data: {} },
+          ],
+        }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    const eventIds = ((await response.json()) as { data: { id?: string }[] }).data.flatMap((result) => result.id ?? []);
+    expect(eventIds).toHaveLength(2);
+    for (const eventId of eventIds) await settled(eventId, 1);
+
+    const spans = await flushedSpans();
+    const publish = spans.find((span) => span.name === "POST /api/v1/events/batch" && span.attributes["tern.workspace.id"] === workspace.id)!;
+    expect(publish.attributes).toMatchObject({ "tern.batch.events": 3, "tern.batch.created": 2, "tern.batch.refused": 1 });
+    const attempts = spans.filter((span) => span.name === "webhook attempt" && eventIds.includes(String(span.attributes["tern.event.id"])));
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts) expect(attempt).toMatchObject({ traceId: publish.traceId, parentSpanId: publish.spanId });
   });
 
   it("puts the fan-out function's span and the attempts it requests in the publish's trace", async () => {

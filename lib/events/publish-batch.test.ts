@@ -256,6 +256,14 @@ describe("POST /api/v1/events/batch", () => {
       expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(422);
       expect(response.headers.get("content-type")).toBe("application/problem+json");
     }
+    // Text PostgreSQL cannot store is refused wherever it is, before any event is read.
+    const nul = await post(key, {
+      events: [
+        { type: "job.done", data: {} },
+        { type: "job.done", data: { note: "a\u0000b" } },
+      ],
+    });
+    expect(nul).toMatchObject({ status: 422, body: { errors: [{ field: "events.1.data.note" }] } });
     const keyed = await post(key, { events: [{ type: "job.done", data: {} }] }, { "idempotency-key": "whole-batch" });
     expect(keyed).toMatchObject({ status: 422, body: { errors: [{ field: "idempotencyKey" }] } });
 

@@ -164,6 +164,8 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
         endpointId,
         group.map((attempt) => attempt.status === "succeeded"),
       );
+  // The ids again as an array, beside the JSON: PostgreSQL cannot tell how many rows a JSON
+  // document holds (it assumes 100), and with that guess it hashed all of deliveries to update a few.
   const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number; failed_before?: number }>(sql`
     with input as (
       select * from jsonb_to_recordset(${storableJson(group)}::jsonb) as i(delivery_id text, attempt_id text, attempted_at timestamptz, trigger attempt_trigger, status delivery_status,
@@ -173,7 +175,7 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
         ${d(deliveries.nextAttemptAt)} = i.next_attempt_at, ${d(deliveries.lastAttemptAt)} = i.attempted_at, ${d(deliveries.lastStatusCode)} = i.status_code,
         ${d(deliveries.lastError)} = i.error, ${d(deliveries.updatedAt)} = now()
       from input i
-      where ${deliveries.id} = i.delivery_id
+      where ${deliveries.id} = i.delivery_id and ${deliveries.id} = any(${sql.param(group.map((attempt) => attempt.delivery_id))}::text[])
       returning ${deliveries.id}, ${deliveries.workspaceId}, ${deliveries.eventId}, ${deliveries.attemptCount}),
     inserted as (
       insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.responseBodyBinary, attempts.error, attempts.durationMs, attempts.createdAt)})

@@ -91,6 +91,16 @@ const functions = [
     },
   ),
   client.createFunction({ id: "once", idempotency: "event.data.orderId", triggers: [{ event: "test/once" }] }, async () => "done"),
+  client.createFunction(
+    {
+      id: "keyed-batcher",
+      idempotency: "event.data.orderId",
+      triggers: [{ event: "test/keyed-batch" }],
+      batchEvents: { maxSize: 3, timeout: "5s" },
+      concurrency: { limit: 1 },
+    },
+    async ({ events }) => events.map((e) => e.data.orderId as string),
+  ),
   client.createFunction({ id: "relay", triggers: [{ event: "test/relay" }] }, async ({ step, event }) => {
     await step.sendEvent("forward", { name: "test/once", data: { orderId: event.data.orderId } });
   }),
@@ -194,7 +204,7 @@ describe("embedded executor", () => {
     await ingestEvents(Array.from({ length: 2 }, (_, i) => ({ name: "test/batch", data: { group: "b", n: i + 1 } })));
     await eventually(async () => (await runsOf("batcher")).filter((r) => r.output && (r.output as string[])[0]?.startsWith("b")).length > 0, "group b");
     releaseBatchGate();
-    await eventually(async () => (await runsOf("batcher")).every((r) => r.status === "completed" || r.status === "batched"), "every batch");
+    await eventually(async () => (await runsOf("batcher")).every((r) => r.status === "completed"), "every batch");
 
     const runs = await runsOf("batcher");
     const batches = runs.filter((r) => r.status === "completed").map((r) => r.output as string[]);
@@ -206,13 +216,26 @@ describe("embedded executor", () => {
         .map((batch) => batch.length)
         .sort(),
     ).toEqual([1, 1, 3, 3]);
-    // A run taken into a batch names it and ran nothing itself.
-    const byId = new Map(runs.map((r) => [r.id, r]));
-    for (const run of runs.filter((r) => r.status === "batched")) {
-      const leader = byId.get((run.output as { batch: string }).batch)!;
-      expect(leader.events!.map((e) => e.id)).toContain(run.event.id);
-      expect(run.stack).toEqual([]);
-    }
+    // A run taken into a batch is gone: its event is the batch run's.
+    expect(runs.flatMap((r) => (r.events ?? [r.event]).map((e) => e.id))).toHaveLength(10);
+  });
+
+  it("keeps a run taken into a batch while its idempotency key lasts, naming the batch", async () => {
+    await ingestEvents(["k-1", "k-2", "k-3"].map((orderId) => ({ name: "test/keyed-batch", data: { orderId } })));
+    await eventually(async () => (await runsOf("keyed-batcher")).every((r) => r.status !== "queued" && r.status !== "running"), "the batch");
+    const runs = await runsOf("keyed-batcher");
+    const [batch, ...others] = runs.filter((r) => r.status === "completed");
+    expect(others).toEqual([]);
+    expect((batch!.output as string[]).sort()).toEqual(["k-1", "k-2", "k-3"]);
+    const taken = runs.filter((r) => r.status === "batched");
+    expect(taken.map((r) => r.output)).toEqual([{ batch: batch!.id }, { batch: batch!.id }]);
+    expect(batch!.events!.map((e) => e.id)).toEqual(expect.arrayContaining(taken.map((r) => r.event.id)));
+    // A repeated key starts nothing, whichever run holds it.
+    await ingestEvents([
+      { name: "test/keyed-batch", data: { orderId: "k-2" } },
+      { name: "test/keyed-batch", data: { orderId: "k-3" } },
+    ]);
+    expect(await runsOf("keyed-batcher")).toHaveLength(runs.length);
   });
 
   it("starts one run per idempotency key, also for events sent from a step", async () => {

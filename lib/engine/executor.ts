@@ -251,23 +251,30 @@ export class Executor {
    * its batch key, oldest first, and gets their events. The runs wait only while none can be
    * claimed, so batches grow under load and a quiet moment adds no latency (Inngest waits for
    * a full batch or the timeout; a run starting earlier with fewer events is just as valid).
+   * A taken run has nothing left to do once its event is the batch's: its row is deleted, a
+   * delete being the cheapest write (no index entries), unless it holds an idempotency key, which
+   * must keep its window; that row stays as `batched`, naming the batch run.
    */
   private async gatherBatch(tx: Transaction, run: Run, leaderIds: string[]): Promise<Run> {
     const maxSize = this.functions.get(run.functionId)?.batchEvents?.maxSize;
     if (!maxSize || !run.batchKey || run.events || run.stack.length > 0) return run;
     const [batch] = await tx.execute<{ events: EngineEventPayload[] }>(sql`
       with taken as (
-        select ${engineRuns.id} as id, ${engineRuns.event} as event, ${engineRuns.runAt} as run_at from ${engineRuns}
+        select ${engineRuns.id} as id, ${engineRuns.event} as event, ${engineRuns.runAt} as run_at, ${engineRuns.idempotencyKey} is not null as keyed from ${engineRuns}
         where ${engineRuns.batchKey} = ${run.batchKey} and ${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now() and ${engineRuns.events} is null
           and cardinality(${engineRuns.stack}) = 0 and ${engineRuns.id} <> all(${sql.param(leaderIds)}::text[])
         order by ${engineRuns.runAt}, ${engineRuns.id}
         limit ${maxSize - 1}
         for update skip locked),
-      merged as (
+      deleted as (
+        delete from ${engineRuns} using taken where ${engineRuns.id} = taken.id and not taken.keyed
+        returning taken.event, taken.run_at, taken.id),
+      kept as (
         update ${engineRuns} set ${unqualified(engineRuns.status)} = 'batched', ${unqualified(engineRuns.output)} = jsonb_build_object('batch', ${run.id}::text),
           ${unqualified(engineRuns.leaseOwner)} = null, ${unqualified(engineRuns.endedAt)} = now(), ${unqualified(engineRuns.updatedAt)} = now()
-        from taken where ${engineRuns.id} = taken.id
-        returning taken.event, taken.run_at, taken.id)
+        from taken where ${engineRuns.id} = taken.id and taken.keyed
+        returning taken.event, taken.run_at, taken.id),
+      merged as (select * from deleted union all select * from kept)
       update ${engineRuns}
       set ${unqualified(engineRuns.events)} = jsonb_build_array(${engineRuns.event}) || coalesce((select jsonb_agg(merged.event order by merged.run_at, merged.id) from merged), '[]'::jsonb)
       where ${engineRuns.id} = ${run.id}
@@ -393,7 +400,10 @@ export class Executor {
     }
   }
 
-  /** Saves memoized steps and renews the lease; false when the lease was lost to another worker. */
+  /**
+   * Saves memoized steps; false when the lease was lost to another worker. The heartbeat renews
+   * the lease: this update changes no indexed column, so PostgreSQL can make it heap-only.
+   */
   private async persist(run: Run, memo: Record<string, MemoizedStep>): Promise<boolean> {
     const updated = await db
       .update(engineRuns)
@@ -401,7 +411,6 @@ export class Executor {
         steps: sql`${engineRuns.steps} || ${JSON.stringify(memo)}::jsonb`,
         stack: sql`${engineRuns.stack} || ${sql.param(Object.keys(memo))}::text[]`,
         attempt: 0,
-        leaseExpiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval`,
         updatedAt: sql`now()`,
       })
       .where(this.owned()(run.id))

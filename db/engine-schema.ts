@@ -69,11 +69,17 @@ export const engineRuns = pgTable(
     index("engine_runs_concurrency_idx")
       .on(t.concurrencyKey)
       .where(sql`${bare(t.status)} = 'running'`),
-    index("engine_runs_ended_idx").on(t.endedAt),
+    // For housekeeping, which deletes the runs that ended long ago: queued and running runs need no entry.
+    index("engine_runs_ended_idx")
+      .on(t.endedAt)
+      .where(sql`${bare(t.endedAt)} is not null`),
     index("engine_runs_batch_idx")
       .on(t.batchKey, t.runAt)
       .where(sql`${bare(t.status)} = 'queued' and ${bare(t.batchKey)} is not null`),
-    uniqueIndex("engine_runs_idempotency_key").on(t.functionId, t.idempotencyKey),
+    // Only runs with a key need an entry: most functions (delivery among them) have none.
+    uniqueIndex("engine_runs_idempotency_key")
+      .on(t.functionId, t.idempotencyKey)
+      .where(sql`${bare(t.idempotencyKey)} is not null`),
   ],
 );
 

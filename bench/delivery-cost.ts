@@ -1,0 +1,278 @@
+// What each delivery costs PostgreSQL and the worker after it is published: events published
+// in-process (publishEvent, the statement POST /api/v1/events runs) fan out to endpoints on a
+// loopback receiver, and `npm run worker` delivers them, as in the end-to-end benchmark but
+// without the web server. Reports, per delivery: CPU of PostgreSQL (every backend, autovacuum
+// included) and of the worker, WAL bytes, statements and transactions, each hot table's writes
+// with their share of HOT updates, and the statements that cost PostgreSQL most.
+//
+// Usage: npx tsx bench/delivery-cost.ts
+//   BENCH_E2E_EVENTS=4000 BENCH_E2E_ENDPOINTS=4 BENCH_E2E_CONNECTIONS=64 BENCH_E2E_WARMUP_EVENTS=2000 (as end-to-end)
+//   DELIVERY_COST_EXPLAIN=1   log the plans of a sample of statements, with buffers and WAL
+//                             (auto_explain), to the cluster's postgres.log; slows PostgreSQL
+//   DELIVERY_COST_KEEP=1      keep the data directory (and its postgres.log) afterwards
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type postgres from "postgres";
+import { getDb } from "@/db";
+import { postgresClient } from "@/db/client";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
+import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { createEndpointInput } from "@/lib/endpoints/schemas";
+import { publishEvent } from "@/lib/events/publish";
+import { progress } from "./lib/log";
+import { startBenchReceiver } from "./lib/receiver";
+import { parseBenchSettings } from "./lib/settings";
+import { round } from "./lib/stats";
+import { createBenchWorkspace } from "./lib/workspace";
+
+const TICKS_PER_SECOND = 100;
+const HOT_TABLES = ["deliveries", "attempts", "engine_runs", "events", "endpoints", "delivery_rollups", "attempt_rollups"];
+// A backend reports its table and WAL counters when it has been idle a while (at most 10 s later).
+const STATS_FLUSH_MS = 11_000;
+
+const knobs = parseBenchSettings(process.env);
+const explain = process.env.DELIVERY_COST_EXPLAIN === "1";
+const keep = process.env.DELIVERY_COST_KEEP === "1";
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined; // it ended meanwhile
+  }
+}
+
+/** User plus system CPU seconds of a process; with `reaped`, also of its children that ended. */
+function cpuOf(pid: number, reaped = false): number {
+  const fields = statFields(pid);
+  if (!fields) return 0;
+  const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / TICKS_PER_SECOND;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** PostgreSQL's CPU seconds: the postmaster, its live backends and workers, and those that ended (autovacuum workers come and go). */
+function postgresCpu(clusterDir: string): number {
+  const postmaster = Number.parseInt(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8"), 10);
+  return cpuOf(postmaster, true) + childrenOf(postmaster).reduce((sum, pid) => sum + cpuOf(pid), 0);
+}
+
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the worker exited with ${code} before starting`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Embedded executor started")) resolve(child);
+    });
+  });
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+type TableCounters = { table: string; inserted: number; updated: number; hot: number; deleted: number };
+
+async function readCounters(sql: postgres.Sql) {
+  const [position] = await sql<{ lsn: string; commits: number }[]>`
+    select pg_current_wal_lsn()::text as lsn, (select xact_commit + xact_rollback from pg_stat_database where datname = current_database())::float8 as commits`;
+  const [wal] = await sql<{ records: number; fpi: number }[]>`select wal_records::float8 as records, wal_fpi::float8 as fpi from pg_stat_wal`;
+  const tables = await sql<TableCounters[]>`
+    select relname as table, n_tup_ins::float8 as inserted, n_tup_upd::float8 as updated, n_tup_hot_upd::float8 as hot, n_tup_del::float8 as deleted
+    from pg_stat_user_tables where relname = any(${HOT_TABLES})`;
+  return { lsn: position!.lsn, commits: position!.commits, walRecords: wal!.records, fpi: wal!.fpi, tables };
+}
+
+async function main() {
+  progress(
+    `${availableParallelism()} CPUs, load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")} at the start`,
+  );
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tern-delivery-cost-"));
+  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
+  const clusterDir = path.join(dataDir, "postgres");
+  process.env.TERN_DATA_DIR = dataDir;
+  process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
+  ensureGeneratedSecrets();
+
+  // pg_stat_statements (and auto_explain) load only at server start: configure, then restart.
+  let database = await startEmbeddedPostgres({ clusterDir });
+  const port = Number(new URL(database.url).port);
+  const setup = postgresClient(database.url, { max: 1, onnotice: () => {} });
+  await setup.unsafe(`alter system set shared_preload_libraries = ${explain ? "'pg_stat_statements', 'auto_explain'" : "'pg_stat_statements'"}`);
+  await setup.unsafe("alter system set pg_stat_statements.track = 'all'");
+  if (explain) {
+    for (const [name, value] of Object.entries({
+      "auto_explain.log_min_duration": "0",
+      "auto_explain.log_analyze": "on",
+      "auto_explain.log_buffers": "on",
+      "auto_explain.log_wal": "on",
+      "auto_explain.log_nested_statements": "on",
+      "auto_explain.sample_rate": "0.01",
+    })) {
+      await setup.unsafe(`alter system set ${name} = '${value}'`);
+    }
+  }
+  await setup.end();
+  await database.stop();
+  database = await startEmbeddedPostgres({ clusterDir, port });
+  process.env.DATABASE_URL = database.url;
+  await migrateDatabase(database.url);
+  const sql = postgresClient(database.url, { max: 1, onnotice: () => {} });
+  await sql`create extension if not exists pg_stat_statements`;
+
+  const receiver = await startBenchReceiver();
+  let worker: ChildProcess | undefined;
+  try {
+    const { workspaceId } = await createBenchWorkspace("delivery cost");
+    const paths = Array.from({ length: knobs.BENCH_E2E_ENDPOINTS }, (_, i) => `/cost/${i}`);
+    const system = { type: "system", id: null } as const;
+    for (const at of paths) await createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url(at), eventTypes: ["*"] }), system);
+    const delivered = () => paths.reduce((sum, at) => sum + receiver.arrivals(at).size, 0);
+    const idle = async () => {
+      for (;;) {
+        const [row] = await sql<{ open: number }[]>`select count(*)::int as open from engine_runs where status in ('queued', 'running')`;
+        if (row!.open === 0) return;
+        await sleep(50);
+      }
+    };
+    let next = 0;
+    const publish = (count: number) =>
+      Promise.all(
+        Array.from({ length: knobs.BENCH_E2E_CONNECTIONS }, async () => {
+          while (next < count) await publishEvent(workspaceId, { type: "bench.cost", data: { n: next++ } });
+        }),
+      );
+
+    worker = await startWorker();
+    progress(`warm-up: ${knobs.BENCH_E2E_WARMUP_EVENTS} events × ${paths.length} endpoints`);
+    next = 0;
+    await publish(knobs.BENCH_E2E_WARMUP_EVENTS);
+    await receiver.waitUntil(() => delivered() >= knobs.BENCH_E2E_WARMUP_EVENTS * paths.length, "the warm-up deliveries");
+    await idle();
+    await sleep(STATS_FLUSH_MS);
+
+    const expected = knobs.BENCH_E2E_EVENTS * paths.length;
+    const baseline = delivered();
+    const before = await readCounters(sql);
+    await sql`select pg_stat_statements_reset()`;
+    const measuredSince = new Date();
+    const cpuBefore = { postgres: postgresCpu(clusterDir), worker: cpuOf(worker.pid!), bench: cpuOf(process.pid) };
+    progress(`measuring: ${knobs.BENCH_E2E_EVENTS} events × ${paths.length} endpoints over ${knobs.BENCH_E2E_CONNECTIONS} publishers`);
+    const start = performance.now();
+    next = 0;
+    await publish(knobs.BENCH_E2E_EVENTS);
+    const publishSeconds = (performance.now() - start) / 1000;
+    await receiver.waitUntil(() => delivered() - baseline >= expected, `${expected} deliveries`);
+    const seconds = (performance.now() - start) / 1000;
+    await idle();
+    const cpuAfter = { postgres: postgresCpu(clusterDir), worker: cpuOf(worker.pid!), bench: cpuOf(process.pid) };
+    const [wal] = await sql<{ bytes: number }[]>`select pg_wal_lsn_diff(pg_current_wal_lsn(), ${before.lsn}::pg_lsn)::float8 as bytes`;
+    // Stopping the worker and the publishing pool makes their backends report their counters.
+    await stopWorker(worker);
+    await getDb().$client.end();
+    await sleep(STATS_FLUSH_MS);
+    const after = await readCounters(sql);
+
+    const per = (value: number, digits = 2) => round(value / expected, digits);
+    const cpuMs = (role: keyof typeof cpuBefore) => per((cpuAfter[role] - cpuBefore[role]) * 1000);
+    const [statements] = await sql<{ calls: number }[]>`
+      select coalesce(sum(calls) filter (where toplevel), 0)::float8 as calls
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`;
+    const top = await sql<{ query: string; toplevel: boolean; calls: number; rows: number; ms: number; wal: number }[]>`
+      select query, toplevel, calls::float8, rows::float8, total_exec_time::float8 as ms, wal_bytes::float8 as wal
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+      order by total_exec_time desc limit 25`;
+    const batches = await sql<{ function_id: string; runs: number; events: number }[]>`
+      select function_id, count(*)::int as runs, sum(coalesce(jsonb_array_length(events), 1))::int as events
+      from engine_runs where created_at >= ${measuredSince} and status <> 'batched' group by 1 order by 2 desc`;
+
+    const tables = Object.fromEntries(
+      HOT_TABLES.map((table) => {
+        const a = after.tables.find((row) => row.table === table);
+        const b = before.tables.find((row) => row.table === table);
+        const delta = (key: "inserted" | "updated" | "hot" | "deleted") => (a?.[key] ?? 0) - (b?.[key] ?? 0);
+        const updated = delta("updated");
+        return [
+          table,
+          {
+            inserts: per(delta("inserted")),
+            updates: per(updated),
+            hotPercent: updated ? round((100 * delta("hot")) / updated) : null,
+            deletes: per(delta("deleted")),
+          },
+        ];
+      }),
+    );
+    const figures = {
+      deliveries: expected,
+      deliveriesPerSecond: Math.round(expected / seconds),
+      publishSeconds: round(publishSeconds),
+      cpuMsPerDelivery: { postgres: cpuMs("postgres"), worker: cpuMs("worker"), publisherAndReceiver: cpuMs("bench") },
+      walBytesPerDelivery: per(wal!.bytes, 0),
+      walRecordsPerDelivery: per(after.walRecords - before.walRecords, 1),
+      fullPageImagesPerDelivery: per(after.fpi - before.fpi),
+      statementsPerDelivery: per(statements!.calls),
+      transactionsPerDelivery: per(after.commits - before.commits),
+      runs: batches.map((row) => ({ functionId: row.function_id, runs: row.runs, eventsPerRun: round(row.events / row.runs) })),
+      tables,
+    };
+
+    console.log(`\n── ${expected} deliveries in ${round(seconds)} s (${figures.deliveriesPerSecond}/s; publishing ${figures.publishSeconds} s)`);
+    console.log(
+      `CPU per delivery: PostgreSQL ${figures.cpuMsPerDelivery.postgres} ms, worker ${figures.cpuMsPerDelivery.worker} ms, publisher and receiver ${figures.cpuMsPerDelivery.publisherAndReceiver} ms`,
+    );
+    console.log(
+      `WAL per delivery: ${figures.walBytesPerDelivery} bytes in ${figures.walRecordsPerDelivery} records (${figures.fullPageImagesPerDelivery} full-page images); ` +
+        `${figures.statementsPerDelivery} statements and ${figures.transactionsPerDelivery} transactions per delivery`,
+    );
+    for (const run of figures.runs) console.log(`runs: ${run.functionId}: ${run.runs}, ${run.eventsPerRun} events each`);
+    console.log("\nper delivery       inserts  updates   HOT %  deletes");
+    for (const [table, t] of Object.entries(tables)) {
+      console.log(
+        `${table.padEnd(18)} ${String(t.inserts).padStart(7)}  ${String(t.updates).padStart(7)}  ${String(t.hotPercent ?? "–").padStart(6)}  ${String(t.deletes).padStart(7)}`,
+      );
+    }
+    console.log("\nstatements by time in PostgreSQL, per delivery: ms, calls, WAL bytes (· nested in a trigger)");
+    for (const row of top) {
+      const text = row.query.replace(/\s+/g, " ").slice(0, 110);
+      console.log(
+        `${String(per(row.ms, 4)).padStart(7)} ms ${String(per(row.calls, 3)).padStart(6)} × ${String(per(row.wal, 0)).padStart(6)} B ${row.toplevel ? " " : "·"} ${text}`,
+      );
+    }
+    if (explain) console.log(`\nplans: ${path.join(dataDir, "postgres.log")}`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    if (worker) await stopWorker(worker);
+    await receiver.close();
+    await sql.end();
+    await getDb()
+      .$client.end()
+      .catch(() => {});
+    await database.stop();
+    if (keep) progress(`data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);

@@ -5,7 +5,7 @@
 // included) and of the worker, WAL bytes, statements and transactions, each hot table's writes
 // with their share of HOT updates, and the statements that cost PostgreSQL most.
 //
-// Usage: npx tsx bench/delivery-cost.ts
+// Usage: npm run bench:delivery-cost
 //   BENCH_E2E_EVENTS=4000 BENCH_E2E_ENDPOINTS=4 BENCH_E2E_CONNECTIONS=64 BENCH_E2E_WARMUP_EVENTS=2000 (as end-to-end)
 //   DELIVERY_COST_EXPLAIN=1   log the plans of a sample of statements, with buffers and WAL
 //                             (auto_explain), to the cluster's postgres.log; slows PostgreSQL

@@ -10,6 +10,8 @@
 //   DELIVERY_COST_EXPLAIN=1   log the plans of a sample of statements, with buffers and WAL
 //                             (auto_explain), to the cluster's postgres.log; slows PostgreSQL
 //   DELIVERY_COST_KEEP=1      keep the data directory (and its postgres.log) afterwards
+//   DELIVERY_COST_SETUP_SQL="alter table deliveries set (fillfactor = 80)"
+//                             run after the migrations, to try a schema change before writing its migration
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -38,6 +40,7 @@ const STATS_FLUSH_MS = 11_000;
 const knobs = parseBenchSettings(process.env);
 const explain = process.env.DELIVERY_COST_EXPLAIN === "1";
 const keep = process.env.DELIVERY_COST_KEEP === "1";
+const setupSql = process.env.DELIVERY_COST_SETUP_SQL;
 
 function statFields(pid: number): string[] | undefined {
   try {
@@ -139,6 +142,7 @@ async function main() {
   await migrateDatabase(database.url);
   const sql = postgresClient(database.url, { max: 1, onnotice: () => {} });
   await sql`create extension if not exists pg_stat_statements`;
+  for (const statement of setupSql?.split(";").filter((text) => text.trim()) ?? []) await sql.unsafe(statement);
 
   const receiver = await startBenchReceiver();
   let worker: ChildProcess | undefined;

@@ -95,7 +95,7 @@ export type AuthenticatedKey = { id: string; workspaceId: string; scopes: string
 
 /**
  * Resolves a presented key to its workspace, or undefined for unknown and revoked keys. A key
- * found valid is remembered for a minute (see key-cache.ts), so most requests skip the lookup.
+ * found valid is remembered (see key-cache.ts), so most requests skip the lookup.
  */
 export async function authenticateApiKey(key: string): Promise<AuthenticatedKey | undefined> {
   if (!key.startsWith(KEY_PREFIX)) return undefined;

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { postgresClient } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
-import { API_KEYS_CHANNEL } from "@/lib/api-keys/key-cache";
+import { API_KEYS_CHANNEL, announceRevokedKeys } from "@/lib/api-keys/key-cache";
 import type { Actor } from "@/lib/auth/roles";
 import { removeMember } from "@/lib/members/members";
 import { eventually } from "@/test/eventually";
@@ -67,6 +67,28 @@ describe("remembered API keys", () => {
       await other.end();
     }
     await eventually(async () => (await authenticateApiKey(key)) === undefined, "the revoked key refused", 5_000);
+  });
+
+  it("are looked up again once the revocation listener has gone quiet, so a revocation it missed holds within seconds", async () => {
+    const { workspace } = await createOwnedWorkspace();
+    const { apiKey, key } = await rememberedKey(workspace.id);
+    const [{ name } = { name: "" }] = await db.execute<{ name: string }>(sql`select current_database() as name`);
+    const server = new URL(process.env.DATABASE_URL!);
+    server.pathname = "/postgres";
+    const admin = postgresClient(server.toString(), { max: 1, onnotice: () => {} });
+    // The listener's connection dies and cannot come back; the pool's open connections still work.
+    await admin.unsafe(`alter database "${name}" allow_connections false`);
+    try {
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and query ilike 'listen %'`;
+      await db.transaction(async (tx) => {
+        await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, apiKey.id));
+        await announceRevokedKeys(tx, [apiKey.id]);
+      });
+      await eventually(async () => (await authenticateApiKey(key)) === undefined, "the revoked key refused", 5_000);
+    } finally {
+      await admin.unsafe(`alter database "${name}" allow_connections true`);
+      await admin.end();
+    }
   });
 
   it("stop working when removing their creator revokes them", async () => {

@@ -274,7 +274,7 @@ describe("POST /api/v1/events/batch", () => {
     expect(await db.$count(events, eq(events.workspaceId, workspaceId))).toBe(0);
   });
 
-  it("counts each event as a request against the key's rate limit, and a batch larger than the burst as a full bucket", async () => {
+  it("counts each event as a request against the key's rate limit; a batch larger than the burst passes from a full bucket and is paid for after", async () => {
     process.env.TERN_API_RATE_LIMIT = "1";
     process.env.TERN_API_RATE_BURST = "10";
     const { key } = await workspaceWithKey();
@@ -287,6 +287,10 @@ describe("POST /api/v1/events/batch", () => {
 
     const { key: fresh } = await workspaceWithKey();
     expect((await post(fresh, batchOf(40))).status).toBe(200);
+    // 40 tokens taken from 10 at 1 per second: the key waits about 30 s before its next request.
+    const indebted = await post(fresh, batchOf(1));
+    expect(indebted.status).toBe(429);
+    expect(Number(indebted.headers.get("retry-after"))).toBeGreaterThanOrEqual(30);
   });
 });
 

@@ -10,11 +10,11 @@ import { MAX_BATCH_BODY_BYTES, publishEventsInput } from "@/lib/events/schemas";
 /**
  * A batch counts against the key's rate limit as one request per event, as if they had been
  * published one by one: batching saves round trips, not the limit, which bounds how much a key
- * can have delivered. At most a full bucket, so that any batch passes once it has refilled; the
- * request itself took the first token.
+ * can have delivered. The request itself took the first token; a batch larger than the burst
+ * passes from a full bucket and leaves it in debt.
  */
 function takeTokensForEvents(keyId: string, count: number): void {
-  const token = takeRateLimitToken(keyId, Date.now(), Math.min(count, setting("TERN_API_RATE_BURST")) - 1);
+  const token = takeRateLimitToken(keyId, Date.now(), count - 1, Math.min(count, setting("TERN_API_RATE_BURST")) - 1);
   if (token.allowed) return;
   const retryAfter = String(token.retryAfterSeconds);
   throw new ProblemResponse(

@@ -49,27 +49,32 @@ type Route = { tenantId: string | null; endpointIds: string[] };
  * Every distinct (tenant reference, type) of a batch, looked up in one query: the tenant the
  * reference names and up to `limit` of its endpoints the type matches (for no reference, the
  * workspace's own). A route whose reference names no tenant of the workspace is missing from the
- * answer. Three parts of a fixed shape (the workspace's own, tenants by id, tenants by key), each
- * a literal condition its partial index serves, whatever the batch holds.
+ * answer. Up to three parts (the workspace's own, tenants by id, tenants by key), each a literal
+ * condition its partial index serves, and only those the batch needs: a single event's query has
+ * one part, so it costs building and planning no more than the lookup of its own endpoints.
  */
 async function routesOf(workspaceId: string, wanted: { tenant: string | undefined; type: string }[], limit: number): Promise<Map<number, Route>> {
+  const kindOf = (tenant: string | undefined) => (tenant === undefined ? "own" : TENANT_ID_PATTERN.test(tenant) ? "id" : "key");
   const rowsOf = (kind: "own" | "id" | "key") =>
     JSON.stringify(
-      wanted.flatMap(({ tenant, type }, route) => {
-        const of = tenant === undefined ? "own" : TENANT_ID_PATTERN.test(tenant) ? "id" : "key";
-        return of === kind ? [{ route, ref: tenant ?? null, filters: filtersMatching(type) }] : [];
-      }),
+      wanted.flatMap(({ tenant, type }, route) => (kindOf(tenant) === kind ? [{ route, ref: tenant ?? null, filters: filtersMatching(type) }] : [])),
     );
   const t = alias(tenants, "t");
   const endpointIdsOf = (tenantId: AnyColumn | null) => sql`array(${matchingEndpoints(workspaceId, tenantId, sql`r.filters`, limit)})`;
   const wantedRoutes = (kind: "own" | "id" | "key") => sql`jsonb_to_recordset(${rowsOf(kind)}::jsonb) as r(route int, ref text, filters text[])`;
   const tenantOf = (match: SQL) => and(eq(t.workspaceId, workspaceId), isNull(t.deletedAt), match);
-  const rows = await db.execute<{ route: number; tenant_id: string | null; endpoint_ids: string[] }>(sql`
-    select r.route, null::text as tenant_id, ${endpointIdsOf(null)} as endpoint_ids from ${wantedRoutes("own")}
-    union all
-    select r.route, ${t.id}, ${endpointIdsOf(t.id)} from ${wantedRoutes("id")} join ${tenants} ${t} on ${tenantOf(sql`${t.id} = r.ref`)}
-    union all
-    select r.route, ${t.id}, ${endpointIdsOf(t.id)} from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`);
+  const parts = {
+    own: () => sql`select r.route, null::text as tenant_id, ${endpointIdsOf(null)} as endpoint_ids from ${wantedRoutes("own")}`,
+    id: () => sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("id")} join ${tenants} ${t} on ${tenantOf(sql`${t.id} = r.ref`)}`,
+    key: () => sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`,
+  };
+  const needed = (["own", "id", "key"] as const).filter((kind) => wanted.some(({ tenant }) => kindOf(tenant) === kind));
+  const rows = await db.execute<{ route: number; tenant_id: string | null; endpoint_ids: string[] }>(
+    sql.join(
+      needed.map((kind) => parts[kind]()),
+      sql` union all `,
+    ),
+  );
   return new Map(rows.map((row) => [row.route, { tenantId: row.tenant_id, endpointIds: row.endpoint_ids }]));
 }
 

@@ -114,7 +114,8 @@ function batchRows(planned: Planned[]): string {
 
 /**
  * Stores the batch's events with their deliveries and new tenants, and hands them to their
- * fan-out, in one statement of one shape whatever the batch holds (so it is prepared once). All or
+ * fan-out, in one statement; the parts for new tenants and for deliveries are there only when the
+ * batch has some, so the statement has one of four shapes (each prepared once). All or
  * nothing: unless every event is still admitted (see admissionGuard), it writes and sends nothing
  * and returns no rows. Two events naming one new tenant key create one tenant; two publishes of a
  * new key at once both end with the one tenant: the second waits for the first and takes its row.
@@ -136,7 +137,10 @@ async function storeEvents(workspaceId: string, planned: Planned[], operational:
             new_tenant_key text, ${unqualified(events.type)} text, ${unqualified(events.data)} jsonb, ${unqualified(events.occurredAt)} timestamptz,
             ${unqualified(events.idempotencyKey)} text, validated boolean, schema_hash text)),
         admitted as (select bool_and(${operational ? sql`true` : guard}) as ok from batch b),
-        tn as (
+        ${
+          newTenants.size === 0
+            ? sql``
+            : sql`tn as (
           insert into ${tenants} (${columnList(tenants.id, tenants.workspaceId, tenants.key, tenants.name)})
           select n.id, ${workspaceId}, n.key, n.key
           from unnest(${sql.param([...newTenants.values()])}::text[], ${sql.param([...newTenants.keys()])}::text[]) as n(id, key)
@@ -144,17 +148,18 @@ async function storeEvents(workspaceId: string, planned: Planned[], operational:
           order by n.key
           on conflict (${columnList(tenants.workspaceId, tenants.key)}) where ${unqualified(tenants.deletedAt)} is null
             do update set ${unqualified(tenants.key)} = excluded.${unqualified(tenants.key)}
-          returning ${columnList(tenants.id, tenants.key)}),
+          returning ${columnList(tenants.id, tenants.key)}),`
+        }
         ev as (
           insert into ${events} (${columnList(events.id, events.workspaceId, events.tenantId, events.type, events.data, events.occurredAt, events.idempotencyKey, events.dispatchedAt)})
           select ${b(events.id)}, ${workspaceId},
-            coalesce(${b(events.tenantId)}, (select tn.${unqualified(tenants.id)} from tn where tn.${unqualified(tenants.key)} = b.new_tenant_key)),
+            ${newTenants.size === 0 ? b(events.tenantId) : sql`coalesce(${b(events.tenantId)}, (select tn.${unqualified(tenants.id)} from tn where tn.${unqualified(tenants.key)} = b.new_tenant_key))`},
             ${b(events.type)}, ${b(events.data)}, coalesce(${b(events.occurredAt)}, now()), ${b(events.idempotencyKey)}, ${sentInStatement ? sql`now()` : sql`null`}
           from batch b
           where (select ok from admitted)
           order by ${b(events.idempotencyKey)}
-          returning *),
-        delivered as (${deliveriesInsert(sql`ev`, targets)})`,
+          returning *)
+        ${targets.length === 0 ? sql`` : sql`, delivered as (${deliveriesInsert(sql`ev`, targets)})`}`,
       returning: sql`ev`,
       sendIf: sql`exists (select 1 from ev)`,
     }),
@@ -325,7 +330,7 @@ export async function publishEvents(
         ok: false as const,
         error: new DomainError(
           "conflict",
-          "The catalog, the strict mode setting or the event's tenant kept changing while the event was published; publish it again.",
+          "What this event depends on (its idempotency key, tenant, catalog entry or the strict mode setting) kept changing while it was published; publish it again.",
         ),
       },
   );

@@ -65,8 +65,10 @@ async function routesOf(workspaceId: string, wanted: { tenant: string | undefine
   const tenantOf = (match: SQL) => and(eq(t.workspaceId, workspaceId), isNull(t.deletedAt), match);
   const parts = {
     own: () => sql`select r.route, null::text as tenant_id, ${endpointIdsOf(null)} as endpoint_ids from ${wantedRoutes("own")}`,
-    id: () => sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("id")} join ${tenants} ${t} on ${tenantOf(sql`${t.id} = r.ref`)}`,
-    key: () => sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`,
+    id: () =>
+      sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("id")} join ${tenants} ${t} on ${tenantOf(sql`${t.id} = r.ref`)}`,
+    key: () =>
+      sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`,
   };
   const needed = (["own", "id", "key"] as const).filter((kind) => wanted.some(({ tenant }) => kindOf(tenant) === kind));
   const rows = await db.execute<{ route: number; tenant_id: string | null; endpoint_ids: string[] }>(

@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     // The slow fault cases run with `npm run test:faults` (vitest.faults.config.ts).
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "**/*.slow.test.ts"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "bench/peers/**", "**/*.slow.test.ts"],
     environment: "node",
     // next-auth imports "next/server" without its extension, which Node's own loader cannot resolve.
     server: { deps: { inline: ["next-auth"] } },

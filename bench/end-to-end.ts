@@ -61,6 +61,7 @@ export async function endToEndBench(
     const via = batchSize === undefined ? "POST /api/v1/events" : `POST /api/v1/events/batch in batches of ${batchSize}`;
     return {
       perSecond,
+      publishSeconds: round(publishSeconds),
       cpu,
       summary:
         `end-to-end${batchSize === undefined ? "" : ", batched"}: ${perSecond} deliveries/s (${events} events × ${endpoints} endpoints = ${expected} deliveries in ${round(seconds)} s ` +

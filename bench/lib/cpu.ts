@@ -1,11 +1,18 @@
-// CPU time of the processes a benchmark runs (Linux /proc), by role: the web server, the delivery
-// worker, PostgreSQL, and this benchmark process (load generator and receiver). Dividing by the
-// work done gives a cost per request that varies less between runs than throughput does on a
-// shared machine.
+// CPU time of the processes a benchmark runs (Linux /proc), by role: Tern's web server and
+// delivery worker, or the peer's publisher, worker and Redis (bench/peer.ts); PostgreSQL; and this
+// benchmark process (load generator and receiver). Dividing by the work done gives a cost per
+// request that varies less between runs than throughput does on a shared machine.
 import { readdirSync, readFileSync } from "node:fs";
 
-type CpuRole = "web" | "worker" | "postgres" | "bench";
-export type CpuSeconds = Record<CpuRole, number>;
+// Every role, in the order a description lists them.
+const LABELS = { web: "web", publisher: "publisher", worker: "worker", redis: "Redis", postgres: "PostgreSQL", bench: "benchmark process" } as const;
+type CpuRole = keyof typeof LABELS;
+
+const TERN_ROLES = ["web", "worker", "postgres", "bench"] as const;
+/** The processes of the BullMQ sender's run (bench/peer.ts). */
+export const PEER_ROLES = ["publisher", "worker", "redis", "postgres", "bench"] as const;
+/** Seconds (or milliseconds per unit) by role of Tern's processes. */
+export type CpuSeconds = Record<(typeof TERN_ROLES)[number], number>;
 
 const TICKS_PER_SECOND = 100; // USER_HZ, which /proc reports in on Linux
 
@@ -38,14 +45,17 @@ function cpuOf(pid: number): number {
 function roleOf(pid: number): CpuRole | undefined {
   const command = (read(`/proc/${pid}/cmdline`) ?? "").replaceAll("\0", " ");
   if (command.startsWith("next-server") || command.includes("next/dist/bin/next")) return "web";
-  if (command.includes("scripts/worker.ts")) return "worker";
+  if (command.includes("scripts/worker.ts") || command.includes("peers/bullmq/worker.ts")) return "worker";
+  if (command.includes("peers/bullmq/publisher.ts")) return "publisher";
+  // The server, and the children it forks to rewrite its append-only file or save a snapshot.
+  if (command.startsWith("redis-")) return "redis";
   if (command.includes("postgres")) return "postgres";
   return undefined;
 }
 
 /** CPU seconds used so far by this process's descendants, by role, and by this process. */
-export function cpuSeconds(): CpuSeconds {
-  const totals: CpuSeconds = { web: 0, worker: 0, postgres: 0, bench: cpuOf(process.pid) };
+export function cpuSeconds(): Record<CpuRole, number> {
+  const totals = { web: 0, publisher: 0, worker: 0, redis: 0, postgres: 0, bench: cpuOf(process.pid) };
   const pending = childrenOf(process.pid);
   for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
     const role = roleOf(pid);
@@ -55,12 +65,18 @@ export function cpuSeconds(): CpuSeconds {
   return totals;
 }
 
-/** Milliseconds of CPU per unit of work between two readings, by role, to 0.01 ms. */
-export function cpuMsPer(before: CpuSeconds, after: CpuSeconds, units: number): CpuSeconds {
-  const per = (role: CpuRole) => Math.round(((after[role] - before[role]) * 1000 * 100) / Math.max(1, units)) / 100;
-  return { web: per("web"), worker: per("worker"), postgres: per("postgres"), bench: per("bench") };
+/** Milliseconds of CPU per unit of work between two readings, by role (Tern's unless given), to 0.01 ms. */
+export function cpuMsPer<R extends CpuRole = (typeof TERN_ROLES)[number]>(
+  before: NoInfer<Record<R, number>>,
+  after: NoInfer<Record<R, number>>,
+  units: number,
+  roles: readonly R[] = TERN_ROLES as readonly CpuRole[] as readonly R[],
+): Record<R, number> {
+  const per = (role: R) => Math.round(((after[role] - before[role]) * 1000 * 100) / Math.max(1, units)) / 100;
+  return Object.fromEntries(roles.map((role) => [role, per(role)])) as Record<R, number>;
 }
 
-export function describeCpu(per: CpuSeconds, unit: string): string {
-  return `CPU per ${unit}: web ${per.web} ms, worker ${per.worker} ms, PostgreSQL ${per.postgres} ms, benchmark process ${per.bench} ms`;
+export function describeCpu(per: Partial<Record<CpuRole, number>>, unit: string): string {
+  const roles = (Object.keys(LABELS) as CpuRole[]).filter((role) => per[role] !== undefined);
+  return `CPU per ${unit}: ${roles.map((role) => `${LABELS[role]} ${per[role]} ms`).join(", ")}`;
 }

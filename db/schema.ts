@@ -274,6 +274,10 @@ export const deliveries = pgTable(
     // Copied from the event so the history can filter by type without a join.
     eventType: text("event_type").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
+    // The status when it asks for attention (retrying, failed, skipped), else null: set by a trigger
+    // (migration 0020), never by the app. Indexed in place of status, so the happy path (pending,
+    // delivering, succeeded) changes no indexed column and its updates stay heap-only.
+    attention: deliveryStatus("attention"),
     attemptCount: integer("attempt_count").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
@@ -287,7 +291,7 @@ export const deliveries = pgTable(
     index("deliveries_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     // Led by endpoint_id (ids are unique across workspaces) so deleting an endpoint finds its deliveries too.
     index("deliveries_endpoint_created_idx").on(t.endpointId, t.createdAt, t.id),
-    index("deliveries_workspace_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
+    index("deliveries_workspace_attention_created_idx").on(t.workspaceId, t.attention, t.createdAt, t.id).where(sql`${t.attention} is not null`),
     index("deliveries_workspace_type_created_idx").on(t.workspaceId, t.eventType, t.createdAt, t.id),
     index("deliveries_tenant_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`${t.tenantId} is not null`),
   ],

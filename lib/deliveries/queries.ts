@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db";
 import { attempts, deliveries, deliveryStatus } from "@/db/schema";
@@ -10,6 +10,7 @@ import { tenantFilter } from "@/lib/tenants/filter";
 import { tenantRef } from "@/lib/tenants/schemas";
 import { isoTimestamp } from "@/lib/time/timestamp";
 import { redactHeaders } from "@/lib/webhooks/message";
+import { statusIs } from "./status-filter";
 
 /** The classes of a delivery's last HTTP status; "none" is an attempt that got no answer (timeout, refused connection). */
 const statusClasses = ["2xx", "3xx", "4xx", "5xx", "none"] as const;
@@ -42,6 +43,9 @@ function lastStatusIn(statusClass: StatusClass | undefined): SQL | undefined {
   return sql`${hundreds} = ${Number(statusClass[0])}`;
 }
 
+// `attention` only serves the history's index (lib/deliveries/status-filter.ts): status says it all.
+const { attention, ...deliveryColumns } = getTableColumns(deliveries);
+
 /** What a page of the history and the page before it share: every filter but the cursor. */
 async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {
   const tenantId = await tenantFilter(workspaceId, filters.tenant, filters);
@@ -51,7 +55,7 @@ async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {
     filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
     filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
     eventTypeMatches(deliveries.eventType, filters.eventType),
-    filters.status ? eq(deliveries.status, filters.status) : undefined,
+    filters.status ? statusIs(filters.status, { workspaceId, endpointId: filters.endpointId }) : undefined,
     lastStatusIn(filters.statusClass),
     filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,
     filters.until ? lt(deliveries.createdAt, new Date(filters.until)) : undefined,
@@ -60,11 +64,12 @@ async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {
 
 /**
  * The delivery history by time, newest first unless asked. Each equality filter has an index led by
- * workspace_id; a type prefix ("invoice.*") and the status class narrow the rows such an index reads.
+ * workspace_id, or bounds the rows the workspace's time index reads (statusIs); a type prefix
+ * ("invoice.*") and the status class narrow the rows such an index reads.
  */
 export async function listDeliveries(workspaceId: string, filters: DeliveryFilters) {
   const rows = await db
-    .select()
+    .select(deliveryColumns)
     .from(deliveries)
     .where(and(await deliveriesWhere(workspaceId, filters), pastCursor(deliveries.createdAt, deliveries.id, filters.cursor, filters.order)))
     .orderBy(...keysetOrder(deliveries.createdAt, deliveries.id, filters.order))
@@ -85,7 +90,7 @@ export async function previousDeliveriesCursor(workspaceId: string, filters: Del
 /** One delivery with every attempt, oldest first; custom header values redacted, as recording does. */
 export async function getDeliveryWithAttempts(workspaceId: string, deliveryId: string) {
   const [delivery] = await db
-    .select()
+    .select(deliveryColumns)
     .from(deliveries)
     .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, deliveryId)));
   if (!delivery) throw new DomainError("not_found", "No such delivery in this workspace.");

@@ -4,22 +4,26 @@
 // transactions so that deliveries keep flowing meanwhile.
 import { sql } from "drizzle-orm";
 import { db } from "@/db";
-import { deliveries, workspaces } from "@/db/schema";
+import { deliveries, deliveryRollups } from "@/db/schema";
 import { unqualified } from "@/db/sql";
 import { log } from "@/lib/log";
 
 const BATCH_SIZE = 1_000;
 
 /**
- * Marks retrying every pending delivery that was already attempted, workspace by workspace, walking
- * deliveries_workspace_status_created_idx over the pending rows a page at a time. Returns how many
- * it moved. Safe to run on every start and by several instances at once: rows another session holds
+ * Marks retrying every pending delivery that was already attempted. No index has status as a key
+ * (lib/deliveries/status-filter.ts), so it walks only the workspace-hours the rollups show pending
+ * deliveries in, each by deliveries_workspace_created_idx a page at a time. Returns how many it
+ * moved. Safe to run on every start and by several instances at once: rows another session holds
  * are left to it, and a row that is no longer pending is left alone.
  */
 export async function markAttemptedPendingRetrying(): Promise<number> {
   let moved = 0;
-  const ids = await db.select({ id: workspaces.id }).from(workspaces);
-  for (const { id: workspaceId } of ids) {
+  const hours = await db.execute<{ workspaceId: string; hour: string }>(sql`
+    select ${deliveryRollups.workspaceId} as "workspaceId", ${deliveryRollups.hour}::text as hour from ${deliveryRollups}
+    group by 1, ${deliveryRollups.hour} having sum(${deliveryRollups.pending}) > 0
+    order by 1, ${deliveryRollups.hour}`);
+  for (const { workspaceId, hour } of hours) {
     let after: { createdAt: string; id: string } | undefined;
     for (;;) {
       const [page] = await db.execute<{ scanned: number; moved: number; lastCreatedAt: string | null; lastId: string | null }>(sql`
@@ -27,6 +31,7 @@ export async function markAttemptedPendingRetrying(): Promise<number> {
           select ${deliveries.id} as id, ${deliveries.createdAt} as created_at, ${deliveries.attemptCount} as attempt_count
           from ${deliveries}
           where ${deliveries.workspaceId} = ${workspaceId} and ${deliveries.status} = 'pending'
+            and ${deliveries.createdAt} >= ${hour}::timestamptz and ${deliveries.createdAt} < ${hour}::timestamptz + interval '1 hour'
             ${after ? sql`and (${deliveries.createdAt}, ${deliveries.id}) > (${after.createdAt}::timestamptz, ${after.id})` : sql``}
           order by ${deliveries.createdAt}, ${deliveries.id}
           limit ${BATCH_SIZE}

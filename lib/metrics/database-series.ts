@@ -9,6 +9,7 @@ import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { bucketBounds, EXACT_BUCKETS, histogramColumns, LATENCY_BUCKETS } from "@/db/latency-histogram";
 import { attemptRollups, deliveries, deliveryRollups, deliveryStatus, workspaces } from "@/db/schema";
+import { statusIs } from "@/lib/deliveries/status-filter";
 import { WindowedTotals } from "@/lib/metrics/windowed-totals";
 
 const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx", "timeout_or_error"] as const;
@@ -132,7 +133,7 @@ async function readQueue(): Promise<{ depth: number; oldest_age: number }> {
     from ${workspaces} cross join lateral (
       select coalesce(${deliveries.nextAttemptAt}, ${deliveries.createdAt}) as due from ${deliveries}
       where ${deliveries.workspaceId} = ${workspaces.id}
-        and (${deliveries.status} = 'pending' or (${deliveries.status} = 'retrying' and ${deliveries.nextAttemptAt} <= now()))
+        and (${statusIs("pending", { workspaceId: workspaces.id })} or (${statusIs("retrying", { workspaceId: workspaces.id })} and ${deliveries.nextAttemptAt} <= now()))
     ) q`);
   return row ?? { depth: 0, oldest_age: 0 };
 }

@@ -37,20 +37,18 @@ export type StatementWithEvents = {
 };
 
 /**
- * The seam that keeps publishing to one round trip: runs one `with …` statement and sends
- * `events` with it. Embedded, the same statement starts the events' runs (every event id must name
- * a row the statement creates, so none can have been sent before), and the executors are woken
- * after it. Against an Inngest server the statement runs first and the events are sent once it
- * returned rows. `build` learns which: `sentInStatement` is true when the statement itself is the send.
+ * The seam that keeps publishing to one round trip: runs one `with …` statement and, embedded,
+ * starts the runs of `events` in it (every event id must name a row the statement creates, so none
+ * can have been sent before), waking the executors after it. Against an Inngest server the
+ * statement runs alone and nothing is sent: what it writes must record that its events are still
+ * to be handed over, and the caller sends them once it has committed (lib/events/dispatch.ts), so
+ * a send that fails leaves them for the sweeper. `build` learns which: `sentInStatement` is true
+ * when the statement itself is the send.
  */
 export async function executeWithEvents(events: EngineEvent[], build: (sentInStatement: boolean) => StatementWithEvents): Promise<Record<string, unknown>[]> {
   const embedded = runsStartInStatement();
   const statement = build(embedded);
-  if (!embedded || events.length === 0) {
-    const rows = await db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
-    if (rows.length > 0 && !embedded) await sendEvents(events);
-    return rows;
-  }
+  if (!embedded || events.length === 0) return db.execute(sql`with ${statement.with} select * from ${statement.returning}`);
   const start = await runStart(events, { newIds: true, guard: statement.sendIf });
   await releaseExpiredKeys(db, start.runs);
   const rows = await db.execute<{ runs_started: number }>(

@@ -1,16 +1,17 @@
 // Publishing events, one or a batch: one statement stores every new event of the batch, creates
 // their deliveries when few endpoints match, creates the tenants their keys name for the first
-// time, and (with the embedded engine) starts what delivers them; see executeWithEvents. A single
-// event is a batch of one.
-import { type AnyColumn, and, eq, gt, isNull, lte, sql } from "drizzle-orm";
+// time, and (with the embedded engine) starts what delivers them; see executeWithEvents. Against an
+// Inngest server they are handed over once stored (lib/events/dispatch.ts). A single event is a
+// batch of one.
+import { type AnyColumn, and, eq, gt, lte, sql } from "drizzle-orm";
 import { db, isForeignKeyViolation, isUniqueViolation } from "@/db";
 import { type Event, events, tenants } from "@/db/schema";
 import { columnList, rowOf, unqualified } from "@/db/sql";
-import { eventPublishedEvent } from "@/inngest/events";
-import { executeWithEvents, sendEvents } from "@/inngest/send";
+import { executeWithEvents } from "@/inngest/send";
 import { DomainError } from "@/lib/errors";
 import { operationalTypeRefusal } from "@/lib/event-types/built-in";
 import { type AdmittedAs, admissionGuard, admitEvent } from "@/lib/event-types/strict-mode";
+import { dispatchOrLeaveToSweeper } from "@/lib/events/dispatch";
 import { deliveriesInsert, type FanOutPlan, planFanOut, planForNewTenant } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES, type PublishEventInput } from "@/lib/events/schemas";
 import { newId } from "@/lib/ids";
@@ -66,29 +67,6 @@ async function releaseExpiredKeys(workspaceId: string, keys: string[]): Promise<
     .where(and(eq(events.workspaceId, workspaceId), keyIn(keys), lte(events.createdAt, windowStart())));
 }
 
-/** Records that the events' fan-out was handed to the engine (a stored event whose hand-off failed has none). */
-async function markDispatched(stored: Event[]): Promise<Map<string, Event>> {
-  const pending = stored.filter((event) => !event.dispatchedAt).map((event) => event.id);
-  const dispatched =
-    pending.length === 0
-      ? []
-      : await db
-          .update(events)
-          .set({ dispatchedAt: new Date() })
-          .where(and(sql`${events.id} = any(${sql.param(pending)}::text[])`, isNull(events.dispatchedAt)))
-          .returning();
-  const byId = new Map(stored.map((event) => [event.id, event]));
-  for (const event of dispatched) byId.set(event.id, event);
-  return byId;
-}
-
-/** Stored events whose hand-off to the engine failed go to the fan-out function when published again. */
-async function dispatch(stored: Event[]): Promise<Map<string, Event>> {
-  const undispatched = stored.filter((event) => !event.dispatchedAt);
-  if (undispatched.length > 0) await sendEvents(undispatched.map(eventPublishedEvent));
-  return markDispatched(stored);
-}
-
 /** The event's tenant: one that exists, or one the publishing statement creates for a key seen for the first time. */
 type EventTenant = { id: string; create?: false } | { key: string; create: true };
 
@@ -120,7 +98,9 @@ function batchRows(planned: Planned[]): string {
  * and returns no rows. Two events naming one new tenant key create one tenant; two publishes of a
  * new key at once both end with the one tenant: the second waits for the first and takes its row.
  * New tenants and events are inserted in the order of their keys, so two batches that share keys
- * wait for each other in one order, never in a deadlock.
+ * wait for each other in one order, never in a deadlock. Against an Inngest server the events are
+ * handed over after the statement, and one whose send fails is stored all the same, for the
+ * sweeper to send (lib/events/dispatch.ts).
  */
 async function storeEvents(workspaceId: string, planned: Planned[], operational: boolean): Promise<Event[]> {
   const newTenants = new Map<string, string>();
@@ -164,9 +144,7 @@ async function storeEvents(workspaceId: string, planned: Planned[], operational:
       sendIf: sql`exists (select 1 from ev)`,
     }),
   );
-  const stored = rows.map((row) => rowOf(events, row));
-  const dispatched = await markDispatched(stored);
-  return stored.map((event) => dispatched.get(event.id)!);
+  return dispatchOrLeaveToSweeper(rows.map((row) => rowOf(events, row)));
 }
 
 /** Publishing's state across rounds: each event's outcome once it has one. */
@@ -228,7 +206,8 @@ async function publishRound(batch: Batch, fresh: boolean): Promise<void> {
 
   const live = await liveEventsByKey(workspaceId, [...new Set(pendingIndexes().flatMap((index) => keyOf(index) ?? []))]);
   if (live.size > 0) {
-    const dispatched = await dispatch([...live.values()]);
+    // The event the key names may be one whose hand-over failed: this publish tries it again.
+    const dispatched = new Map((await dispatchOrLeaveToSweeper([...live.values()])).map((event) => [event.id, event]));
     for (const index of pendingIndexes()) {
       const key = keyOf(index);
       const found = key === undefined ? undefined : live.get(key);

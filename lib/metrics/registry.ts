@@ -6,6 +6,7 @@ import { type DatabaseSeries, databaseSeries } from "@/lib/metrics/database-seri
 type MetricsState = {
   registry: Registry;
   apiRequests: Counter<"method" | "route" | "status">;
+  redispatchedEvents: Counter;
   database: DatabaseSeries;
 };
 
@@ -20,7 +21,12 @@ function createState(): MetricsState {
     labelNames: ["method", "route", "status"] as const,
     registers: [registry],
   });
-  return { registry, apiRequests, database: databaseSeries(registry) };
+  const redispatchedEvents = new Counter({
+    name: "tern_events_redispatched_total",
+    help: "Stored events whose hand-over to the engine had failed, handed over by this process's sweeper.",
+    registers: [registry],
+  });
+  return { registry, apiRequests, redispatchedEvents, database: databaseSeries(registry) };
 }
 
 function metricsState(): MetricsState {
@@ -58,6 +64,11 @@ function decodedSegment(segment: string): string {
 export function countApiRequest(request: Request, params: Record<string, string | string[]> | undefined, status: number): void {
   const route = routeTemplate(new URL(request.url).pathname, params);
   metricsState().apiRequests.inc({ method: request.method, route, status: String(status) });
+}
+
+/** Counts events the sweeper handed over to the engine after publishing could not. */
+export function countRedispatchedEvents(count: number): void {
+  metricsState().redispatchedEvents.inc(count);
 }
 
 /** Every series in Prometheus' text format, the database-derived ones read now. */

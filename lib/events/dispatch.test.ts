@@ -212,4 +212,12 @@ describe("the embedded engine", () => {
     expect(send).not.toHaveBeenCalled();
     expect(functions.map((fn) => fn.id())).not.toContain(redispatchEvents.id());
   });
+
+  it("is alone in not registering the sweeper: against an Inngest server it is served beside the same functions", async () => {
+    process.env.TERN_ENGINE = "inngest";
+    vi.resetModules();
+    const served = (await import("@/inngest/functions")).functions.map((fn) => fn.id());
+    expect(served).toContain(redispatchEvents.id());
+    expect(served.filter((id) => id !== redispatchEvents.id())).toEqual(functions.map((fn) => fn.id()));
+  });
 });

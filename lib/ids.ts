@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 // Prefixed, time-sortable IDs: prefix + ULID (48-bit ms timestamp + 80 random bits,
 // Crockford base32, lowercase). Monotonic within a process so IDs made in the same
@@ -8,21 +8,30 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 export type IdPrefix = "ws" | "usr" | "key" | "et" | "ep" | "evt" | "dlv" | "att" | "aud" | "msg" | "run" | "inv" | "tnt" | "pts" | "alt" | "ach";
 
 let lastTime = -1;
-let lastRandom = new Uint8Array(10);
+const lastRandom = new Uint8Array(10);
 
+// Random bytes are drawn from the system a pool at a time: a call per id costs more than the
+// rest of making it, and the worker makes one per attempt.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+/** The id's 80 random bits: fresh in a new millisecond, the last ones plus one within the same. */
 function nextRandom(time: number): Uint8Array {
   if (time !== lastTime) {
     lastTime = time;
-    lastRandom = new Uint8Array(randomBytes(10));
+    if (poolOffset + lastRandom.length > pool.length) {
+      randomFillSync(pool);
+      poolOffset = 0;
+    }
+    lastRandom.set(pool.subarray(poolOffset, poolOffset + lastRandom.length));
+    poolOffset += lastRandom.length;
     return lastRandom;
   }
-  const next = new Uint8Array(lastRandom);
-  for (let i = next.length - 1; i >= 0; i--) {
-    next[i] = (next[i]! + 1) & 0xff;
-    if (next[i] !== 0) break;
+  for (let i = lastRandom.length - 1; i >= 0; i--) {
+    lastRandom[i] = (lastRandom[i]! + 1) & 0xff;
+    if (lastRandom[i] !== 0) break;
   }
-  lastRandom = next;
-  return next;
+  return lastRandom;
 }
 
 export function ulid(time = Date.now()): string {

@@ -9,6 +9,10 @@ import { startTracing } from "@/lib/tracing/start-tracing";
 
 checkSettings();
 ensureGeneratedSecrets();
+// The Inngest SDK copies the environment on every request it serves, several times per run. A plain
+// copy of it reads in about a fifth of the time of Node's live view of the process's environment
+// (6 µs against 30 µs or more per copy); nothing here needs later changes to reach native code.
+process.env = { ...process.env };
 guardAgainstDroppedSocketWrites();
 planEachExecution();
 const tracing = startTracing();

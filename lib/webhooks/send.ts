@@ -91,16 +91,19 @@ export async function sendWebhook(input: { url: string; headers: Record<string, 
   let status: number | undefined;
   let headers: Record<string, string> | undefined;
   const chunks: Buffer[] = [];
+  // A timer cleared once the exchange ends, rather than AbortSignal.timeout: that one fires, and
+  // builds its TimeoutError, for every request, long after most have finished.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), input.timeoutMs);
   try {
     const url = new URL(input.url);
     assertAllowedDestination(url);
-    const signal = AbortSignal.timeout(input.timeoutMs);
     const response = await request(url, {
       method: "POST",
       headers: input.headers,
       body: input.body,
       dispatcher: agent,
-      signal,
+      signal: deadline.signal,
       headersTimeout: input.timeoutMs,
       bodyTimeout: input.timeoutMs,
     });
@@ -131,5 +134,7 @@ export async function sendWebhook(input: { url: string; headers: Record<string, 
       timedOut,
       durationMs: elapsed(),
     };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -17,7 +17,8 @@
 //
 // Knobs (environment; the workload's are end-to-end's, see bench/run.ts):
 //   BENCH_PEER_ROUNDS=3                  rounds, each measuring Tern (single and batched) and the peer once
-//   BENCH_PEER_CONCURRENCY=64            jobs the peer's worker runs at once (BullMQ's `concurrency`)
+//   BENCH_PEER_CONCURRENCY=256           jobs the peer's worker runs at once (BullMQ's `concurrency`; of 16, 64, 128,
+//                                        256 and 512, 256 cost the least CPU per delivery, see bench/README.md)
 //   BENCH_E2E_EVENTS=4000                events published per measurement…
 //   BENCH_E2E_ENDPOINTS=4                …each delivered to this many endpoints
 //   BENCH_E2E_CONNECTIONS=64             …by this many concurrent publishers (Tern: connections; the peer: callers)

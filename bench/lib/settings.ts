@@ -39,7 +39,7 @@ const benchSchema = z.object({
   BENCH_TENANT_WARMUP_EVENTS: wholeNumber.default(2_000),
   BENCH_TENANT_HISTORY_DELIVERIES: positiveInteger.default(10_000_000),
   BENCH_PEER_ROUNDS: positiveInteger.default(3),
-  BENCH_PEER_CONCURRENCY: positiveInteger.default(64),
+  BENCH_PEER_CONCURRENCY: positiveInteger.default(256),
 });
 
 export type BenchSettings = z.output<typeof benchSchema>;

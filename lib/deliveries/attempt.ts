@@ -61,19 +61,31 @@ export function endpointConcurrency(): number {
 export async function attemptDeliveries(requests: AttemptRequest[]): Promise<AttemptOutcome[]> {
   const ids = [...new Set(requests.map((request) => request.deliveryId))];
   if (ids.length === 0) return [];
+  // Each row carries its delivery and event; the endpoints (a batch usually has one) are read once
+  // each, not once per delivery.
   const rows = await db
-    .select({
-      delivery: deliveries,
-      endpoint: endpoints,
-      event: events,
-      tenant: { disabledReason: tenants.disabledReason, disabledAt: tenants.disabledAt, deletedAt: tenants.deletedAt },
-    })
+    .select({ delivery: deliveries, event: events })
     .from(deliveries)
-    .innerJoin(endpoints, eq(endpoints.id, deliveries.endpointId))
     .innerJoin(events, eq(events.id, deliveries.eventId))
-    .leftJoin(tenants, eq(tenants.id, endpoints.tenantId))
     .where(sql`${deliveries.id} = any(${sql.param(ids)}::text[])`);
-  const loaded = new Map(rows.map((row) => [row.delivery.id, row]));
+  const endpointIds = [...new Set(rows.map((row) => row.delivery.endpointId))];
+  const endpointRows = endpointIds.length
+    ? await db
+        .select({
+          endpoint: endpoints,
+          tenant: { disabledReason: tenants.disabledReason, disabledAt: tenants.disabledAt, deletedAt: tenants.deletedAt },
+        })
+        .from(endpoints)
+        .leftJoin(tenants, eq(tenants.id, endpoints.tenantId))
+        .where(sql`${endpoints.id} = any(${sql.param(endpointIds)}::text[])`)
+    : [];
+  const endpointOf = new Map(endpointRows.map((row) => [row.endpoint.id, row]));
+  const loaded = new Map<string, Omit<Item, "request">>();
+  for (const { delivery, event } of rows) {
+    // An endpoint deleted between the two reads took its deliveries with it.
+    const target = endpointOf.get(delivery.endpointId);
+    if (target) loaded.set(delivery.id, { delivery, event, ...target });
+  }
 
   const outcomes = new Map<string, AttemptOutcome>();
   const byEndpoint = new Map<string, Item[]>();

@@ -9,7 +9,7 @@ export const QUEUE = "webhooks";
 /** One delivery: the event's id (its webhook-id), the endpoint, and the body every endpoint is sent. */
 export type DeliveryJob = { eventId: string; endpointId: string; url: string; body: string };
 
-function setting(name: string): string {
+export function setting(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set (bench/peer.ts sets it)`);
   return value;

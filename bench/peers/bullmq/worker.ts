@@ -7,7 +7,7 @@
 import { Worker } from "bullmq";
 import { Webhook } from "standardwebhooks";
 import { Agent, request } from "undici";
-import { closeOnSignal, type DeliveryJob, QUEUE, redis, sql, tell } from "./shared";
+import { closeOnSignal, type DeliveryJob, QUEUE, redis, setting, sql, tell } from "./shared";
 
 const TIMEOUT_MS = 15_000;
 const agent = new Agent({ keepAliveTimeout: 30_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
@@ -60,7 +60,7 @@ async function deliver({ eventId, endpointId, url, body }: DeliveryJob, attempt:
 
 const worker = new Worker<DeliveryJob>(QUEUE, (job) => deliver(job.data, job.attemptsMade + 1), {
   connection: redis,
-  concurrency: Number(process.env.PEER_CONCURRENCY),
+  concurrency: Number(setting("PEER_CONCURRENCY")),
 });
 
 // The benchmark waits for one count at a time.

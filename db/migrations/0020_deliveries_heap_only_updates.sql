@@ -21,7 +21,7 @@ CREATE TRIGGER tern_delivery_attention_insert BEFORE INSERT ON "deliveries" FOR 
 CREATE TRIGGER tern_delivery_attention_update BEFORE UPDATE OF "status", "attention" ON "deliveries" FOR EACH ROW
   WHEN (NEW.attention IS DISTINCT FROM (CASE WHEN NEW.status IN ('retrying', 'failed', 'skipped') THEN NEW.status END))
   EXECUTE FUNCTION tern_delivery_attention();--> statement-breakpoint
--- Found by the old index (a skip scan over its leading workspace_id), before it is dropped.
+-- While the old index, which can find these rows, is still there.
 UPDATE "deliveries" SET "attention" = "status" WHERE "status" IN ('retrying', 'failed', 'skipped');--> statement-breakpoint
 CREATE INDEX "deliveries_workspace_attention_created_idx" ON "deliveries" USING btree ("workspace_id","attention","created_at","id") WHERE "deliveries"."attention" is not null;--> statement-breakpoint
 DROP INDEX "deliveries_workspace_status_created_idx";

@@ -7,7 +7,7 @@ type AttentionStatus = "retrying" | "failed" | "skipped";
 const asksForAttention = (status: Status): status is AttentionStatus => status === "retrying" || status === "failed" || status === "skipped";
 
 /** The deliveries a status filter looks in: a workspace's, or one of its endpoints'. */
-export type StatusScope = { workspaceId: string | AnyColumn; endpointId?: string };
+type StatusScope = { workspaceId: string | AnyColumn; endpointId?: string };
 
 /**
  * The hour of the scope's oldest (`asc`) or newest (`desc`) delivery in a status, from the rollups

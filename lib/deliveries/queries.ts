@@ -44,7 +44,9 @@ function lastStatusIn(statusClass: StatusClass | undefined): SQL | undefined {
 }
 
 // `attention` only serves the history's index (lib/deliveries/status-filter.ts): status says it all.
-const { attention, ...deliveryColumns } = getTableColumns(deliveries);
+const { attention, ...shownColumns } = getTableColumns(deliveries);
+/** The columns a delivery shows wherever it is read. */
+export const deliveryColumns = shownColumns;
 
 /** What a page of the history and the page before it share: every filter but the cursor. */
 async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {

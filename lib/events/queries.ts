@@ -3,6 +3,7 @@ import { db } from "@/db";
 import { deliveries, events } from "@/db/schema";
 import { keysetOrder, pastCursor, toPage } from "@/lib/api/pagination";
 import { previousPageCursor } from "@/lib/api/previous-page";
+import { deliveryColumns } from "@/lib/deliveries/queries";
 import { DomainError } from "@/lib/errors";
 import { eventTypeMatches } from "@/lib/event-types/type-pattern";
 import type { EventListQuery } from "@/lib/events/schemas";
@@ -53,7 +54,7 @@ export async function getEvent(workspaceId: string, eventId: string) {
 export async function getEventWithDeliveries(workspaceId: string, eventId: string) {
   const event = await getEvent(workspaceId, eventId);
   const eventDeliveries = await db
-    .select()
+    .select(deliveryColumns)
     .from(deliveries)
     .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.eventId, eventId)))
     .orderBy(asc(deliveries.createdAt), asc(deliveries.id));

@@ -126,16 +126,24 @@ async function readRecentAttempts(): Promise<AttemptRow[]> {
     group by 1, 2`);
 }
 
-async function readQueue(): Promise<{ depth: number; oldest_age: number }> {
-  const [row] = await db.execute<{ depth: number; oldest_age: number }>(sql`
-    select count(*)::float8 as depth,
-      coalesce(greatest(0, extract(epoch from now() - min(q.due))), 0)::float8 as oldest_age
+/**
+ * What the queue gauges need beyond the status sums: the retrying deliveries due now and the
+ * oldest due time among them, by deliveries_workspace_attention_created_idx (as many rows as are
+ * retrying), and the oldest due engine run, by engine_runs_due_idx. Pending deliveries have no
+ * index of their own (a delivery's status changes on its way to succeeded, and an indexed status
+ * would make those updates write every index anew): the rollups count them, and with the embedded
+ * engine each one waits as a queued run.
+ */
+async function readQueue(): Promise<{ retrying_due: number; oldest_age: number }> {
+  const [row] = await db.execute<{ retrying_due: number; oldest_age: number }>(sql`
+    select count(*)::float8 as retrying_due,
+      coalesce(greatest(0, extract(epoch from now() - least(min(q.due),
+        (select min(${engineRuns.runAt}) from ${engineRuns} where ${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now())))), 0)::float8 as oldest_age
     from ${workspaces} cross join lateral (
-      select coalesce(${deliveries.nextAttemptAt}, ${deliveries.createdAt}) as due from ${deliveries}
-      where ${deliveries.workspaceId} = ${workspaces.id}
-        and (${statusIs("pending", { workspaceId: workspaces.id })} or (${statusIs("retrying", { workspaceId: workspaces.id })} and ${deliveries.nextAttemptAt} <= now()))
+      select ${deliveries.nextAttemptAt} as due from ${deliveries}
+      where ${deliveries.workspaceId} = ${workspaces.id} and ${statusIs("retrying", { workspaceId: workspaces.id })} and ${deliveries.nextAttemptAt} <= now()
     ) q`);
-  return row ?? { depth: 0, oldest_age: 0 };
+  return row ?? { retrying_due: 0, oldest_age: 0 };
 }
 
 type EngineRow = { queued: number; running: number };
@@ -178,12 +186,12 @@ export function databaseSeries(registry: Registry): DatabaseSeries {
   registry.registerMetric(duration as unknown as Metric);
   const queueDepth = new Gauge({
     name: "tern_queue_depth",
-    help: "Deliveries due for an attempt now: never tried, or retrying with their next attempt due.",
+    help: "Deliveries due for an attempt now: never tried (pending), or retrying with their next attempt due.",
     registers,
   });
   const oldestDue = new Gauge({
     name: "tern_oldest_due_delivery_age_seconds",
-    help: "How long the longest-waiting due delivery has been due; 0 when none is.",
+    help: "How long the longest-waiting due delivery (or, with the embedded engine, due run) has been due; 0 when none is.",
     registers,
   });
   const engineRunsGauge = new Gauge({
@@ -225,7 +233,7 @@ export function databaseSeries(registry: Registry): DatabaseSeries {
       else duration.add(Number(value), increase);
     }
 
-    queueDepth.set(queue.depth);
+    queueDepth.set((byStatus.pending ?? 0) + queue.retrying_due);
     oldestDue.set(queue.oldest_age);
     engineRunsGauge.set({ status: "queued" }, inFlight.queued);
     engineRunsGauge.set({ status: "running" }, inFlight.running);

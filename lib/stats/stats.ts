@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import { type HistogramColumn, histogramColumns } from "@/db/latency-histogram";
 import { attemptRollups, attempts, deliveries, deliveryRollups, endpoints } from "@/db/schema";
+import { statusIs } from "@/lib/deliveries/status-filter";
 import { isFailing } from "@/lib/endpoints/endpoint-health";
 import { DomainError } from "@/lib/errors";
 import { tenantFilter } from "@/lib/tenants/filter";
@@ -158,11 +159,10 @@ export async function deliveryStats(workspaceId: string, query: StatsQuery) {
         and ${attempts.responseStatus} is null and ${attempts.error} like ${`${TIMEOUT_ERROR_PREFIX}%`}
     ) a
     group by 1`);
-  // Now, whatever the range: retrying deliveries summed over every hour's rollups (as many rows as
-  // the workspace has endpoint-hours, whatever the deliveries in them), failing endpoints by their
-  // failure streak.
+  // Now, whatever the range: retrying deliveries by deliveries_workspace_attention_created_idx (as
+  // many rows as are retrying, not the history), failing endpoints by their failure streak.
   const currentRows = db.execute<{ retrying: number; failing: number }>(sql`
-    select (select coalesce(sum(${deliveryRollups.retrying}), 0) from ${deliveryRollups} where ${deliveryRollups.workspaceId} = ${workspaceId} ${endpointFilter(deliveryRollups)})::int as retrying,
+    select (select count(*) from ${deliveries} where ${deliveries.workspaceId} = ${workspaceId} and ${statusIs("retrying", { workspaceId })} ${endpointFilter(deliveries)})::int as retrying,
            (select count(*) from ${endpoints} where ${endpoints.workspaceId} = ${workspaceId} and ${isFailing()}
               ${query.endpointId ? sql`and ${endpoints.id} = ${query.endpointId}` : sql``} ${tenantId ? sql`and ${endpoints.tenantId} = ${tenantId}` : sql``})::int as failing`);
   const [deliveryResult, hourResult, rawResult, timeoutResult, [current]] = await Promise.all([

@@ -255,6 +255,9 @@ export const events = pgTable(
     index("events_workspace_created_idx").on(t.workspaceId, t.createdAt),
     index("events_workspace_type_created_idx").on(t.workspaceId, t.type, t.createdAt),
     index("events_tenant_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`${t.tenantId} is not null`),
+    // The sweeper's (lib/events/dispatch.ts): only events an Inngest server has not been handed yet
+    // have an entry; the embedded engine sets dispatched_at in the inserting statement.
+    index("events_undispatched_created_idx").on(t.createdAt).where(sql`${t.dispatchedAt} is null`),
   ],
 );
 

@@ -22,7 +22,7 @@ export const deliveryFilters = z.strictObject({
   endpointId: z.string().min(1).max(64).optional(),
   eventId: z.string().min(1).max(64).optional(),
   eventType: eventTypePattern.optional(),
-  status: z.enum(deliveryStatus.enumValues).optional().describe("retrying: the last attempt failed and another is scheduled (failing now)."),
+  status: z.enum(deliveryStatus.enumValues).optional().describe("delivering: an attempt has been in flight for over a second; retrying: the last attempt failed and another is scheduled (failing now)."),
   statusClass: z.enum(statusClasses).optional().describe("The class of the last attempt's HTTP status; none: the last attempt got no answer."),
   since: isoTimestamp.optional(),
   until: isoTimestamp.optional(),

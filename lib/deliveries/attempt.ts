@@ -174,6 +174,9 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
   const sendable = await throttle(endpoint, items, outcomes);
   if (sendable.length === 0) return outcomes;
 
+  await db.execute(sql`
+    update ${deliveries} set ${unqualified(deliveries.status)} = 'delivering', ${unqualified(deliveries.updatedAt)} = now()
+    where ${deliveries.id} = any(${idsOf(sendable)}::text[])`);
   const secrets = signingSecrets(endpoint, new Date());
   const headerValues = customHeaderValues(endpoint);
   // What changed for the endpoint, announced once every write is done.
@@ -227,7 +230,6 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     return flushing;
   };
   const unsent: Item[] = [];
-  const marking = markDeliveringLater(sendable, outcomes);
 
   await forEachLimited(sendable, endpointConcurrency(), async (item) => {
     // Once the endpoint is disabled (or recording fails), the rest of the batch is not sent.
@@ -243,7 +245,6 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
     if (!flushing) startFlush();
   });
   while (flushing || (finished.length && failure === undefined)) await (flushing ?? startFlush());
-  await marking.stop();
   if (failure === undefined && unsent.length) await skip(unsent, `Endpoint disabled: ${disabledBecause!}`, outcomes);
   // Announced once every write above is done, so the operational events describe what is stored;
   // also when a later write failed, as the step's retry will not record these attempts again.
@@ -251,40 +252,6 @@ async function attemptForEndpoint(items: Item[]): Promise<Map<string, AttemptOut
   await emitDeliveriesExhausted(ref, exhausted);
   if (failure !== undefined) throw failure;
   return outcomes;
-}
-
-/** How long a batch's attempts run before its unfinished deliveries show as `delivering`. */
-export const DELIVERING_AFTER_MS = 1_000;
-
-/**
- * Marks the batch's unfinished deliveries `delivering` once its attempts have run for
- * DELIVERING_AFTER_MS. Most attempts end well before: marking every delivery first would cost each
- * one more update of its row and the rollups, for a state no one could have seen. A delivery
- * whose attempt was recorded meanwhile keeps the status recording gave it (its attempt count
- * moved on).
- */
-function markDeliveringLater(items: Item[], outcomes: Map<string, AttemptOutcome>) {
-  let marked: Promise<void> | undefined;
-  const timer = setTimeout(() => {
-    const unfinished = items.filter((item) => !outcomes.has(item.request.deliveryId));
-    if (unfinished.length === 0) return;
-    marked = db
-      .execute(sql`
-        update ${deliveries} set ${unqualified(deliveries.status)} = 'delivering', ${unqualified(deliveries.updatedAt)} = now()
-        from unnest(${idsOf(unfinished)}::text[], ${sql.param(unfinished.map((item) => item.delivery.attemptCount))}::int[]) as loaded(id, attempt_count)
-        where ${deliveries.id} = loaded.id and ${deliveries.attemptCount} = loaded.attempt_count`)
-      .then(
-        () => undefined,
-        // Only what the history shows in the meantime: the attempts go on, and are recorded as usual.
-        (error: unknown) => log.warn({ err: error }, "Marking deliveries as being delivered failed"),
-      );
-  }, DELIVERING_AFTER_MS);
-  return {
-    async stop() {
-      clearTimeout(timer);
-      await marked;
-    },
-  };
 }
 
 /** The failing and recovered announcements of a recorded group: none unless its attempts moved the endpoint across the threshold. */

@@ -22,7 +22,10 @@ export const deliveryFilters = z.strictObject({
   endpointId: z.string().min(1).max(64).optional(),
   eventId: z.string().min(1).max(64).optional(),
   eventType: eventTypePattern.optional(),
-  status: z.enum(deliveryStatus.enumValues).optional().describe("delivering: an attempt has been in flight for over a second; retrying: the last attempt failed and another is scheduled (failing now)."),
+  status: z
+    .enum(deliveryStatus.enumValues)
+    .optional()
+    .describe("delivering: an attempt is in flight; retrying: the last attempt failed and another is scheduled (failing now)."),
   statusClass: z.enum(statusClasses).optional().describe("The class of the last attempt's HTTP status; none: the last attempt got no answer."),
   since: isoTimestamp.optional(),
   until: isoTimestamp.optional(),
@@ -57,7 +60,11 @@ async function deliveriesWhere(workspaceId: string, filters: DeliveryFilters) {
     filters.endpointId ? eq(deliveries.endpointId, filters.endpointId) : undefined,
     filters.eventId ? eq(deliveries.eventId, filters.eventId) : undefined,
     eventTypeMatches(deliveries.eventType, filters.eventType),
-    filters.status ? statusIs(filters.status, { workspaceId, endpointId: filters.endpointId }) : undefined,
+    // One event's deliveries are few, found by their own index: no bounds needed.
+    filters.status && filters.eventId ? eq(deliveries.status, filters.status) : undefined,
+    filters.status && !filters.eventId
+      ? statusIs(filters.status, { workspaceId, endpointId: filters.endpointId, since: filters.since, until: filters.until })
+      : undefined,
     lastStatusIn(filters.statusClass),
     filters.since ? gte(deliveries.createdAt, new Date(filters.since)) : undefined,
     filters.until ? lt(deliveries.createdAt, new Date(filters.until)) : undefined,

@@ -6,8 +6,8 @@ type AttentionStatus = "retrying" | "failed" | "skipped";
 
 const asksForAttention = (status: Status): status is AttentionStatus => status === "retrying" || status === "failed" || status === "skipped";
 
-/** The deliveries a status filter looks in: a workspace's, or one of its endpoints'. */
-type StatusScope = { workspaceId: string | AnyColumn; endpointId?: string };
+/** The deliveries a status filter looks in: a workspace's, or one of its endpoints', within a time range if given. */
+type StatusScope = { workspaceId: string | AnyColumn; endpointId?: string; since?: string; until?: string };
 
 /**
  * The hour of the scope's oldest (`asc`) or newest (`desc`) delivery in a status, from the rollups
@@ -17,6 +17,8 @@ type StatusScope = { workspaceId: string | AnyColumn; endpointId?: string };
 function edgeHour(status: Exclude<Status, AttentionStatus>, scope: StatusScope, direction: "asc" | "desc"): SQL {
   return sql`(select ${deliveryRollups.hour} from ${deliveryRollups}
     where ${deliveryRollups.workspaceId} = ${scope.workspaceId} ${scope.endpointId ? sql`and ${deliveryRollups.endpointId} = ${scope.endpointId}` : sql``}
+      ${scope.since ? sql`and ${deliveryRollups.hour} >= date_trunc('hour', ${scope.since}::timestamptz, 'UTC')` : sql``}
+      ${scope.until ? sql`and ${deliveryRollups.hour} < ${scope.until}::timestamptz` : sql``}
     group by ${deliveryRollups.hour} having sum(${deliveryRollups[status]}) > 0
     order by ${deliveryRollups.hour} ${sql.raw(direction)} limit 1)`;
 }
@@ -26,10 +28,11 @@ function edgeHour(status: Exclude<Status, AttentionStatus>, scope: StatusScope, 
  * status as a key: changing an indexed column makes an update write every index anew, and a
  * delivery's status changes twice on its way to succeeded. A status that asks for attention is
  * matched by `attention`, which deliveries_workspace_attention_created_idx holds. Any other is
- * bounded to the hours the rollups show deliveries in that status in, for the scope (the caller
- * adds the scope's own condition), so the workspace's or the endpoint's time index reads those
- * hours only: pending and delivering ones are in the last few in normal running, and succeeded
- * ones are most of the history. With none, both bounds are null and the index reads nothing.
+ * bounded to the hours the rollups show deliveries in that status in, for the scope and within its
+ * time range (the caller adds the scope's own conditions), so the workspace's or the endpoint's
+ * time index reads those hours only: pending and delivering ones are in the last few in normal
+ * running, and succeeded ones are most of the history. Finding the oldest such hour reads the
+ * scope's rollup rows in the range (endpoints × hours × shards). With none, both bounds are null and the index reads nothing.
  * Being one statement, the bounds and the rows come from the same snapshot.
  */
 export function statusIs(status: Status, scope: StatusScope): SQL {

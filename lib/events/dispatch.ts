@@ -42,6 +42,11 @@ export async function dispatchEvents<T extends Dispatchable>(stored: T[]): Promi
   return stored.map((event) => (dispatchedAt.has(event.id) ? { ...event, dispatchedAt: dispatchedAt.get(event.id)! } : event));
 }
 
+const HAND_OVER_WARNING_INTERVAL_MS = 10_000;
+let lastWarnedAt = -Infinity;
+// Events left to the sweeper since the last warning, which reports them.
+let leftToSweeper = 0;
+
 /**
  * Publishing's hand-over: like dispatchEvents, but a send that fails is logged and the events are
  * returned undispatched. They are stored, so the publisher is told so; the sweeper sends them.
@@ -50,9 +55,14 @@ export async function dispatchOrLeaveToSweeper<T extends Dispatchable>(stored: T
   try {
     return await dispatchEvents(stored);
   } catch (error) {
-    // The error alone, never the events: their payloads are the publisher's data.
-    const undispatched = stored.filter((event) => !event.dispatchedAt).length;
-    log.warn({ err: error, events: undispatched }, "Handing stored events to the engine failed; they are stored, and the sweeper sends them again");
+    leftToSweeper += stored.filter((event) => !event.dispatchedAt).length;
+    // At most one line per interval: while the server is down, every publish fails the same way.
+    if (Date.now() - lastWarnedAt >= HAND_OVER_WARNING_INTERVAL_MS) {
+      lastWarnedAt = Date.now();
+      // The error alone, never the events: their payloads are the publisher's data.
+      log.warn({ err: error, events: leftToSweeper }, "Handing stored events to the engine failed; they are stored, and the sweeper sends them again");
+      leftToSweeper = 0;
+    }
     return stored;
   }
 }

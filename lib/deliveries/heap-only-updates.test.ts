@@ -2,31 +2,19 @@
 // receiver: neither update changes a column an index of deliveries uses, so both are heap-only.
 // Alone in its file, so that no other test's updates reach this database's counters.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/db";
 import { deliveries } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { publishEvent } from "@/lib/events/publish";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 /**
  * This database's update counters for deliveries. Each backend reports its counters when it goes
@@ -40,7 +28,7 @@ async function updateCounters() {
 
 it("updates a delivery on its happy path without writing any index entry (heap-only)", async () => {
   const { workspace } = await createOwnedWorkspace();
-  await createEndpoint(workspace.id, createEndpointInput.parse({ url: receiver.url("/hot"), eventTypes: ["*"] }), { type: "system", id: null });
+  await createEndpoint(workspace.id, createEndpointInput.parse({ url: engine.receiver.url("/hot"), eventTypes: ["*"] }), { type: "system", id: null });
   await db.execute(sql`select pg_stat_force_next_flush()`);
   const before = await updateCounters();
 

@@ -2,22 +2,20 @@
 // every transition, the history's status filter for each status (bounded by the rollups' hours),
 // and the dashboard's "retrying now" read from the rollups.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { type Delivery, deliveries, deliveryStatus, events } from "@/db/schema";
 import { retryDelivery } from "@/lib/deliveries/manual";
 import { type DeliveryFilters, listDeliveries, previousDeliveriesCursor } from "@/lib/deliveries/queries";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { publishEvent } from "@/lib/events/publish";
 import { newId } from "@/lib/ids";
 import { deliveryStats } from "@/lib/stats/stats";
 import { createTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 process.env.TERN_RETRY_SCHEDULE = "0.05,0.05";
@@ -26,17 +24,7 @@ type Status = Delivery["status"];
 const system = { type: "system", id: null } as const;
 const HOUR_MS = 3_600_000;
 
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 /** A workspace with an endpoint of its own and one of a tenant's. */
 async function workspaceWithTenant(url = "https://example.com/hook") {
@@ -95,8 +83,8 @@ describe("attention", () => {
   it("follows a delivery the engine retries until it fails, then a manual retry that succeeds", async () => {
     const { workspace } = await createOwnedWorkspace();
     const workspaceId = workspace.id;
-    await createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url("/attention"), eventTypes: ["*"] }), system);
-    receiver.setResponder((_request, response) => {
+    await createEndpoint(workspaceId, createEndpointInput.parse({ url: engine.receiver.url("/attention"), eventTypes: ["*"] }), system);
+    engine.receiver.setResponder((_request, response) => {
       response.statusCode = 503;
       response.end("down");
     });
@@ -107,7 +95,7 @@ describe("attention", () => {
     }, "the delivery failed after its retries");
     expect({ attempts: failed.attemptCount, attention: failed.attention }).toEqual({ attempts: 3, attention: "failed" });
 
-    receiver.setResponder((_request, response) => response.end("ok"));
+    engine.receiver.setResponder((_request, response) => response.end("ok"));
     await retryDelivery(workspaceId, failed.id, system);
     const retried = await eventually(async () => {
       const row = await attentionOf(failed.id);

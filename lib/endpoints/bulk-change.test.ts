@@ -2,35 +2,23 @@
 // embedded executor: only the workspace's own endpoints change, each change is audited, and Tern
 // announces each one as it does a change made on one endpoint's page.
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, endpoints } from "@/db/schema";
 import type { Actor } from "@/lib/auth/roles";
 import { changeEndpoints, createEndpoint, updateEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 let paths = 0;
 async function endpointIn(workspaceId: string, fields: Record<string, unknown> = {}) {
-  const input = createEndpointInput.parse({ url: receiver.url(`/bulk/${++paths}`), eventTypes: ["order.created"], ...fields });
+  const input = createEndpointInput.parse({ url: engine.receiver.url(`/bulk/${++paths}`), eventTypes: ["order.created"], ...fields });
   return createEndpoint(workspaceId, input, { type: "system", id: null });
 }
 
@@ -126,11 +114,11 @@ describe("changeEndpoints", () => {
 
   it("announces each change to the workspace's own endpoints that subscribe to tern.endpoint.*, as a change on one endpoint's page does", async () => {
     const { workspaceId, actor } = await workspaceWithOwner();
-    const ops = await createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url("/bulk/ops"), eventTypes: ["tern.endpoint.*"] }), actor);
+    const ops = await createEndpoint(workspaceId, createEndpointInput.parse({ url: engine.receiver.url("/bulk/ops"), eventTypes: ["tern.endpoint.*"] }), actor);
     const one = await endpointIn(workspaceId);
     const two = await endpointIn(workspaceId);
     const announced = (type: string) =>
-      receiver.received
+      engine.receiver.received
         .filter((request) => request.path === "/bulk/ops" && request.body)
         .map((request) => JSON.parse(request.body) as { type: string; data: { endpointId: string; workspaceId?: string } })
         .filter((webhook) => webhook.type === type && webhook.data.endpointId !== ops.id)

@@ -2,7 +2,7 @@
 // may change the endpoint, redacted in every recorded attempt, and still sent as they are.
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getDeliveryRoute } from "@/app/api/v1/deliveries/[id]/route";
 import { GET as getEndpointRoute } from "@/app/api/v1/endpoints/[id]/route";
 import { POST as testEndpointRoute } from "@/app/api/v1/endpoints/[id]/test/route";
@@ -13,23 +13,12 @@ import { attempts, endpoints } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
 import { getEndpoint, headerValuesFor } from "@/lib/endpoints/endpoints";
-import type { Executor } from "@/lib/engine/executor";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 const system = { type: "system", id: null } as const;
 const params = (id?: string) => ({ params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
@@ -50,7 +39,7 @@ async function endpointWithPlantedHeaders() {
   // X-Tenant does not look like a credential by its name, yet its value is the receiver's secret too.
   const planted = { Authorization: `Bearer planted-${randomBytes(6).toString("hex")}`, "X-Tenant": `tenant-planted-${randomBytes(6).toString("hex")}` };
   const created = await createEndpointRoute(
-    call(admin, "/endpoints", { url: receiver.url(`/${workspace.id}`), eventTypes: ["*"], headers: planted }),
+    call(admin, "/endpoints", { url: engine.receiver.url(`/${workspace.id}`), eventTypes: ["*"], headers: planted }),
     params(),
   );
   expect(created.status).toBe(201);
@@ -97,7 +86,7 @@ describe("custom header values", () => {
     expect((await publishRoute(call(keys.admin, "/events", { type: "invoice.paid", data: {} }), params())).status).toBe(202);
 
     const received = await eventually(() => {
-      const requests = receiver.received.filter((r) => r.headers["x-tenant"] === planted["X-Tenant"]);
+      const requests = engine.receiver.received.filter((r) => r.headers["x-tenant"] === planted["X-Tenant"]);
       return requests.length === 2 ? requests : undefined;
     }, "the test send and the scheduled delivery");
     for (const request of received) expect(request.headers.authorization).toBe(planted.Authorization);

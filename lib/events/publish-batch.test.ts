@@ -4,7 +4,7 @@
 // mode and the wide fan-out behave as they do for one event at a time.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as publishBatch } from "@/app/api/v1/events/batch/route";
 import { POST as publishOne } from "@/app/api/v1/events/route";
 import { db } from "@/db";
@@ -14,7 +14,6 @@ import { inngest } from "@/inngest/client";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { createEventType } from "@/lib/event-types/event-types";
 import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
 import { MAX_EVENT_DATA_BYTES } from "@/lib/events/schemas";
@@ -23,23 +22,12 @@ import { createPortalSession } from "@/lib/portal/sessions";
 import { createTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile, startTernExecutor } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 
 const system = { type: "system", id: null } as const;
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 afterEach(() => {
   delete process.env.TERN_API_RATE_LIMIT;
   delete process.env.TERN_API_RATE_BURST;
@@ -74,11 +62,11 @@ async function workspaceWithKey() {
 }
 
 async function endpoint(workspaceId: string, path: string, eventTypes = ["*"], tenant?: string) {
-  return createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url(path), eventTypes, tenant }), system);
+  return createEndpoint(workspaceId, createEndpointInput.parse({ url: engine.receiver.url(path), eventTypes, tenant }), system);
 }
 
 const storedEvents = (workspaceId: string) => db.select().from(events).where(eq(events.workspaceId, workspaceId));
-const requestsTo = (path: string) => receiver.received.filter((r) => r.path === path);
+const requestsTo = (path: string) => engine.receiver.received.filter((r) => r.path === path);
 
 describe("POST /api/v1/events/batch", () => {
   it("stores and delivers the valid events of a mixed batch, answering each in order, and stores nothing for the refused ones", async () => {
@@ -160,7 +148,7 @@ describe("POST /api/v1/events/batch", () => {
 
     const stored = await storedEvents(workspaceId);
     expect(stored).toHaveLength(4);
-    await eventually(async () => (await executor.idle()) && requestsTo("/batch/once").length >= 4, "a delivery per event");
+    await eventually(async () => (await engine.executor.idle()) && requestsTo("/batch/once").length >= 4, "a delivery per event");
     const webhookIds = requestsTo("/batch/once").map((received) => received.headers["webhook-id"]);
     expect(webhookIds.sort()).toEqual(stored.map((event) => event.id).sort());
   });
@@ -337,7 +325,7 @@ describe("publishing batches at once, and with an Inngest server", () => {
 describe("publishing's statement", () => {
   it("stores every event of a batch with its deliveries, new tenant and runs in one transaction", async () => {
     const { workspaceId, key } = await workspaceWithKey();
-    await executor.stop(); // the runs stay as the statement wrote them
+    await engine.executor.stop(); // the runs stay as the statement wrote them
     try {
       await endpoint(workspaceId, "/batch/xmin");
       const answered = await results(
@@ -356,7 +344,7 @@ describe("publishing's statement", () => {
         await db.$count(engineRuns, sql`${engineRuns.event}->'data'->>'endpointId' is not null and ${engineRuns.status} = 'queued'`),
       ).toBeGreaterThanOrEqual(19);
     } finally {
-      executor = await startTernExecutor();
+      engine.executor = await startTernExecutor();
     }
   });
 

@@ -4,35 +4,23 @@
 // workspace's own for an event without one), no more and no fewer, through both fan-out paths.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { engineRuns } from "@/db/engine-schema";
 import { deliveries, workspaces } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { INLINE_FAN_OUT_LIMIT } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { createTenant, type PublicTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 
 const system = { type: "system", id: null } as const;
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 const TYPES = ["a.b", "a.c", "b.x"] as const;
 const FILTERS = ["a.b", "a.c", "b.x", "a.*", "b.*", "c.*", "*"] as const;
@@ -102,7 +90,7 @@ async function deliversExactlyToItsOwnTenant(s: Scenario) {
   for (const [n, spec] of s.endpoints.entries()) {
     const tenant = spec.tenant === null ? undefined : tenants[spec.tenant % s.tenants]!;
     const input = createEndpointInput.parse({
-      url: receiver.url(`/iso/${run}/${n}`),
+      url: engine.receiver.url(`/iso/${run}/${n}`),
       eventTypes: spec.filters,
       enabled: spec.enabled,
       tenant: tenant && (spec.byId ? tenant.id : tenant.key),
@@ -121,7 +109,7 @@ async function deliversExactlyToItsOwnTenant(s: Scenario) {
 
   await eventually(
     async () =>
-      (await executor.idle()) &&
+      (await engine.executor.idle()) &&
       (await db.$count(deliveries, and(eq(deliveries.workspaceId, workspace.id), inArray(deliveries.status, ["pending", "delivering"])))) === 0,
     "every delivery settled",
     60_000,

@@ -2,37 +2,25 @@
 // An event for a tenant reaches that tenant's matching endpoints only; one without a tenant only
 // the workspace's own; both fan-out paths route alike.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { deliveries, events, tenants, workspaces } from "@/db/schema";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
-import type { Executor } from "@/lib/engine/executor";
 import { INLINE_FAN_OUT_LIMIT, planFanOut } from "@/lib/events/fan-out";
 import { publishEvent } from "@/lib/events/publish";
 import { createTenant, updateTenant } from "@/lib/tenants/tenants";
 import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
-import { startReceiver } from "@/test/receiver";
-import { startTernExecutor } from "@/test/tern-engine";
+import { engineAndReceiverForFile } from "@/test/tern-engine";
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
 
 const system = { type: "system", id: null } as const;
-let executor: Executor;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  executor = await startTernExecutor();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await executor.stop();
-  await receiver.close();
-});
+const engine = engineAndReceiverForFile();
 
 async function endpoint(workspaceId: string, path: string, tenant?: string, eventTypes = ["*"]) {
-  return createEndpoint(workspaceId, createEndpointInput.parse({ url: receiver.url(path), eventTypes, tenant }), system);
+  return createEndpoint(workspaceId, createEndpointInput.parse({ url: engine.receiver.url(path), eventTypes, tenant }), system);
 }
 
 const deliveriesOf = (eventId: string) =>
@@ -44,7 +32,7 @@ const deliveriesOf = (eventId: string) =>
 const settled = (eventId: string, count: number) =>
   eventually(async () => {
     const rows = await deliveriesOf(eventId);
-    return rows.length === count && rows.every((row) => !["pending", "delivering"].includes(row.status)) && (await executor.idle()) ? rows : undefined;
+    return rows.length === count && rows.every((row) => !["pending", "delivering"].includes(row.status)) && (await engine.executor.idle()) ? rows : undefined;
   }, `${count} settled deliveries of ${eventId}`);
 
 describe("routing by tenant", () => {
@@ -113,7 +101,7 @@ describe("routing by tenant", () => {
     const [delivery] = await db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
     expect(delivery!.lastError).toBe("Tenant disabled: Unpaid invoices");
     expect(await db.$count(events, and(eq(events.id, event.id), eq(events.tenantId, tenant.id)))).toBe(1);
-    expect(receiver.received.filter((r) => r.path === "/route/paused")).toHaveLength(0);
+    expect(engine.receiver.received.filter((r) => r.path === "/route/paused")).toHaveLength(0);
   });
 
   it("caps each tenant's endpoints at the workspace's setting", async () => {

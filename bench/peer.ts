@@ -27,14 +27,14 @@
 //   BENCH_E2E_BATCH_CONNECTIONS=8        …over this many connections
 // Tern's own settings (TERN_DB_POOL_SIZE, TERN_ENGINE_MAX_IN_FLIGHT, …) pass through to the app.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { endToEndBench } from "./end-to-end";
 import { startApp } from "./lib/app";
 import { startBenchDatabase } from "./lib/database";
 import { progress } from "./lib/log";
-import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
+import type { BenchReceiver } from "./lib/receiver";
+import { startBenchRun } from "./lib/run-start";
 import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
@@ -150,17 +150,8 @@ function summarise(): { table: string; figures: Record<string, unknown> } {
 }
 
 async function main() {
-  progress(
-    `${availableParallelism()} CPUs, load average ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" ")} at the start`,
-  );
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-peer-"));
-  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
-  onTeardown(async () => rmSync(dataDir, { recursive: true, force: true }));
   process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1";
-  const receiver = await startBenchReceiver();
-  onTeardown(receiver.close);
+  const { dataDir, receiver } = await startBenchRun("tern-bench-peer");
   progress("starting embedded PostgreSQL");
   const database = await startBenchDatabase(dataDir);
   onTeardown(database.stop);

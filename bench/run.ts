@@ -38,9 +38,6 @@
 //   BENCH_TENANT_HISTORY_DELIVERIES=10000000  deliveries seeded over the tenants for the query timings
 // Tern's own settings (TERN_DB_POOL_SIZE, TERN_ENGINE_MAX_IN_FLIGHT, …) pass through to the app.
 // The app's API rate limit is lifted (lib/app.ts), so the figures are the server's.
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import path from "node:path";
 import { cleanupBench } from "./cleanup";
 import { endToEndBench } from "./end-to-end";
 import { historyBench } from "./history";
@@ -49,7 +46,8 @@ import { firstAttemptLatencyBench } from "./latency";
 import { type BenchApp, startApp } from "./lib/app";
 import { startBenchDatabase } from "./lib/database";
 import { progress } from "./lib/log";
-import { type BenchReceiver, startBenchReceiver } from "./lib/receiver";
+import type { BenchReceiver } from "./lib/receiver";
+import { startBenchRun } from "./lib/run-start";
 import { type BenchSettings, parseBenchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
@@ -228,17 +226,7 @@ async function historyBenchmarks() {
 }
 
 async function main() {
-  // The figures are only comparable on an otherwise idle machine.
-  progress(
-    `${availableParallelism()} CPUs, load average ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" ")} at the start`,
-  );
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tern-bench-"));
-  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as `postgres` when we are root
-  onTeardown(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const receiver = await startBenchReceiver();
-  onTeardown(receiver.close);
+  const { dataDir, receiver } = await startBenchRun("tern-bench");
 
   let rawPerSecond: number | undefined;
   if (selected.has("raw-send")) {

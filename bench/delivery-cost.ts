@@ -28,7 +28,7 @@ import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { publishEvent } from "@/lib/events/publish";
 import { progress } from "./lib/log";
 import { startBenchReceiver } from "./lib/receiver";
-import { parseBenchSettings } from "./lib/settings";
+import { benchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { createBenchWorkspace } from "./lib/workspace";
 
@@ -37,7 +37,7 @@ const HOT_TABLES = ["deliveries", "attempts", "engine_runs", "events", "endpoint
 // A backend reports its table and WAL counters when it has been idle a while (at most 10 s later).
 const STATS_FLUSH_MS = 11_000;
 
-const knobs = parseBenchSettings(process.env);
+const knobs = benchSettings(process.env);
 const explain = process.env.DELIVERY_COST_EXPLAIN === "1";
 const keep = process.env.DELIVERY_COST_KEEP === "1";
 const setupSql = process.env.DELIVERY_COST_SETUP_SQL;

@@ -35,18 +35,12 @@ import { startBenchDatabase } from "./lib/database";
 import { progress } from "./lib/log";
 import type { BenchReceiver } from "./lib/receiver";
 import { startBenchRun } from "./lib/run-start";
-import { type BenchSettings, parseBenchSettings } from "./lib/settings";
+import { benchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
 import { bullmqPeerBench, createPeerDatabase, PEER_DIR, type PeerDatabase } from "./peer-bullmq";
 
-let knobs: BenchSettings;
-try {
-  knobs = parseBenchSettings(process.env);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const knobs = benchSettings(process.env);
 if (spawnSync("redis-server", ["--version"]).error) {
   console.error("The BullMQ sender needs redis-server on PATH (Debian and Ubuntu: apt-get install -y redis-server).");
   process.exit(2);

@@ -48,7 +48,7 @@ import { startBenchDatabase } from "./lib/database";
 import { progress } from "./lib/log";
 import type { BenchReceiver } from "./lib/receiver";
 import { startBenchRun } from "./lib/run-start";
-import { type BenchSettings, parseBenchSettings } from "./lib/settings";
+import { benchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { onTeardown, tearDown, tearDownOnSignals } from "./lib/teardown";
 import { rawSendBench } from "./raw-send";
@@ -64,13 +64,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = new Set<Benchmark>(requested.length > 0 ? (requested as Benchmark[]) : BENCHMARKS);
-let knobs: BenchSettings;
-try {
-  knobs = parseBenchSettings(process.env);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+const knobs = benchSettings(process.env);
 
 process.env.TERN_ALLOW_PRIVATE_NETWORKS = "1"; // raw sends go to 127.0.0.1 too
 const figures: Record<string, unknown> = {};

@@ -44,6 +44,12 @@ const benchSchema = z.object({
 
 export type BenchSettings = z.output<typeof benchSchema>;
 
-export function parseBenchSettings(env: Record<string, string | undefined>): BenchSettings {
-  return parseVariables(benchSchema, env);
+/** The run's knobs from its environment; a bad one ends the run with its message and exit code 2. */
+export function benchSettings(env: Record<string, string | undefined>): BenchSettings {
+  try {
+    return parseVariables(benchSchema, env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }

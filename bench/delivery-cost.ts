@@ -69,10 +69,29 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** PostgreSQL's CPU seconds: the postmaster, its live backends and workers, and those that ended (autovacuum workers come and go). */
-function postgresCpu(clusterDir: string): number {
+/** Whether a PostgreSQL process serves a client: its title names a user, a database and a host ("postgres: tern tern [local] idle"). */
+function isClientBackend(pid: number): boolean {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    return /^postgres: \S+ \S+ (\[local\]|\S+\(\d+\)) /.test(title);
+  } catch {
+    return false; // it ended meanwhile
+  }
+}
+
+/**
+ * PostgreSQL's CPU seconds: the postmaster, its live backends and workers, and those that ended
+ * (autovacuum workers come and go); `clients` is the share of the live client backends.
+ */
+function postgresCpu(clusterDir: string): { total: number; clients: number } {
   const postmaster = Number.parseInt(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8"), 10);
-  return cpuOf(postmaster, true) + childrenOf(postmaster).reduce((sum, pid) => sum + cpuOf(pid), 0);
+  let [total, clients] = [cpuOf(postmaster, true), 0];
+  for (const pid of childrenOf(postmaster)) {
+    const cpu = cpuOf(pid);
+    total += cpu;
+    if (isClientBackend(pid)) clients += cpu;
+  }
+  return { total, clients };
 }
 
 function startWorker(): Promise<ChildProcess> {
@@ -123,6 +142,7 @@ async function main() {
   const setup = postgresClient(database.url, { max: 1, onnotice: () => {} });
   await setup.unsafe(`alter system set shared_preload_libraries = ${explain ? "'pg_stat_statements', 'auto_explain'" : "'pg_stat_statements'"}`);
   await setup.unsafe("alter system set pg_stat_statements.track = 'all'");
+  await setup.unsafe("alter system set pg_stat_statements.track_planning = on");
   if (explain) {
     for (const [name, value] of Object.entries({
       "auto_explain.log_min_duration": "0",
@@ -198,14 +218,14 @@ async function main() {
     const after = await readCounters(sql);
 
     const per = (value: number, digits = 2) => round(value / expected, digits);
-    const cpuMs = (role: keyof typeof cpuBefore) => per((cpuAfter[role] - cpuBefore[role]) * 1000);
-    const [statements] = await sql<{ calls: number }[]>`
-      select coalesce(sum(calls) filter (where toplevel), 0)::float8 as calls
+    const cpuMs = (before: number, after: number) => per((after - before) * 1000);
+    const [statements] = await sql<{ calls: number; planMs: number }[]>`
+      select coalesce(sum(calls) filter (where toplevel), 0)::float8 as calls, coalesce(sum(total_plan_time), 0)::float8 as "planMs"
       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`;
-    const top = await sql<{ query: string; toplevel: boolean; calls: number; rows: number; ms: number; wal: number }[]>`
-      select query, toplevel, calls::float8, rows::float8, total_exec_time::float8 as ms, wal_bytes::float8 as wal
+    const top = await sql<{ query: string; toplevel: boolean; calls: number; rows: number; ms: number; planMs: number; wal: number }[]>`
+      select query, toplevel, calls::float8, rows::float8, total_exec_time::float8 as ms, total_plan_time::float8 as "planMs", wal_bytes::float8 as wal
       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-      order by total_exec_time desc limit 25`;
+      order by total_exec_time + total_plan_time desc limit 25`;
     const batches = await sql<{ function_id: string; runs: number; events: number }[]>`
       select function_id, count(*)::int as runs, sum(coalesce(jsonb_array_length(events), 1))::int as events
       from engine_runs where created_at >= ${measuredSince} and status <> 'batched' group by 1 order by 2 desc`;
@@ -231,11 +251,17 @@ async function main() {
       deliveries: expected,
       deliveriesPerSecond: Math.round(expected / seconds),
       publishSeconds: round(publishSeconds),
-      cpuMsPerDelivery: { postgres: cpuMs("postgres"), worker: cpuMs("worker"), publisherAndReceiver: cpuMs("bench") },
+      cpuMsPerDelivery: {
+        postgres: cpuMs(cpuBefore.postgres.total, cpuAfter.postgres.total),
+        postgresClientBackends: cpuMs(cpuBefore.postgres.clients, cpuAfter.postgres.clients),
+        worker: cpuMs(cpuBefore.worker, cpuAfter.worker),
+        publisherAndReceiver: cpuMs(cpuBefore.bench, cpuAfter.bench),
+      },
       walBytesPerDelivery: per(wal!.bytes, 0),
       walRecordsPerDelivery: per(after.walRecords - before.walRecords, 1),
       fullPageImagesPerDelivery: per(after.fpi - before.fpi),
       statementsPerDelivery: per(statements!.calls),
+      planningMsPerDelivery: per(statements!.planMs, 3),
       transactionsPerDelivery: per(after.commits - before.commits),
       runs: batches.map((row) => ({ functionId: row.function_id, runs: row.runs, eventsPerRun: round(row.events / row.runs) })),
       tables,
@@ -243,11 +269,11 @@ async function main() {
 
     console.log(`\n── ${expected} deliveries in ${round(seconds)} s (${figures.deliveriesPerSecond}/s; publishing ${figures.publishSeconds} s)`);
     console.log(
-      `CPU per delivery: PostgreSQL ${figures.cpuMsPerDelivery.postgres} ms, worker ${figures.cpuMsPerDelivery.worker} ms, publisher and receiver ${figures.cpuMsPerDelivery.publisherAndReceiver} ms`,
+      `CPU per delivery: PostgreSQL ${figures.cpuMsPerDelivery.postgres} ms (client backends ${figures.cpuMsPerDelivery.postgresClientBackends} ms), worker ${figures.cpuMsPerDelivery.worker} ms, publisher and receiver ${figures.cpuMsPerDelivery.publisherAndReceiver} ms`,
     );
     console.log(
       `WAL per delivery: ${figures.walBytesPerDelivery} bytes in ${figures.walRecordsPerDelivery} records (${figures.fullPageImagesPerDelivery} full-page images); ` +
-        `${figures.statementsPerDelivery} statements and ${figures.transactionsPerDelivery} transactions per delivery`,
+        `${figures.statementsPerDelivery} statements and ${figures.transactionsPerDelivery} transactions per delivery, ${figures.planningMsPerDelivery} ms planning them`,
     );
     for (const run of figures.runs) console.log(`runs: ${run.functionId}: ${run.runs}, ${run.eventsPerRun} events each`);
     console.log("\nper delivery       inserts  updates   HOT %  deletes");
@@ -256,11 +282,11 @@ async function main() {
         `${table.padEnd(18)} ${String(t.inserts).padStart(7)}  ${String(t.updates).padStart(7)}  ${String(t.hotPercent ?? "–").padStart(6)}  ${String(t.deletes).padStart(7)}`,
       );
     }
-    console.log("\nstatements by time in PostgreSQL, per delivery: ms, calls, WAL bytes (· nested in a trigger)");
+    console.log("\nstatements by time in PostgreSQL, per delivery: ms executing (+ planning), calls, WAL bytes (· nested in a trigger)");
     for (const row of top) {
       const text = row.query.replace(/\s+/g, " ").slice(0, 110);
       console.log(
-        `${String(per(row.ms, 4)).padStart(7)} ms ${String(per(row.calls, 3)).padStart(6)} × ${String(per(row.wal, 0)).padStart(6)} B ${row.toplevel ? " " : "·"} ${text}`,
+        `${String(per(row.ms, 4)).padStart(7)} ms ${`+${per(row.planMs, 4)}`.padStart(7)} ${String(per(row.calls, 3)).padStart(6)} × ${String(per(row.wal, 0)).padStart(6)} B ${row.toplevel ? " " : "·"} ${text}`,
       );
     }
     if (explain) console.log(`\nplans: ${path.join(dataDir, "postgres.log")}`);

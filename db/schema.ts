@@ -304,15 +304,18 @@ export const deliveries = pgTable(
   ],
 );
 
+// An attempt is inserted only by the statement that moves its delivery on (lib/deliveries/
+// record-attempts.ts), which locks the delivery and so its endpoint: foreign keys would check and
+// lock both rows again for every attempt. Statement-level triggers (migration 0023) delete the
+// attempts of deleted deliveries and endpoints instead, as the keys' cascades did.
 export const attempts = pgTable(
   "attempts",
   {
     id: text("id").primaryKey(),
     workspaceId: copiedWorkspaceId(),
-    deliveryId: text("delivery_id").references(() => deliveries.id, { onDelete: "cascade" }),
-    endpointId: text("endpoint_id")
-      .notNull()
-      .references(() => endpoints.id, { onDelete: "cascade" }),
+    // Null only in attempts recorded before every attempt had a delivery.
+    deliveryId: text("delivery_id"),
+    endpointId: text("endpoint_id").notNull(),
     eventId: text("event_id").notNull(),
     number: integer("number").notNull(),
     trigger: attemptTrigger("trigger").notNull(),

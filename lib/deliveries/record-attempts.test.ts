@@ -1,12 +1,14 @@
 // The attempt writer never fails on what an attempt holds: text PostgreSQL refuses is made
 // storable, and an attempt it still refuses is recorded without its response, alone.
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { attempts, deliveries, endpoints, events } from "@/db/schema";
+import { postgresClient } from "@/db/client";
+import { attemptRollups, attempts, deliveries, endpoints, events } from "@/db/schema";
 import { type DecidedAttempt, decideAttempt, recordAttempts } from "@/lib/deliveries/record-attempts";
 import { newId } from "@/lib/ids";
 import type { SendResult } from "@/lib/webhooks/send";
+import { eventually } from "@/test/eventually";
 import { createOwnedWorkspace } from "@/test/fixtures";
 
 process.env.TERN_RETRY_SCHEDULE = "60,60,60";
@@ -91,5 +93,79 @@ describe("recordAttempts", () => {
       return tx.select().from(attempts).where(eq(attempts.deliveryId, deliveryIds[0]!));
     });
     expect(stored).toEqual([expect.objectContaining({ responseStatus: null, error: expect.stringMatching(/could not be stored/) })]);
+  });
+});
+
+describe("an attempt goes with its delivery and its endpoint", () => {
+  const attemptsOf = (endpointId: string) => db.$count(attempts, eq(attempts.endpointId, endpointId));
+
+  it("when the delivery, its event or its endpoint is deleted, also an attempt recorded before attempts all had a delivery", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(3);
+    const [alone, ofEvent, last] = deliveryIds as [string, string, string];
+    await recordAttempts(
+      db,
+      endpointId,
+      [alone, ofEvent, last].map((id) => decided(id, answered({ status: 500 }))),
+    );
+    const [{ workspaceId }] = (await db.select({ workspaceId: endpoints.workspaceId }).from(endpoints).where(eq(endpoints.id, endpointId))) as [
+      { workspaceId: string },
+    ];
+    await db.insert(attempts).values({
+      id: newId("att"),
+      workspaceId,
+      deliveryId: null,
+      endpointId,
+      eventId: newId("evt"),
+      number: 1,
+      trigger: "test",
+      requestHeaders: {},
+      durationMs: 5,
+    });
+    expect(await attemptsOf(endpointId)).toBe(4);
+
+    await db.delete(deliveries).where(eq(deliveries.id, alone));
+    expect(await db.$count(attempts, eq(attempts.deliveryId, alone))).toBe(0);
+    const [delivery] = await db.select({ eventId: deliveries.eventId }).from(deliveries).where(eq(deliveries.id, ofEvent));
+    await db.delete(events).where(eq(events.id, delivery!.eventId));
+    expect(await db.$count(attempts, eq(attempts.deliveryId, ofEvent))).toBe(0);
+    expect(await attemptsOf(endpointId)).toBe(2);
+
+    await db.delete(endpoints).where(eq(endpoints.id, endpointId));
+    expect(await attemptsOf(endpointId)).toBe(0);
+    // The rollup triggers took them out of the dashboard's counts as they went.
+    expect(await db.$count(attemptRollups, and(eq(attemptRollups.endpointId, endpointId), sql`${attemptRollups.count} <> 0`))).toBe(0);
+  });
+
+  it("records nothing for a delivery deleted first, and deliveries deleted while their attempts are recorded take them once they commit", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(3);
+    const [gone, ...racing] = deliveryIds as [string, string, string];
+    await db.delete(deliveries).where(eq(deliveries.id, gone));
+    expect((await recordAttempts(db, endpointId, [decided(gone, answered({ status: 200 }))])).numbers).toEqual({});
+    expect(await attemptsOf(endpointId)).toBe(0);
+
+    const session = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const [{ pid }] = (await session`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+      let deleting: Promise<unknown> | undefined;
+      await db.transaction(async (tx) => {
+        const recorded = await recordAttempts(
+          tx,
+          endpointId,
+          racing.map((id) => decided(id, answered({ status: 200 }))),
+        );
+        expect(Object.keys(recorded.numbers).sort()).toEqual([...racing].sort());
+        // Deleting their events deletes the deliveries, which this transaction's update has locked: it waits for the commit.
+        deleting = session`delete from events where id in (select event_id from deliveries where id = any(${racing}))`.execute();
+        await eventually(async () => {
+          const [blocked] = await db.execute<{ by: number }>(sql`select cardinality(pg_blocking_pids(${pid}::int))::int as by`);
+          return blocked!.by > 0;
+        }, "the events' deletion waiting for the recording transaction");
+      });
+      await deleting;
+    } finally {
+      await session.end();
+    }
+    expect(await attemptsOf(endpointId)).toBe(0);
+    expect(await db.$count(deliveries, inArray(deliveries.id, racing))).toBe(0);
   });
 });

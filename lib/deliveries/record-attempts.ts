@@ -164,6 +164,9 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
         endpointId,
         group.map((attempt) => attempt.status === "succeeded"),
       );
+  // An attempt is inserted only beside its delivery's update, whose row lock keeps the delivery
+  // (and through its key, the endpoint) in place until commit: attempts have no foreign keys of
+  // their own (db/schema.ts), and a delivery deleted first gets no attempt.
   // The ids again as an array, beside the JSON: PostgreSQL cannot tell how many rows a JSON
   // document holds (it assumes 100), and with that guess it hashed all of deliveries to update a few.
   const [row] = await tx.execute<{ numbers: Record<string, number> | null; failing_ms?: number | null; failed?: number; failed_before?: number }>(sql`
@@ -176,10 +179,10 @@ async function writeAttempts(tx: Database | Transaction, endpointId: string, gro
         ${d(deliveries.lastError)} = i.error, ${d(deliveries.updatedAt)} = now()
       from input i
       where ${deliveries.id} = i.delivery_id and ${deliveries.id} = any(${sql.param(group.map((attempt) => attempt.delivery_id))}::text[])
-      returning ${deliveries.id}, ${deliveries.workspaceId}, ${deliveries.eventId}, ${deliveries.attemptCount}),
+      returning ${deliveries.id}, ${deliveries.workspaceId}, ${deliveries.endpointId}, ${deliveries.eventId}, ${deliveries.attemptCount}),
     inserted as (
       insert into ${attempts} (${columnList(attempts.id, attempts.workspaceId, attempts.deliveryId, attempts.endpointId, attempts.eventId, attempts.number, attempts.trigger, attempts.requestHeaders, attempts.responseStatus, attempts.responseHeaders, attempts.responseBody, attempts.responseBodyBinary, attempts.error, attempts.durationMs, attempts.createdAt)})
-      select i.attempt_id, ${c(deliveries.workspaceId)}, ${c(deliveries.id)}, ${endpointId}, ${c(deliveries.eventId)}, ${c(deliveries.attemptCount)}, i.trigger, i.request_headers,
+      select i.attempt_id, ${c(deliveries.workspaceId)}, ${c(deliveries.id)}, ${c(deliveries.endpointId)}, ${c(deliveries.eventId)}, ${c(deliveries.attemptCount)}, i.trigger, i.request_headers,
         i.status_code, i.response_headers, i.response_body, i.response_body_binary, i.error, i.duration_ms, i.attempted_at
       from counted c join input i on i.delivery_id = ${c(deliveries.id)}
       returning ${attempts.deliveryId}, ${attempts.number})

@@ -63,6 +63,12 @@ export const engineRuns = pgTable(
     index("engine_runs_due_idx")
       .on(t.runAt)
       .where(sql`${bare(t.status)} = 'queued'`),
+    // The claim's (lib/engine/executor.ts): the queued runs of each concurrency key in the order
+    // they are due, so a claim reads the heads of the keys with free slots, not the whole backlog;
+    // runs without a key sort last, also in that order.
+    index("engine_runs_queued_key_idx")
+      .on(t.concurrencyKey, t.runAt)
+      .where(sql`${bare(t.status)} = 'queued'`),
     index("engine_runs_leased_idx")
       .on(t.leaseExpiresAt)
       .where(sql`${bare(t.status)} = 'running'`),

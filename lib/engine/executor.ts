@@ -195,14 +195,44 @@ export class Executor {
   private async claim(limit: number): Promise<Run[]> {
     this.lastClaimAt = Date.now();
     return db.transaction(async (tx) => {
+      const functionIds = sql.param([...this.functions.keys()]);
+      // Due runs are read per concurrency key, never all of them: the keys with a due run are found
+      // by skipping along engine_runs_queued_key_idx, one probe each, and a key's runs are read only
+      // up to its free slots. A backlog held back by its keys' limits is not read at all.
       const candidates = await tx.execute<{ id: string; concurrencyKey: string | null; concurrencyLimit: number | null }>(sql`
+        with recursive busy as (
+          select ${engineRuns.concurrencyKey} as key, count(*)::int as running from ${engineRuns}
+          where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} >= now() and ${engineRuns.concurrencyKey} is not null
+          group by 1),
+        keys as (
+          (select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
+            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is not null and ${engineRuns.runAt} <= now()
+            order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit 1)
+          union all
+          select next.key, next.lim from keys cross join lateral (
+            select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
+            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} > keys.key and ${engineRuns.runAt} <= now()
+            order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit 1) next),
+        open as (
+          select keys.key, least(coalesce(keys.lim, 1) - coalesce(busy.running, 0), ${limit}) as slots
+          from keys left join busy on busy.key = keys.key),
+        due as (
+          select r.id from open cross join lateral (
+            select ${engineRuns.id} as id from ${engineRuns}
+            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} = open.key and ${engineRuns.runAt} <= now() and ${engineRuns.functionId} = any(${functionIds}::text[])
+            order by ${engineRuns.runAt} limit open.slots) r
+          where open.slots > 0
+          union all
+          (select ${engineRuns.id} from ${engineRuns}
+            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is null and ${engineRuns.runAt} <= now() and ${engineRuns.functionId} = any(${functionIds}::text[])
+            order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit ${limit})
+          union all
+          (select ${engineRuns.id} from ${engineRuns}
+            where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now() and ${engineRuns.functionId} = any(${functionIds}::text[])
+            limit ${limit}))
         select ${engineRuns.id} as id, ${engineRuns.concurrencyKey} as "concurrencyKey", ${engineRuns.concurrencyLimit} as "concurrencyLimit" from ${engineRuns}
-        where ((${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now()))
-          and ${engineRuns.functionId} = any(${sql.param([...this.functions.keys()])}::text[])
-          and (${engineRuns.concurrencyKey} is null or ${engineRuns.concurrencyKey} not in (
-            select ${engineRuns.concurrencyKey} from ${engineRuns}
-            where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} >= now() and ${engineRuns.concurrencyKey} is not null
-            group by ${engineRuns.concurrencyKey} having count(*) >= min(${engineRuns.concurrencyLimit})))
+        where ${engineRuns.id} = any(array(select id from due))
+          and ((${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now()))
         order by ${engineRuns.runAt}
         limit ${limit}
         for update skip locked`);

@@ -33,8 +33,10 @@ export type FailureStreak = {
 /**
  * An update of the endpoint's run of failed attempts by attempts that completed in the order of
  * `delivered`, returning `failing_ms`, `failed` and `failed_before`: for a CTE of the statement
- * that records them. The row is read FOR UPDATE before it is changed, so batches recording at
- * once queue on it and each sees the run the previous one left: a crossing is seen exactly once.
+ * that records them. The row is read FOR NO KEY UPDATE before it is changed, so batches recording
+ * at once queue on it and each sees the run the previous one left: a crossing is seen exactly once.
+ * That lock leaves the endpoint's key alone, so publishing, whose new deliveries' foreign keys
+ * share-lock it, does not wait for a batch's write to commit.
  */
 export function failureStreakUpdate(endpointId: string, delivered: boolean[]): SQL {
   const lastSuccess = delivered.lastIndexOf(true);
@@ -47,7 +49,7 @@ export function failureStreakUpdate(endpointId: string, delivered: boolean[]): S
       : sql`${failingSince} = coalesce(${endpoints.failingSince}, now()), ${failed} = ${endpoints.failedAttemptsSinceSuccess} + ${failuresAfter}`;
   return sql`
     update ${endpoints} set ${streak}
-    from (select ${endpoints.failedAttemptsSinceSuccess} as failed_before from ${endpoints} where ${endpoints.id} = ${endpointId} for update) as before
+    from (select ${endpoints.failedAttemptsSinceSuccess} as failed_before from ${endpoints} where ${endpoints.id} = ${endpointId} for no key update) as before
     where ${endpoints.id} = ${endpointId}
     returning (extract(epoch from now() - ${endpoints.failingSince}) * 1000)::float8 as failing_ms, ${endpoints.failedAttemptsSinceSuccess} as failed, before.failed_before`;
 }

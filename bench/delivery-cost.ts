@@ -81,7 +81,8 @@ function isClientBackend(pid: number): boolean {
 
 /**
  * PostgreSQL's CPU seconds: the postmaster, its live backends and workers, and those that ended
- * (autovacuum workers come and go); `clients` is the share of the live client backends.
+ * (autovacuum workers come and go); `clients` is the share of the live client backends, so a
+ * connection that ends between two readings is missing from its difference.
  */
 function postgresCpu(clusterDir: string): { total: number; clients: number } {
   const postmaster = Number.parseInt(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8"), 10);

@@ -171,19 +171,17 @@ describe("an attempt goes with its delivery and its endpoint", () => {
 
   it("leaves the endpoint's key unlocked while a batch's write is uncommitted, so publishing to it does not wait", async () => {
     const { endpointId, deliveryIds } = await pendingDeliveries(1);
-    const [endpoint] = await db.select({ workspaceId: endpoints.workspaceId }).from(endpoints).where(eq(endpoints.id, endpointId));
     const session = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     try {
       await db.transaction(async (tx) => {
         await recordAttempts(tx, endpointId, [decided(deliveryIds[0]!, answered({ status: 500 }))]);
-        // The failure streak's row lock is held until this transaction commits; a new delivery's foreign key check must not queue behind it.
-        const [eventId, deliveryId] = [newId("evt"), newId("dlv")];
-        await session.begin(async (other) => {
+        // The failure streak's row lock is held until this transaction commits. A new delivery's
+        // foreign key takes this share lock on its endpoint, and must not queue behind it.
+        const locked = await session.begin(async (other) => {
           await other`set local lock_timeout = '2s'`;
-          await other`insert into events (id, workspace_id, type, data) values (${eventId}, ${endpoint!.workspaceId}, 'file.ready', '{}')`;
-          await other`insert into deliveries (id, workspace_id, event_id, endpoint_id, event_type) values (${deliveryId}, ${endpoint!.workspaceId}, ${eventId}, ${endpointId}, 'file.ready')`;
+          return other`select 1 from endpoints where id = ${endpointId} for key share`;
         });
-        expect(await db.$count(deliveries, eq(deliveries.id, deliveryId))).toBe(1);
+        expect(locked).toHaveLength(1);
       });
     } finally {
       await session.end();

@@ -198,7 +198,10 @@ export class Executor {
       const functionIds = sql.param([...this.functions.keys()]);
       // Due runs are read per concurrency key, never all of them: the keys with a due run are found
       // by skipping along engine_runs_queued_key_idx, one probe each, and a key's runs are read only
-      // up to its free slots. A backlog held back by its keys' limits is not read at all.
+      // up to its free slots. A backlog held back by its keys' limits is not read at all. (Before
+      // PostgreSQL 18, which skips within an index scan, a probe also reads the entries of the keys
+      // it passes whose runs are all later, such as an endpoint's scheduled retries.) Runs whose
+      // lease expired are taken while their key has a free slot.
       const candidates = await tx.execute<{ id: string; concurrencyKey: string | null; concurrencyLimit: number | null }>(sql`
         with recursive busy as (
           select ${engineRuns.concurrencyKey} as key, count(*)::int as running from ${engineRuns}
@@ -220,7 +223,7 @@ export class Executor {
           select r.id from open cross join lateral (
             select ${engineRuns.id} as id from ${engineRuns}
             where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} = open.key and ${engineRuns.runAt} <= now() and ${engineRuns.functionId} = any(${functionIds}::text[])
-            order by ${engineRuns.runAt} limit open.slots) r
+            order by ${engineRuns.runAt} limit greatest(open.slots, 0)) r
           where open.slots > 0
           union all
           (select ${engineRuns.id} from ${engineRuns}
@@ -229,7 +232,9 @@ export class Executor {
           union all
           (select ${engineRuns.id} from ${engineRuns}
             where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now() and ${engineRuns.functionId} = any(${functionIds}::text[])
-            limit ${limit}))
+              and (${engineRuns.concurrencyKey} is null
+                or coalesce((select busy.running from busy where busy.key = ${engineRuns.concurrencyKey}), 0) < coalesce(${engineRuns.concurrencyLimit}, 1))
+            order by ${engineRuns.leaseExpiresAt} limit ${limit}))
         select ${engineRuns.id} as id, ${engineRuns.concurrencyKey} as "concurrencyKey", ${engineRuns.concurrencyLimit} as "concurrencyLimit" from ${engineRuns}
         where ${engineRuns.id} = any(array(select id from due))
           and ((${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now()))

@@ -86,10 +86,26 @@ export async function expectAllDelivered(options: {
   );
   expect([...ids].sort()).toEqual([...options.eventIds].sort());
   await eventually(async () => {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(deliveries)
-      .where(and(eq(deliveries.endpointId, options.endpointId), eq(deliveries.status, "succeeded")));
-    return row!.n === options.eventIds.length;
+    try {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(deliveries)
+        .where(and(eq(deliveries.endpointId, options.endpointId), eq(deliveries.status, "succeeded")));
+      return row!.n === options.eventIds.length;
+    } catch (error) {
+      // This process's own pool may hold a connection that a restart of PostgreSQL ended while it
+      // was idle; postgres.js reports that on the connection's next query, and then reconnects.
+      if (endedByServer(error)) return false;
+      throw error;
+    }
   }, "the database to record every delivery as succeeded");
+}
+
+/** Whether `error` (or its cause) is PostgreSQL ending the connection: it shut down (57P01) or the socket closed. */
+function endedByServer(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code } = cause as { code?: unknown };
+    if (code === "57P01" || code === "CONNECTION_CLOSED" || code === "CONNECTION_ENDED") return true;
+  }
+  return false;
 }

@@ -13,7 +13,7 @@
 //   DELIVERY_COST_SETUP_SQL="alter table deliveries set (fillfactor = 80)"
 //                             run after the migrations, to try a schema change before writing its migration
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -26,13 +26,13 @@ import { ensureGeneratedSecrets } from "@/lib/config/data-dir";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { publishEvent } from "@/lib/events/publish";
+import { childrenOf, cpuOf } from "./lib/cpu";
 import { progress } from "./lib/log";
 import { startBenchReceiver } from "./lib/receiver";
 import { benchSettings } from "./lib/settings";
 import { round } from "./lib/stats";
 import { createBenchWorkspace } from "./lib/workspace";
 
-const TICKS_PER_SECOND = 100;
 const HOT_TABLES = ["deliveries", "attempts", "engine_runs", "events", "endpoints", "delivery_rollups", "attempt_rollups"];
 // A backend reports its table and WAL counters when it has been idle a while (at most 10 s later).
 const STATS_FLUSH_MS = 11_000;
@@ -41,33 +41,6 @@ const knobs = benchSettings(process.env);
 const explain = process.env.DELIVERY_COST_EXPLAIN === "1";
 const keep = process.env.DELIVERY_COST_KEEP === "1";
 const setupSql = process.env.DELIVERY_COST_SETUP_SQL;
-
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  } catch {
-    return undefined; // it ended meanwhile
-  }
-}
-
-/** User plus system CPU seconds of a process; with `reaped`, also of its children that ended. */
-function cpuOf(pid: number, reaped = false): number {
-  const fields = statFields(pid);
-  if (!fields) return 0;
-  const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
-  return ticks / TICKS_PER_SECOND;
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
 
 /** Whether a PostgreSQL process serves a client: its title names a user, a database and a host ("postgres: tern tern [local] idle"). */
 function isClientBackend(pid: number): boolean {
@@ -80,13 +53,13 @@ function isClientBackend(pid: number): boolean {
 }
 
 /**
- * PostgreSQL's CPU seconds: the postmaster, its live backends and workers, and those that ended
- * (autovacuum workers come and go); `clients` is the share of the live client backends, so a
+ * PostgreSQL's CPU seconds: the postmaster with the children it reaped (autovacuum workers come and
+ * go), and its live backends and workers; `clients` is the share of the live client backends, so a
  * connection that ends between two readings is missing from its difference.
  */
 function postgresCpu(clusterDir: string): { total: number; clients: number } {
   const postmaster = Number.parseInt(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8"), 10);
-  let [total, clients] = [cpuOf(postmaster, true), 0];
+  let [total, clients] = [cpuOf(postmaster), 0];
   for (const pid of childrenOf(postmaster)) {
     const cpu = cpuOf(pid);
     total += cpu;

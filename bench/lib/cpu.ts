@@ -24,7 +24,8 @@ function read(path: string): string | undefined {
   }
 }
 
-function childrenOf(pid: number): number[] {
+/** The processes `pid` has started and not yet reaped. */
+export function childrenOf(pid: number): number[] {
   let tasks: string[];
   try {
     tasks = readdirSync(`/proc/${pid}/task`);
@@ -35,7 +36,7 @@ function childrenOf(pid: number): number[] {
 }
 
 /** User plus system seconds of one process, all its threads, and of its children that have ended. */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -3,11 +3,11 @@
 // For a few endpoints publishing creates them itself, in the statement that stores the event and
 // starts their delivery; for more, or when the engine cannot start runs in that statement (an
 // Inngest server), the fan-out function creates them in batches.
-import { type AnyColumn, and, arrayOverlaps, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, arrayOverlaps, eq, inArray, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "@/db";
 import { deliveries, endpoints, events, tenants } from "@/db/schema";
-import { columnList, unqualified } from "@/db/sql";
+import { builtOnce, columnList, unqualified } from "@/db/sql";
 import { type DeliveryTarget, deliveryRequestedEvents, type EngineEvent, eventPublishedEvent } from "@/inngest/events";
 import { runsStartInStatement } from "@/inngest/send";
 import { filtersMatching } from "@/lib/endpoints/event-type-filter";
@@ -24,8 +24,8 @@ export function sameTenant(tenantColumn: AnyColumn, tenantId: string | AnyColumn
   return tenantId === null ? isNull(tenantColumn) : eq(tenantColumn, tenantId);
 }
 
-/** The endpoints an event reaches; its tenant and type's filters may be columns of the query this is nested in. */
-function matchingEndpoints(workspaceId: string, tenantId: string | AnyColumn | null, filters: string[] | SQL, limit?: number) {
+/** The endpoints an event reaches; its workspace and limit may be placeholders, its tenant and type's filters columns of the query this is nested in. */
+function matchingEndpoints(workspaceId: string | Placeholder, tenantId: string | AnyColumn | null, filters: string[] | SQL, limit?: number | Placeholder) {
   const query = db
     .select({ id: endpoints.id })
     .from(endpoints)
@@ -45,23 +45,21 @@ export type EventToRoute = { id: string; type: string; tenant: string | undefine
 
 type Route = { tenantId: string | null; endpointIds: string[] };
 
+type RouteKind = "own" | "id" | "key";
+
+const kindOf = (tenant: string | undefined): RouteKind => (tenant === undefined ? "own" : TENANT_ID_PATTERN.test(tenant) ? "id" : "key");
+
 /**
- * Every distinct (tenant reference, type) of a batch, looked up in one query: the tenant the
- * reference names and up to `limit` of its endpoints the type matches (for no reference, the
- * workspace's own). A route whose reference names no tenant of the workspace is missing from the
- * answer. Up to three parts (the workspace's own, tenants by id, tenants by key), each a literal
- * condition its partial index serves, and only those the batch needs: a single event's query has
- * one part, so it costs building and planning no more than the lookup of its own endpoints.
+ * The route lookup for the parts a batch needs: one part per kind of tenant reference (the
+ * workspace's own, tenants by id, tenants by key), each a literal condition its partial index
+ * serves. Its values are placeholders: the workspace, the limit of endpoints, and each part's
+ * routes as JSON.
  */
-async function routesOf(workspaceId: string, wanted: { tenant: string | undefined; type: string }[], limit: number): Promise<Map<number, Route>> {
-  const kindOf = (tenant: string | undefined) => (tenant === undefined ? "own" : TENANT_ID_PATTERN.test(tenant) ? "id" : "key");
-  const rowsOf = (kind: "own" | "id" | "key") =>
-    JSON.stringify(
-      wanted.flatMap(({ tenant, type }, route) => (kindOf(tenant) === kind ? [{ route, ref: tenant ?? null, filters: filtersMatching(type) }] : [])),
-    );
+function routeLookupSql(needed: RouteKind[]): SQL {
   const t = alias(tenants, "t");
-  const endpointIdsOf = (tenantId: AnyColumn | null) => sql`array(${matchingEndpoints(workspaceId, tenantId, sql`r.filters`, limit)})`;
-  const wantedRoutes = (kind: "own" | "id" | "key") => sql`jsonb_to_recordset(${rowsOf(kind)}::jsonb) as r(route int, ref text, filters text[])`;
+  const workspaceId = sql.placeholder("workspaceId");
+  const endpointIdsOf = (tenantId: AnyColumn | null) => sql`array(${matchingEndpoints(workspaceId, tenantId, sql`r.filters`, sql.placeholder("limit"))})`;
+  const wantedRoutes = (kind: RouteKind) => sql`jsonb_to_recordset(${sql.placeholder(kind)}::jsonb) as r(route int, ref text, filters text[])`;
   const tenantOf = (match: SQL) => and(eq(t.workspaceId, workspaceId), isNull(t.deletedAt), match);
   const parts = {
     own: () => sql`select r.route, null::text as tenant_id, ${endpointIdsOf(null)} as endpoint_ids from ${wantedRoutes("own")}`,
@@ -70,13 +68,34 @@ async function routesOf(workspaceId: string, wanted: { tenant: string | undefine
     key: () =>
       sql`select r.route, ${t.id} as tenant_id, ${endpointIdsOf(t.id)} as endpoint_ids from ${wantedRoutes("key")} join ${tenants} ${t} on ${tenantOf(sql`${t.key} = r.ref`)}`,
   };
-  const needed = (["own", "id", "key"] as const).filter((kind) => wanted.some(({ tenant }) => kindOf(tenant) === kind));
-  const rows = await db.execute<{ route: number; tenant_id: string | null; endpoint_ids: string[] }>(
-    sql.join(
-      needed.map((kind) => parts[kind]()),
-      sql` union all `,
-    ),
+  return sql.join(
+    needed.map((kind) => parts[kind]()),
+    sql` union all `,
   );
+}
+
+type RouteRow = { route: number; tenant_id: string | null; endpoint_ids: string[] };
+
+// Built once for each set of parts (seven at most): every publish looks its routes up.
+const routeLookups = new Map<string, (values: Record<string, unknown>) => Promise<RouteRow[]>>();
+
+/**
+ * Every distinct (tenant reference, type) of a batch, looked up in one query: the tenant the
+ * reference names and up to `limit` of its endpoints the type matches (for no reference, the
+ * workspace's own). A route whose reference names no tenant of the workspace is missing from the
+ * answer. The query has only the parts the batch needs: a single event's has one, so PostgreSQL
+ * plans no more than the lookup of its own endpoints.
+ */
+async function routesOf(workspaceId: string, wanted: { tenant: string | undefined; type: string }[], limit: number): Promise<Map<number, Route>> {
+  const needed = (["own", "id", "key"] as const).filter((kind) => wanted.some(({ tenant }) => kindOf(tenant) === kind));
+  const shape = needed.join();
+  const lookup = routeLookups.get(shape) ?? builtOnce<RouteRow>(() => routeLookupSql(needed));
+  routeLookups.set(shape, lookup);
+  const routesOfKind = (kind: RouteKind) =>
+    JSON.stringify(
+      wanted.flatMap(({ tenant, type }, route) => (kindOf(tenant) === kind ? [{ route, ref: tenant ?? null, filters: filtersMatching(type) }] : [])),
+    );
+  const rows = await lookup({ workspaceId, limit, ...Object.fromEntries(needed.map((kind) => [kind, routesOfKind(kind)])) });
   return new Map(rows.map((row) => [row.route, { tenantId: row.tenant_id, endpointIds: row.endpoint_ids }]));
 }
 

@@ -187,4 +187,36 @@ describe("an attempt goes with its delivery and its endpoint", () => {
       await session.end();
     }
   });
+
+  it("records its attempts again when PostgreSQL rolls its statement back to break a deadlock", async () => {
+    const { endpointId, deliveryIds } = await pendingDeliveries(1);
+    const delivery = deliveryIds[0]!;
+    const other = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const [{ pid }] = (await other`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+      const { recording } = await other.begin(async (tx) => {
+        // This session never looks for deadlocks itself, so PostgreSQL rolls the recording back.
+        await tx`set local deadlock_timeout = '1min'`;
+        await tx`select 1 from deliveries where id = ${delivery} for update`;
+        // The recording locks the endpoint's row, then waits for the delivery's.
+        const recording = recordAttempts(db, endpointId, [decided(delivery, answered({ status: 200 }))]);
+        await eventually(async () => {
+          const [waiting] = await db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`,
+          );
+          return waiting!.n > 0;
+        }, "the recording to wait for the delivery this session locked");
+        // Waiting for the endpoint's row in turn closes the cycle.
+        await tx`select 1 from endpoints where id = ${endpointId} for update`;
+        // Its second try waits for this session's commit.
+        return { recording };
+      });
+      expect((await recording).numbers).toEqual({ [delivery]: 1 });
+    } finally {
+      await other.end();
+    }
+    expect(await attemptsOf(endpointId)).toBe(1);
+    const [row] = await db.select().from(deliveries).where(eq(deliveries.id, delivery));
+    expect(row).toMatchObject({ status: "succeeded", attemptCount: 1 });
+  });
 });

@@ -92,10 +92,7 @@ export async function recordAttempts(
   { test = false }: { test?: boolean } = {},
 ): Promise<RecordedAttempts> {
   try {
-    // In a transaction a refused statement would abort it all; a savepoint keeps it usable for the retry below.
-    return tx instanceof PgTransaction
-      ? await tx.transaction((savepoint) => writeAttempts(savepoint, endpointId, group, test))
-      : await writeAttempts(tx, endpointId, group, test);
+    return await writeThroughDeadlocks(tx, endpointId, group, test);
   } catch (error) {
     if (!refusedValues(error)) throw error;
     if (group.length > 1) {
@@ -116,6 +113,29 @@ export async function recordAttempts(
     return writeAttempts(tx, endpointId, [withoutExchange(attempt, sqlState(error)!)], test);
   }
 }
+
+// PostgreSQL breaks a deadlock by rolling one statement back whole, so that one is run again.
+// Recorders of one endpoint queue on its row (failureStreakUpdate), and one can deadlock with
+// another: it reads the row under a lock and then updates it, two accesses in one statement, and
+// when a third recorder's update commits in between, the update must wait for the row's newest
+// version behind a recorder that waits for this one.
+const DEADLOCK_TRIES = 3;
+
+async function writeThroughDeadlocks(tx: Database | Transaction, endpointId: string, group: DecidedAttempt[], test: boolean): Promise<RecordedAttempts> {
+  for (let tries = 1; ; tries++) {
+    try {
+      // In a transaction a failed statement would abort it all; a savepoint keeps it usable for another try.
+      return tx instanceof PgTransaction
+        ? await tx.transaction((savepoint) => writeAttempts(savepoint, endpointId, group, test))
+        : await writeAttempts(tx, endpointId, group, test);
+    } catch (error) {
+      if (sqlState(error) !== DEADLOCK_DETECTED || tries === DEADLOCK_TRIES) throw error;
+      log.warn({ endpointId, tries }, "Recording attempts was chosen to break a deadlock; recording them again");
+    }
+  }
+}
+
+const DEADLOCK_DETECTED = "40P01";
 
 /** The SQLSTATE of the PostgreSQL error behind `error`, which drizzle wraps as its cause. */
 function sqlState(error: unknown): string | undefined {

@@ -68,3 +68,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return hasSqlState(error, "23503");
 }
+
+/** True when PostgreSQL rolled the statement back to break a deadlock, however the driver or ORM wrapped it. */
+export function isDeadlock(error: unknown): boolean {
+  return hasSqlState(error, "40P01");
+}

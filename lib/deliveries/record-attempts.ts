@@ -2,7 +2,7 @@
 // for scheduled, manual and test sends alike.
 import { type AnyColumn, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { Database, Transaction } from "@/db";
+import { type Database, isDeadlock, type Transaction } from "@/db";
 import { attempts, type attemptTrigger, deliveries } from "@/db/schema";
 import { columnList, unqualified } from "@/db/sql";
 import { nextRetryDelayMs } from "@/lib/deliveries/retry-schedule";
@@ -129,13 +129,11 @@ async function writeThroughDeadlocks(tx: Database | Transaction, endpointId: str
         ? await tx.transaction((savepoint) => writeAttempts(savepoint, endpointId, group, test))
         : await writeAttempts(tx, endpointId, group, test);
     } catch (error) {
-      if (sqlState(error) !== DEADLOCK_DETECTED || tries === DEADLOCK_TRIES) throw error;
+      if (!isDeadlock(error) || tries === DEADLOCK_TRIES) throw error;
       log.warn({ endpointId, tries }, "Recording attempts was chosen to break a deadlock; recording them again");
     }
   }
 }
-
-const DEADLOCK_DETECTED = "40P01";
 
 /** The SQLSTATE of the PostgreSQL error behind `error`, which drizzle wraps as its cause. */
 function sqlState(error: unknown): string | undefined {

@@ -4,11 +4,18 @@
 // in the same order. Each session adds to its own shard (its backend pid modulo ROLLUP_SHARDS),
 // so concurrent transactions do not queue on one row lock held until commit; readers sum the
 // shards. Deletes fold every shard of the keys they touch into shard 0, minus the deleted rows,
-// and drop rows left empty. `npm run db:rollup-triggers` writes this into a new migration.
+// and drop rows left empty; an hour that is over has its shards folded into shard 0 too
+// (foldShardsStatement, run hourly), so readers of past hours sum one row per key.
+// `npm run db:rollup-triggers` writes the triggers into a new migration.
+import { type SQL, sql } from "drizzle-orm";
 import { BUCKET_GROWTH, EXACT_BUCKETS, histogramColumns, LATENCY_BUCKETS } from "./latency-histogram";
 import { deliveryStatus } from "./schema";
 
-const ROLLUP_SHARDS = 8;
+// A pool opens its connections together, so their backends have nearly consecutive pids and
+// land in different shards while fewer than this many sessions write. With 8, the web server's
+// and the worker's 20 connections shared shards, and each publish waited for another's commit
+// on the same rollup rows: half of its time in PostgreSQL (bench/README, fifth round).
+const ROLLUP_SHARDS = 64;
 const STATEMENT_BREAKPOINT = "\n--> statement-breakpoint\n";
 
 const STATUSES = deliveryStatus.enumValues;
@@ -156,4 +163,33 @@ export function rollupTriggersSql(): string {
 /** Whether a migration defines any of the rollup functions or triggers. */
 export function definesRollupTriggers(migrationSql: string): boolean {
   return DEFINITION.test(migrationSql);
+}
+
+/**
+ * One batch of the hourly fold: up to `limit` rows of shards other than 0, of hours that are
+ * over, are deleted and added to shard 0 of their key. Rows are locked in key order, as the
+ * triggers lock them, and a row a session holds is left for the next run. Returns `folded`, the
+ * rows taken; fewer than `limit` means none were left.
+ */
+export function foldShardsStatement(rollup: "delivery_rollups" | "attempt_rollups", limit: number): SQL {
+  const key = rollup === "delivery_rollups" ? DELIVERY_KEY : [...DELIVERY_KEY, "status"];
+  const values = rollup === "delivery_rollups" ? DELIVERY_COUNTERS : ["count", "min_ms", "max_ms", ...histogramColumns];
+  const folded = (c: string) => (c === "min_ms" ? `min(${c})` : c === "max_ms" ? `max(${c})` : `sum(${c})`);
+  const keyList = key.join(", ");
+  const byKey = key.map((_, i) => i + 1).join(", ");
+  return sql.raw(`
+    WITH taken AS (
+      SELECT ${keyList}, shard FROM ${rollup}
+      WHERE shard <> 0 AND hour < date_trunc('hour', now(), 'UTC')
+      ORDER BY ${keyList}, shard LIMIT ${Math.trunc(limit)}
+      FOR UPDATE SKIP LOCKED),
+    moved AS (
+      DELETE FROM ${rollup} r USING taken t
+      WHERE ${[...key, "shard"].map((c) => `r.${c} = t.${c}`).join(" AND ")}
+      RETURNING ${list([...key, ...values], (c) => `r.${c}`)}),
+    added AS (
+      INSERT INTO ${rollup} AS r (${keyList}, ${values.join(", ")}, shard)
+      SELECT ${keyList}, ${list(values, folded)}, 0 FROM moved GROUP BY ${byKey} ORDER BY ${byKey}
+      ${rollup === "delivery_rollups" ? deliveryConflict : attemptConflict})
+    SELECT count(*)::int AS folded FROM moved`);
 }

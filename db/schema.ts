@@ -356,10 +356,15 @@ export const deliveryRollups = pgTable(
     skipped: integer("skipped").notNull().default(0),
     total: integer("total").notNull().default(0),
     attempts: bigint("attempts", { mode: "number" }).notNull().default(0),
-    // Concurrent sessions add to different shards (db/rollup-triggers.ts); readers sum them.
+    // Concurrent sessions add to different shards (db/rollup-triggers.ts); readers sum them, and
+    // each hour's shards are folded into shard 0 once it is over (lib/stats/fold-rollups.ts).
     shard: smallint("shard").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.shard] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.shard] }),
+    // The rows left to fold, in key order; folded rows leave it.
+    index("delivery_rollups_unfolded_idx").on(t.workspaceId, t.hour, t.endpointId, t.shard).where(sql`${t.shard} <> 0`),
+  ],
 );
 
 export const attemptRollups = pgTable(
@@ -376,7 +381,10 @@ export const attemptRollups = pgTable(
     ...(Object.fromEntries(histogramColumns.map((name) => [name, histogramCount(name)])) as Record<HistogramColumn, ReturnType<typeof histogramCount>>),
     shard: smallint("shard").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status, t.shard] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.hour, t.endpointId, t.status, t.shard] }),
+    index("attempt_rollups_unfolded_idx").on(t.workspaceId, t.hour, t.endpointId, t.status, t.shard).where(sql`${t.shard} <> 0`),
+  ],
 );
 
 // What needs the operator's attention: one alert per endpoint and condition until it resolves

@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import type postgres from "postgres";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { postgresClient } from "@/db/client";
 import { endpoints } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
@@ -11,6 +9,8 @@ import { createEndpointInput } from "@/lib/endpoints/schemas";
 import { newId } from "@/lib/ids";
 import { TIMEOUT_ERROR_PREFIX } from "@/lib/webhooks/send";
 import { createOwnedWorkspace } from "@/test/fixtures";
+import { sessionsOnDistinctShards } from "@/test/rollup-sessions";
+import { foldRollupBatch, ROLLUP_TABLES } from "./fold-rollups";
 import { emptyHistogram, histogramPercentile, LATENCY_BUCKETS, latencyBucket, mergeHistogram } from "./latency-histogram";
 import { deliveryStats, targetHosts } from "./stats";
 import { STATUS_CLASSES } from "./status-classes";
@@ -26,21 +26,6 @@ async function workspaceWithEndpoints(count: number) {
     endpointIds.push((await createEndpoint(workspace.id, input, { type: "system", id: null })).id);
   }
   return { workspaceId: workspace.id, endpointIds };
-}
-
-const sessions: postgres.Sql[] = [];
-afterAll(() => Promise.all(sessions.map((session) => session.end())));
-
-/** Single-connection clients whose sessions add to different rollup shards, as a busy pool would. */
-async function sessionsOnDistinctShards(count: number): Promise<postgres.Sql[]> {
-  const chosen = new Map<number, postgres.Sql>();
-  while (chosen.size < count) {
-    const session = postgresClient(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    sessions.push(session);
-    const [row] = await session<{ shard: number }[]>`select tern_rollup_shard() as shard`;
-    if (!chosen.has(row!.shard)) chosen.set(row!.shard, session);
-  }
-  return [...chosen.values()];
 }
 
 const TIMEOUT = `${TIMEOUT_ERROR_PREFIX} 1000 ms`;
@@ -164,6 +149,18 @@ describe("deliveryStats", () => {
     await db.execute(sql`
       insert into attempts (id, workspace_id, endpoint_id, event_id, number, trigger, request_headers, response_status, duration_ms, created_at)
       values ('att_stats_test', ${workspaceId}, ${endpointIds[0]}, 'evt_test', 1, 'test', '{}'::jsonb, 418, 9999, now() - interval '1 hour')`);
+    // The hours that are over are folded into one row per key; a later change to one of them
+    // (a retry of a delivery created then) lands in a shard again, for the next fold.
+    for (const table of ROLLUP_TABLES) while ((await foldRollupBatch(table, 50)) === 50);
+    const unfolded = async (table: string) =>
+      (
+        await db.execute<{ rows: number }>(sql`select count(*)::int as rows from ${sql.identifier(table)}
+        where workspace_id = ${workspaceId} and shard <> 0 and hour < date_trunc('hour', now(), 'UTC')`)
+      )[0]!.rows;
+    expect([await unfolded("delivery_rollups"), await unfolded("attempt_rollups")]).toEqual([0, 0]);
+    await a!`update deliveries set status = 'failed' where workspace_id = ${workspaceId} and status = 'retrying' and created_at < now() - interval '2 hours'`;
+    await b!`delete from attempts where workspace_id = ${workspaceId} and id like '%1_1'`;
+    expect(await unfolded("delivery_rollups")).toBeGreaterThan(0);
 
     await fc.assert(
       fc.asyncProperty(

@@ -1,0 +1,14 @@
+// The hourly fold of the rollups' shards: while an hour runs, every database session adds to a
+// shard of its own (db/rollup-triggers.ts); once it is over, its shards are summed into one row
+// per key, so that the dashboard reads one row per endpoint and hour of its history.
+import { db } from "@/db";
+import { foldShardsStatement } from "@/db/rollup-triggers";
+
+export const FOLD_BATCH = 5_000;
+export const ROLLUP_TABLES = ["delivery_rollups", "attempt_rollups"] as const;
+
+/** Folds up to `limit` rows of one rollup table; returns how many (fewer than `limit` when none are left). */
+export async function foldRollupBatch(table: (typeof ROLLUP_TABLES)[number], limit = FOLD_BATCH): Promise<number> {
+  const [row] = await db.execute<{ folded: number }>(foldShardsStatement(table, limit));
+  return row?.folded ?? 0;
+}

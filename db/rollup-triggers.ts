@@ -5,16 +5,18 @@
 // so concurrent transactions do not queue on one row lock held until commit; readers sum the
 // shards. Deletes fold every shard of the keys they touch into shard 0, minus the deleted rows,
 // and drop rows left empty; an hour that is over has its shards folded into shard 0 too
-// (foldShardsStatement, run hourly), so readers of past hours sum one row per key.
+// (foldShardsStatement, run hourly), so readers of past hours sum one row per key, plus any
+// that a later change to the hour (a retry of a delivery created in it) added since.
 // `npm run db:rollup-triggers` writes the triggers into a new migration.
 import { type SQL, sql } from "drizzle-orm";
 import { BUCKET_GROWTH, EXACT_BUCKETS, histogramColumns, LATENCY_BUCKETS } from "./latency-histogram";
 import { deliveryStatus } from "./schema";
 
 // A pool opens its connections together, so their backends have nearly consecutive pids and
-// land in different shards while fewer than this many sessions write. With 8, the web server's
-// and the worker's 20 connections shared shards, and each publish waited for another's commit
-// on the same rollup rows: half of its time in PostgreSQL (bench/README, fifth round).
+// land in different shards; connections it replaces later (postgres.js renews each within the
+// hour) land anywhere, and 20 sessions over 64 shards share about three. With 8, the web
+// server's and the worker's 20 connections shared shards, and each publish waited for another's
+// commit on the same rollup rows: half of its time in PostgreSQL (bench/README, fifth round).
 const ROLLUP_SHARDS = 64;
 const STATEMENT_BREAKPOINT = "\n--> statement-breakpoint\n";
 
@@ -167,9 +169,9 @@ export function definesRollupTriggers(migrationSql: string): boolean {
 
 /**
  * One batch of the hourly fold: up to `limit` rows of shards other than 0, of hours that are
- * over, are deleted and added to shard 0 of their key. Rows are locked in key order, as the
- * triggers lock them, and a row a session holds is left for the next run. Returns `folded`, the
- * rows taken; fewer than `limit` means none were left.
+ * over, are deleted and added to shard 0 of their key. Rows are taken in key order, the order
+ * the insert and update triggers lock them in, and a row a session holds is left for the next
+ * run. Returns `taken`, the rows it took: fewer than `limit` means no more were free to take.
  */
 export function foldShardsStatement(rollup: "delivery_rollups" | "attempt_rollups", limit: number): SQL {
   const key = rollup === "delivery_rollups" ? DELIVERY_KEY : [...DELIVERY_KEY, "status"];
@@ -179,17 +181,18 @@ export function foldShardsStatement(rollup: "delivery_rollups" | "attempt_rollup
   const byKey = key.map((_, i) => i + 1).join(", ");
   return sql.raw(`
     WITH taken AS (
-      SELECT ${keyList}, shard FROM ${rollup}
+      SELECT ctid AS row_id FROM ${rollup}
       WHERE shard <> 0 AND hour < date_trunc('hour', now(), 'UTC')
       ORDER BY ${keyList}, shard LIMIT ${Math.trunc(limit)}
       FOR UPDATE SKIP LOCKED),
+    -- By row id: joined back on the key, PostgreSQL expected one row and read the whole table for
+    -- each batch. A row whose newest version is younger than this statement is left as it is.
     moved AS (
-      DELETE FROM ${rollup} r USING taken t
-      WHERE ${[...key, "shard"].map((c) => `r.${c} = t.${c}`).join(" AND ")}
+      DELETE FROM ${rollup} r WHERE r.ctid = ANY(ARRAY(SELECT row_id FROM taken))
       RETURNING ${list([...key, ...values], (c) => `r.${c}`)}),
     added AS (
       INSERT INTO ${rollup} AS r (${keyList}, ${values.join(", ")}, shard)
       SELECT ${keyList}, ${list(values, folded)}, 0 FROM moved GROUP BY ${byKey} ORDER BY ${byKey}
       ${rollup === "delivery_rollups" ? deliveryConflict : attemptConflict})
-    SELECT count(*)::int AS folded FROM moved`);
+    SELECT count(*)::int AS taken FROM taken`);
 }

@@ -7,8 +7,8 @@ import { foldShardsStatement } from "@/db/rollup-triggers";
 export const FOLD_BATCH = 5_000;
 export const ROLLUP_TABLES = ["delivery_rollups", "attempt_rollups"] as const;
 
-/** Folds up to `limit` rows of one rollup table; returns how many (fewer than `limit` when none are left). */
+/** Folds up to `limit` rows of one rollup table; returns how many it took (fewer than `limit` when no more were free). */
 export async function foldRollupBatch(table: (typeof ROLLUP_TABLES)[number], limit = FOLD_BATCH): Promise<number> {
-  const [row] = await db.execute<{ folded: number }>(foldShardsStatement(table, limit));
-  return row?.folded ?? 0;
+  const [row] = await db.execute<{ taken: number }>(foldShardsStatement(table, limit));
+  return row?.taken ?? 0;
 }

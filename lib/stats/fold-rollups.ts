@@ -1,6 +1,6 @@
-// The hourly fold of the rollups' shards: while an hour runs, every database session adds to a
-// shard of its own (db/rollup-triggers.ts); once it is over, its shards are summed into one row
-// per key, so that the dashboard reads one row per endpoint and hour of its history.
+// The hourly fold of the rollups' shards: while an hour runs, each database session adds to its
+// shard (db/rollup-triggers.ts); once it is over, its shards are summed into one row per key, so
+// that the dashboard reads about one row per endpoint and hour of its history.
 import { db } from "@/db";
 import { foldShardsStatement } from "@/db/rollup-triggers";
 

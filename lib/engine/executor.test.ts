@@ -15,7 +15,7 @@ import { eventually } from "@/test/eventually";
 
 process.env.TERN_ENGINE_RETRY_BASE_MS = "20";
 const signingKey = process.env.TERN_ENGINE_SIGNING_KEY!;
-const client = new Inngest({
+const clientOptions = {
   id: "engine-test",
   checkpointing: false,
   isDev: false,
@@ -24,7 +24,8 @@ const client = new Inngest({
   baseUrl: EMBEDDED_ENGINE_ORIGIN,
   fetch: embeddedEngineFetch,
   logger: { info() {}, warn() {}, error() {}, debug() {} },
-});
+};
+const client = new Inngest(clientOptions);
 
 const seen = { flakyCalls: 0, failures: [] as string[], inFlight: new Map<string, number>(), maxInFlight: new Map<string, number>() };
 let releaseGate: () => void = () => {};
@@ -110,13 +111,14 @@ const functions = [
 const handler = serve({ client, functions, enableUnauthedSync: false });
 const executors: Executor[] = [];
 
-function newExecutor(app = handler) {
+function newExecutor(app = handler, maxInFlight?: number) {
   const executor = new Executor({
     transport: handlerTransport(app),
     serveUrl: "http://localhost/api/inngest",
     signingKey,
     pollMs: 100,
     leaseMs: 5_000,
+    maxInFlight,
     log: process.env.DEBUG_ENGINE ? console.error : () => {},
   });
   executors.push(executor);
@@ -194,6 +196,27 @@ describe("embedded executor", () => {
     await eventually(async () => (await runsOf("limited")).every((r) => r.status === "completed"), "every limited run");
     expect(seen.maxInFlight.get("slow")).toBe(2);
     expect(seen.maxInFlight.get("fast")).toBeLessThanOrEqual(2);
+  });
+
+  it("serves the keys in turns when more of them wait than it has free slots", async () => {
+    // An app of its own, so only this executor, with a single slot, claims its runs.
+    const turns = new Inngest({ ...clientOptions, id: "engine-turns" });
+    const served: string[] = [];
+    const turnTaker = turns.createFunction(
+      { id: "turn-taker", triggers: [{ event: "test/turn" }], concurrency: { key: "event.data.key", limit: 1 } },
+      async ({ event }) => {
+        served.push(event.data.key as string);
+      },
+    );
+    const executor = newExecutor(serve({ client: turns, functions: [turnTaker] }), 1);
+    await executor.sync();
+    // Key by key, so each key's runs are older than the next key's: oldest-first would serve k0's three first.
+    for (const key of ["k0", "k1", "k2"]) {
+      await ingestEvents(Array.from({ length: 3 }, () => ({ name: "test/turn", data: { key } })));
+    }
+    await executor.start();
+    await eventually(async () => served.length === 9, "nine runs");
+    expect(served).toEqual(["k0", "k1", "k2", "k0", "k1", "k2", "k0", "k1", "k2"]);
   });
 
   it("takes queued events with the same batch key into one run of at most maxSize", async () => {

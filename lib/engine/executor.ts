@@ -3,7 +3,7 @@
 // instances may share one database: a run is leased by one worker at a time (SKIP LOCKED),
 // and a lease that is not renewed (the worker died) lets another worker resume the run.
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { db, getDb, type Transaction } from "@/db";
 import { type EngineEventPayload, engineCron, engineEvents, engineRuns, type MemoizedStep } from "@/db/engine-schema";
@@ -79,6 +79,8 @@ export class Executor {
   private lastHousekeeping = 0;
   private lastCronCheck = 0;
   private lastClaimAt = 0;
+  /** The key of the last run claimed in its turn: the next claim's walk over the keys starts after it. */
+  private claimCursor = "";
   private readonly maxInFlight: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -191,56 +193,75 @@ export class Executor {
     this.wakeUp = undefined;
   }
 
-  /** Leases due runs, never exceeding a concurrency key's limit across all instances. */
+  /**
+   * Leases due runs, never exceeding a concurrency key's limit across all instances. Runs without
+   * a key (few: cron jobs, alerts) and runs whose lease expired go first, oldest first. Keys then
+   * take turns: each claim goes on from the key after the last one it leased a run of, wrapping
+   * around, so every key with a due run is served once per round however many keys wait (an
+   * endpoint per tenant makes thousands), and a key's own runs go oldest first.
+   */
   private async claim(limit: number): Promise<Run[]> {
     this.lastClaimAt = Date.now();
     return db.transaction(async (tx) => {
       const functionIds = sql.param([...this.functions.keys()]);
-      // Due runs are read per concurrency key, never all of them: the keys with a due run are found
-      // by skipping along engine_runs_queued_key_idx, one probe each, and a key's runs are read only
-      // up to its free slots. A backlog held back by its keys' limits is not read at all. (Before
-      // PostgreSQL 18, which skips within an index scan, a probe also reads the entries of the keys
-      // it passes whose runs are all later, such as an endpoint's scheduled retries.) Runs whose
-      // lease expired are taken while their key has a free slot.
-      const candidates = await tx.execute<{ id: string; concurrencyKey: string | null; concurrencyLimit: number | null }>(sql`
+      const after = this.claimCursor;
+      // The keys with a due run are found by skipping along engine_runs_queued_key_idx, one probe
+      // each, from the key after the cursor to the last and then from the first, and a key's runs
+      // are read only up to its free slots. The walk stops after as many keys as there are free
+      // slots plus keys busy to their limit, so a claim reads about as much with ten thousand
+      // endpoints waiting as with ten. (Before PostgreSQL 18, which skips within an index scan, a
+      // probe also reads the entries of the keys it passes whose runs are all later, such as an
+      // endpoint's scheduled retries.) Runs whose lease expired are taken while their key has a
+      // free slot.
+      const firstKey = (where: SQL) => sql`
+        select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
+        where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is not null and ${where} and ${engineRuns.runAt} <= now()
+          and ${engineRuns.functionId} = any(${functionIds}::text[])
+        order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit 1`;
+      const candidates = await tx.execute<{ id: string; concurrencyKey: string | null; concurrencyLimit: number | null; turn: number | null }>(sql`
         with recursive busy as (
           select ${engineRuns.concurrencyKey} as key, count(*)::int as running from ${engineRuns}
           where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} >= now() and ${engineRuns.concurrencyKey} is not null
           group by 1),
         keys as (
-          (select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
-            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is not null and ${engineRuns.runAt} <= now()
-            order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit 1)
+          (select first.*, 1 as turn from (
+            (select *, false as wrapped from (${firstKey(sql`${engineRuns.concurrencyKey} > ${after}`)}) k)
+            union all
+            (select *, true from (${firstKey(sql`${engineRuns.concurrencyKey} <= ${after}`)}) k)
+            limit 1) first)
           union all
-          select next.key, next.lim from keys cross join lateral (
-            select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
-            where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} > keys.key and ${engineRuns.runAt} <= now()
-            order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit 1) next),
+          select next.key, next.lim, next.wrapped, keys.turn + 1 from keys cross join lateral (
+            (select *, keys.wrapped as wrapped from (${firstKey(sql`${engineRuns.concurrencyKey} > keys.key and (not keys.wrapped or ${engineRuns.concurrencyKey} <= ${after})`)}) k)
+            union all
+            (select *, true from (${firstKey(sql`not keys.wrapped and ${engineRuns.concurrencyKey} <= ${after}`)}) k)
+            limit 1) next),
+        walked as (select * from keys limit ${limit} + (select count(*) from busy)),
         open as (
-          select keys.key, least(coalesce(keys.lim, 1) - coalesce(busy.running, 0), ${limit}) as slots
-          from keys left join busy on busy.key = keys.key),
+          select walked.key, walked.turn, least(coalesce(walked.lim, 1) - coalesce(busy.running, 0), ${limit}) as slots
+          from walked left join busy on busy.key = walked.key
+          where coalesce(walked.lim, 1) - coalesce(busy.running, 0) > 0
+          order by walked.turn limit ${limit}),
         due as (
-          select r.id from open cross join lateral (
+          select r.id, open.turn from open cross join lateral (
             select ${engineRuns.id} as id from ${engineRuns}
             where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} = open.key and ${engineRuns.runAt} <= now() and ${engineRuns.functionId} = any(${functionIds}::text[])
-            order by ${engineRuns.runAt} limit greatest(open.slots, 0)) r
-          where open.slots > 0
+            order by ${engineRuns.runAt} limit open.slots) r
           union all
-          (select ${engineRuns.id} from ${engineRuns}
+          (select ${engineRuns.id}, null from ${engineRuns}
             where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is null and ${engineRuns.runAt} <= now() and ${engineRuns.functionId} = any(${functionIds}::text[])
             order by ${engineRuns.concurrencyKey}, ${engineRuns.runAt} limit ${limit})
           union all
-          (select ${engineRuns.id} from ${engineRuns}
+          (select ${engineRuns.id}, null from ${engineRuns}
             where ${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now() and ${engineRuns.functionId} = any(${functionIds}::text[])
               and (${engineRuns.concurrencyKey} is null
                 or coalesce((select busy.running from busy where busy.key = ${engineRuns.concurrencyKey}), 0) < coalesce(${engineRuns.concurrencyLimit}, 1))
             order by ${engineRuns.leaseExpiresAt} limit ${limit}))
-        select ${engineRuns.id} as id, ${engineRuns.concurrencyKey} as "concurrencyKey", ${engineRuns.concurrencyLimit} as "concurrencyLimit" from ${engineRuns}
-        where ${engineRuns.id} = any(array(select id from due))
-          and ((${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now()))
-        order by ${engineRuns.runAt}
+        select ${engineRuns.id} as id, ${engineRuns.concurrencyKey} as "concurrencyKey", ${engineRuns.concurrencyLimit} as "concurrencyLimit", due.turn
+        from due join ${engineRuns} on ${engineRuns.id} = due.id
+        where (${engineRuns.status} = 'queued' and ${engineRuns.runAt} <= now()) or (${engineRuns.status} = 'running' and ${engineRuns.leaseExpiresAt} < now())
+        order by due.turn nulls first, ${engineRuns.runAt}
         limit ${limit}
-        for update skip locked`);
+        for update of ${engineRuns} skip locked`);
       if (candidates.length === 0) return [];
 
       const keys = [...new Set(candidates.flatMap((c) => (c.concurrencyKey ? [c.concurrencyKey] : [])))].sort();
@@ -266,6 +287,8 @@ export class Executor {
         return left > 0;
       });
       if (chosen.length === 0) return [];
+      const last = chosen.reduce<(typeof chosen)[number] | undefined>((latest, c) => (c.turn !== null && c.turn > (latest?.turn ?? 0) ? c : latest), undefined);
+      if (last?.concurrencyKey) this.claimCursor = last.concurrencyKey;
       const leased = await tx
         .update(engineRuns)
         .set({

@@ -1,6 +1,6 @@
 // The embedded executor against the real SDK serve handler: a small app of test functions
 // exercising every protocol feature the executor implements.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -198,25 +198,60 @@ describe("embedded executor", () => {
     expect(seen.maxInFlight.get("fast")).toBeLessThanOrEqual(2);
   });
 
-  it("serves the keys in turns when more of them wait than it has free slots", async () => {
-    // An app of its own, so only this executor, with a single slot, claims its runs.
-    const turns = new Inngest({ ...clientOptions, id: "engine-turns" });
+  /** An app of its own whose one function records the key of each run it serves, claimed by one executor with a single slot. */
+  async function turnTaker(appId: string) {
+    const turns = new Inngest({ ...clientOptions, id: appId });
     const served: string[] = [];
-    const turnTaker = turns.createFunction(
-      { id: "turn-taker", triggers: [{ event: "test/turn" }], concurrency: { key: "event.data.key", limit: 1 } },
+    const fn = turns.createFunction(
+      { id: "turn-taker", triggers: [{ event: `test/${appId}` }], concurrency: { key: "event.data.key", limit: 1 } },
       async ({ event }) => {
         served.push(event.data.key as string);
       },
     );
-    const executor = newExecutor(serve({ client: turns, functions: [turnTaker] }), 1);
+    const executor = newExecutor(serve({ client: turns, functions: [fn] }), 1);
     await executor.sync();
-    // Key by key, so each key's runs are older than the next key's: oldest-first would serve k0's three first.
-    for (const key of ["k0", "k1", "k2"]) {
-      await ingestEvents(Array.from({ length: 3 }, () => ({ name: "test/turn", data: { key } })));
-    }
+    // Key by key, so each key's runs are older than the next key's.
+    const queue = async (runsPerKey: Record<string, number>) => {
+      for (const [key, count] of Object.entries(runsPerKey)) {
+        await ingestEvents(Array.from({ length: count }, () => ({ name: `test/${appId}`, data: { key } })));
+      }
+    };
+    return { executor, served, queue, functionId: `${appId}-turn-taker` };
+  }
+
+  it("serves the keys in turns when more of them wait than it has free slots", async () => {
+    const { executor, served, queue } = await turnTaker("engine-turns");
+    await queue({ k0: 3, k1: 3, k2: 3 });
     await executor.start();
     await eventually(async () => served.length === 9, "nine runs");
+    // Oldest first would have served k0's three first.
     expect(served).toEqual(["k0", "k1", "k2", "k0", "k1", "k2", "k0", "k1", "k2"]);
+  });
+
+  it("walks past the keys other instances hold at their limit, wrapping around to the first key", async () => {
+    const { executor, served, queue, functionId } = await turnTaker("engine-busy-turns");
+    const busyKeys = ["k2", "k3", "k4"];
+    await queue({ k0: 2, k1: 2, k2: 1, k3: 1, k4: 1 });
+    // Other instances are running one run each of k2, k3 and k4: more busy keys than the claim has spare.
+    await db.insert(engineRuns).values(
+      busyKeys.map((key) => ({
+        id: `run-elsewhere-${key}`,
+        functionId,
+        event: { id: `evt-elsewhere-${key}`, name: "test/engine-busy-turns", data: { key }, ts: Date.now() },
+        status: "running" as const,
+        concurrencyKey: `${functionId}:${key}`,
+        concurrencyLimit: 1,
+        leaseOwner: "elsewhere",
+        leaseExpiresAt: new Date(Date.now() + 60_000),
+      })),
+    );
+    await executor.start();
+    await eventually(async () => served.length === 4, "the runs of k0 and k1");
+    // After k1 the walk passes the three busy keys and wraps around to k0.
+    expect(served).toEqual(["k0", "k1", "k0", "k1"]);
+    await db.delete(engineRuns).where(inArray(engineRuns.id, busyKeys.map((key) => `run-elsewhere-${key}`)));
+    await eventually(async () => served.length === 7, "the busy keys' runs once their slots are free");
+    expect(served.slice(4)).toEqual(busyKeys);
   });
 
   it("takes queued events with the same batch key into one run of at most maxSize", async () => {

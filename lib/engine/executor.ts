@@ -195,10 +195,11 @@ export class Executor {
 
   /**
    * Leases due runs, never exceeding a concurrency key's limit across all instances. Runs without
-   * a key (few: cron jobs, alerts) and runs whose lease expired go first, oldest first. Keys then
-   * take turns: each claim goes on from the key after the last one it leased a run of, wrapping
-   * around, so every key with a due run is served once per round however many keys wait (an
-   * endpoint per tenant makes thousands), and a key's own runs go oldest first.
+   * a key (cron jobs, alerts, failure handlers, the fan-out of an event to more endpoints than one
+   * statement starts) and runs whose lease expired go first, oldest first. Keys then take turns:
+   * each claim goes on from the key after the last one this instance leased a run of, wrapping
+   * around, so every key with a due run gets a turn per round however many keys wait (an endpoint
+   * per tenant makes thousands). In its turn a key gets runs up to its free slots, oldest first.
    */
   private async claim(limit: number): Promise<Run[]> {
     this.lastClaimAt = Date.now();
@@ -207,12 +208,13 @@ export class Executor {
       const after = this.claimCursor;
       // The keys with a due run are found by skipping along engine_runs_queued_key_idx, one probe
       // each, from the key after the cursor to the last and then from the first, and a key's runs
-      // are read only up to its free slots. The walk stops after as many keys as there are free
-      // slots plus keys busy to their limit, so a claim reads about as much with ten thousand
-      // endpoints waiting as with ten. (Before PostgreSQL 18, which skips within an index scan, a
-      // probe also reads the entries of the keys it passes whose runs are all later, such as an
-      // endpoint's scheduled retries.) Runs whose lease expired are taken while their key has a
-      // free slot.
+      // are read only up to its free slots. The walk stops after twice as many keys as this claim
+      // has slots (the spares stand in for keys whose next runs another instance's claim holds
+      // locked) plus the keys with runs in flight, which may have no free slot, so a claim reads
+      // about as much with ten thousand endpoints waiting as with ten. (Before
+      // PostgreSQL 18, which skips within an index scan, a probe also reads the entries of the
+      // keys it passes whose runs are all later, such as an endpoint's scheduled retries.) Runs
+      // whose lease expired are taken while their key has a free slot.
       const firstKey = (where: SQL) => sql`
         select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
         where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is not null and ${where} and ${engineRuns.runAt} <= now()
@@ -235,12 +237,12 @@ export class Executor {
             union all
             (select *, true from (${firstKey(sql`not keys.wrapped and ${engineRuns.concurrencyKey} <= ${after}`)}) k)
             limit 1) next),
-        walked as (select * from keys limit ${limit} + (select count(*) from busy)),
+        walked as (select * from keys limit ${2 * limit} + (select count(*) from busy)),
         open as (
           select walked.key, walked.turn, least(coalesce(walked.lim, 1) - coalesce(busy.running, 0), ${limit}) as slots
           from walked left join busy on busy.key = walked.key
           where coalesce(walked.lim, 1) - coalesce(busy.running, 0) > 0
-          order by walked.turn limit ${limit}),
+          order by walked.turn limit ${2 * limit}),
         due as (
           select r.id, open.turn from open cross join lateral (
             select ${engineRuns.id} as id from ${engineRuns}

@@ -211,10 +211,10 @@ export class Executor {
       // are read only up to its free slots. The walk stops after twice as many keys as this claim
       // has slots (the spares stand in for keys whose next runs another instance's claim holds
       // locked) plus the keys with runs in flight, which may have no free slot, so a claim reads
-      // about as much with ten thousand endpoints waiting as with ten. (Before
-      // PostgreSQL 18, which skips within an index scan, a probe also reads the entries of the
-      // keys it passes whose runs are all later, such as an endpoint's scheduled retries.) Runs
-      // whose lease expired are taken while their key has a free slot.
+      // about as much with ten thousand endpoints waiting as with ten. (Before PostgreSQL 18,
+      // which skips within an index scan, a probe also reads the entries of the keys it passes
+      // whose runs are all later, such as an endpoint's scheduled retries.) Runs whose lease
+      // expired are taken while their key has a free slot.
       const firstKey = (where: SQL) => sql`
         select ${engineRuns.concurrencyKey} as key, ${engineRuns.concurrencyLimit} as lim from ${engineRuns}
         where ${engineRuns.status} = 'queued' and ${engineRuns.concurrencyKey} is not null and ${where} and ${engineRuns.runAt} <= now()
@@ -289,8 +289,9 @@ export class Executor {
         return left > 0;
       });
       if (chosen.length === 0) return [];
-      const last = chosen.reduce<(typeof chosen)[number] | undefined>((latest, c) => (c.turn !== null && c.turn > (latest?.turn ?? 0) ? c : latest), undefined);
-      if (last?.concurrencyKey) this.claimCursor = last.concurrencyKey;
+      // The next claim's walk goes on after the last key served in its turn.
+      const lastServed = chosen.reduce<(typeof chosen)[number] | undefined>((latest, c) => ((c.turn ?? 0) > (latest?.turn ?? 0) ? c : latest), undefined);
+      if (lastServed?.concurrencyKey) this.claimCursor = lastServed.concurrencyKey;
       const leased = await tx
         .update(engineRuns)
         .set({

@@ -249,7 +249,8 @@ describe("embedded executor", () => {
     await eventually(async () => served.length === 4, "the runs of k0 and k1");
     // After k1 the walk passes the three busy keys and wraps around to k0.
     expect(served).toEqual(["k0", "k1", "k0", "k1"]);
-    await db.delete(engineRuns).where(inArray(engineRuns.id, busyKeys.map((key) => `run-elsewhere-${key}`)));
+    const elsewhere = busyKeys.map((key) => `run-elsewhere-${key}`);
+    await db.delete(engineRuns).where(inArray(engineRuns.id, elsewhere));
     await eventually(async () => served.length === 7, "the busy keys' runs once their slots are free");
     expect(served.slice(4)).toEqual(busyKeys);
   });
